@@ -1,0 +1,59 @@
+"""Work shared by the WSGI and ASGI apps, so both models do exactly the same thing per request.
+
+Only the standard library is imported here: the apps must run on any Python the harness
+is pointed at (Debian 12, Debian sid chroot, a venv) with nothing but the servers installed.
+"""
+
+import json
+import os
+import sys
+from urllib.parse import parse_qs
+
+# Loops of `burn_loops` that take one millisecond on the server CPU. The harness measures it
+# once per environment (see calibrate.py), records it in the dataset and passes it in here, so
+# `cpu?ms=5` means five milliseconds of pure-Python work on *this* interpreter.
+LOOPS_PER_MS = float(os.environ.get("BENCH_CPU_LOOPS_PER_MS", "20000"))
+
+HELLO_BODY = json.dumps({"message": "Hello, world!"}).encode()
+JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+def burn_loops(loops):
+    """Pure-Python arithmetic that holds the GIL the whole time (no C fast path to release it)."""
+    total = 0
+    for i in range(loops):
+        total += i * i % 7
+    return total
+
+
+def burn_ms(ms):
+    return burn_loops(int(LOOPS_PER_MS * ms))
+
+
+def read_ms(query_string):
+    """Parse `ms=N` from a query string; a missing or bad value means 0 so the app never 500s."""
+    values = parse_qs(query_string).get("ms", ["0"])
+    try:
+        return max(0.0, min(float(values[0]), 60_000.0))
+    except ValueError:
+        return 0.0
+
+
+def describe_runtime(extra):
+    """What the server actually runs: recorded once per server so a dataset says which loop,
+    which patching and which interpreter answered."""
+    info = {
+        "pid": os.getpid(),
+        "python": sys.version.split()[0],
+        "implementation": sys.implementation.name,
+        "loopsPerMs": LOOPS_PER_MS,
+    }
+    try:
+        from gevent import monkey
+
+        info["geventPatchedTime"] = bool(monkey.is_module_patched("time"))
+        info["geventPatchedSocket"] = bool(monkey.is_module_patched("socket"))
+    except ImportError:
+        pass
+    info.update(extra)
+    return json.dumps(info).encode()

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: record benchmark datasets. See `npm run bench -- --help` and bench-data/README.md.
+ *
+ * Datasets are recorded into a staging directory and moved into place (atomically, one by one)
+ * only when every selected scenario has finished, so an aborted run leaves bench-data/ untouched.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BenchDataset, BenchSettings } from '../src/schemas/bench-dataset.ts';
+import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './lib/cli.ts';
+import { validateDataset, writeDataset } from './lib/dataset-io.ts';
+import { collectEnvironment } from './lib/environment.ts';
+import { checkTargetPython, findMissingCommands, PreflightError, runProbe, selectModels } from './lib/preflight.ts';
+import { killEverythingNow } from './lib/processes.ts';
+import { readClockTicksPerSecond } from './lib/proc.ts';
+import { recordScenario, type RecordContext } from './lib/record.ts';
+import { buildScenarios } from './lib/scenarios.ts';
+import { ServerStartError } from './lib/server.ts';
+import { createTarget, installApps } from './lib/target.ts';
+
+const REPO_BENCH_DATA = resolve(new URL('../bench-data/', import.meta.url).pathname);
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Pin the harness (and so its slow clients and samplers) to the client CPUs, away from the server. */
+function pinSelf(clientCpus: readonly number[]): void {
+  execFileSync('taskset', ['-a', '-p', '-c', clientCpus.join(','), String(process.pid)], { stdio: 'ignore' });
+}
+
+function chooseOutDir(options: BenchOptions): string {
+  if (options.out === null) return options.quick ? mkdtempSync(join(tmpdir(), 'bench-quick-')) : REPO_BENCH_DATA;
+  if (options.quick && options.out === REPO_BENCH_DATA && !options.overwrite) {
+    throw new UsageError(`--quick would write into ${REPO_BENCH_DATA}, which holds committed datasets; pass --overwrite if you mean it`);
+  }
+  return options.out;
+}
+
+/** Leave nothing running, whatever ends the process. */
+function installCleanup(staging: { dir: string | null }): void {
+  const abort = (signal: NodeJS.Signals, code: number): void => {
+    killEverythingNow();
+    log(`\nbench: ${signal}: stopped every server and wrk; existing datasets are untouched.`);
+    if (staging.dir) log(`bench: scenarios finished before the abort are kept in ${staging.dir}`);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => abort('SIGINT', 130));
+  process.on('SIGTERM', () => abort('SIGTERM', 143));
+  process.on('SIGHUP', () => abort('SIGHUP', 129));
+  process.on('exit', () => killEverythingNow());
+}
+
+async function prepare(options: BenchOptions) {
+  const target = createTarget(options.python, options.rootfs);
+  const problems = [...findMissingCommands(target.rootfs !== null), ...checkTargetPython(target)];
+  if (problems.length) throw new PreflightError(`preflight failed:\n  - ${problems.join('\n  - ')}`);
+  installApps(target);
+  const probe = await runProbe(target, options.serverCpus, true);
+  const { models, skipped, problems: modelProblems } = selectModels(probe, target, options.models);
+  if (modelProblems.length) throw new PreflightError(`preflight failed:\n  - ${modelProblems.join('\n  - ')}`);
+  if (models.length === 0) throw new PreflightError('preflight failed: the target Python can run none of the models');
+  for (const note of skipped) log(`bench: skipping ${note}`);
+  const loopsPerMs = probe.loopsPerMs ?? 0;
+  if (!(loopsPerMs > 0)) throw new PreflightError('preflight failed: cpu calibration returned no rate');
+  return { target, probe, models, loopsPerMs };
+}
+
+function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSettings {
+  return {
+    warmupS: options.warmupS, durationS: options.durationS, repetitions: options.repetitions,
+    seed: options.seed, wrkTimeoutS: options.wrkTimeoutS, memorySampleIntervalMs: 250,
+    noiseThreshold: options.noiseThreshold, quick: options.quick,
+    command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
+  };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseBenchArgs(argv, cpus().length);
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const outDir = chooseOutDir(options);
+  const staging: { dir: string | null } = { dir: null };
+  installCleanup(staging);
+  pinSelf(options.clientCpus);
+
+  const { target, probe, models, loopsPerMs } = await prepare(options);
+  const environment = collectEnvironment({ target, probe, loopsPerMs, serverCpus: options.serverCpus, clientCpus: options.clientCpus });
+  const scenarios = buildScenarios(options.scenarios, { models, serverCpuCount: options.serverCpus.length });
+  staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
+  const logDir = join(staging.dir, 'logs');
+  mkdirSync(logDir);
+  const settings = buildSettings(options, argv);
+  const ctx: RecordContext = {
+    target, probe, environment, settings, logDir, log,
+    measure: {
+      warmupS: options.warmupS, durationS: options.durationS, wrkTimeoutS: options.wrkTimeoutS,
+      memorySampleIntervalMs: settings.memorySampleIntervalMs, serverCpus: options.serverCpus,
+      clientCpus: options.clientCpus, clockTicksPerSecond: readClockTicksPerSecond(),
+    },
+  };
+  log(`bench: ${scenarios.map((s) => `${s.id} (${s.points.length} points)`).join(', ')}; python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}`);
+
+  const started = Date.now();
+  const recorded: BenchDataset[] = [];
+  for (const scenario of scenarios) {
+    const dataset = await recordScenario(scenario, ctx);
+    writeDataset(staging.dir, dataset); // validated now, so a bad dataset fails before anything moves
+    recorded.push(validateDataset(dataset, scenario.id));
+    log(`bench: ${scenario.id} recorded (${((Date.now() - started) / 60_000).toFixed(1)} min so far)`);
+  }
+  for (const dataset of recorded) log(`bench: wrote ${writeDataset(outDir, dataset)}`);
+  log(`bench: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  killEverythingNow();
+  if (error instanceof UsageError) {
+    log(`bench: ${error.message}\nRun "npm run bench -- --help" for the flags.`);
+    process.exit(2);
+  }
+  if (error instanceof PreflightError || error instanceof ServerStartError) {
+    log(`bench: ${error.message}`);
+    process.exit(1);
+  }
+  log(`bench: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+});

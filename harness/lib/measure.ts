@@ -1,0 +1,136 @@
+/**
+ * One repetition of one point: idle memory, warm-up, then the measured window with PSS and CPU
+ * sampled around wrk.
+ */
+import type { BenchRepetition, Endpoint } from '../../src/schemas/bench-dataset.ts';
+import { readCpuTicks, readSessionCpuTicks, readSessionMemory, sumCpuTicks } from './proc.ts';
+import { runWrk } from './wrk.ts';
+import type { SlowClients } from './slow-clients.ts';
+
+/** Settings shared by every repetition. */
+export interface MeasureSettings {
+  warmupS: number;
+  durationS: number;
+  wrkTimeoutS: number;
+  memorySampleIntervalMs: number;
+  serverCpus: readonly number[];
+  clientCpus: readonly number[];
+  clockTicksPerSecond: number;
+}
+
+/** The load of one point. */
+export interface Load {
+  endpoint: Endpoint;
+  endpointMs: number;
+  concurrency: number;
+}
+
+export function buildUrl(port: number, load: Load): string {
+  const path = load.endpoint === 'hello' ? '/hello' : `/${load.endpoint}?ms=${load.endpointMs}`;
+  return `http://127.0.0.1:${port}${path}`;
+}
+
+interface Snapshot {
+  atMs: number;
+  pinned: { busy: number; total: number };
+  serverTicks: number;
+  harnessMicros: number;
+}
+
+function takeSnapshot(serverPid: number, settings: MeasureSettings): Snapshot {
+  const pinnedCpus = [...settings.serverCpus, ...settings.clientCpus];
+  const usage = process.cpuUsage();
+  return {
+    atMs: performance.now(),
+    pinned: sumCpuTicks(readCpuTicks(), pinnedCpus),
+    serverTicks: readSessionCpuTicks(serverPid),
+    harnessMicros: usage.user + usage.system,
+  };
+}
+
+/**
+ * Share of the pinned CPUs used by anything but the server, wrk and this harness (which pins
+ * itself to the client CPUs). Clamped to [0, 1]: tick counters are coarse (10 ms).
+ */
+export function computeOtherCpuShare(
+  busyTicks: number,
+  totalTicks: number,
+  ownTicks: number,
+): number {
+  if (totalTicks <= 0) return 0;
+  return Math.min(1, Math.max(0, (busyTicks - ownTicks) / totalTicks));
+}
+
+/** Measure one repetition against a running server. */
+export async function measureRepetition(
+  serverPid: number,
+  port: number,
+  load: Load,
+  settings: MeasureSettings,
+  slow: SlowClients | null,
+): Promise<Omit<BenchRepetition, 'index' | 'runOrder'>> {
+  const url = buildUrl(port, load);
+  const idle = readSessionMemory(serverPid);
+  if (settings.warmupS > 0) {
+    await runWrk({ url, connections: load.concurrency, durationS: settings.warmupS, timeoutS: settings.wrkTimeoutS, clientCpus: settings.clientCpus });
+  }
+
+  const samples: Array<ReturnType<typeof readSessionMemory>> = [];
+  const reconnectsBefore = slow?.countReconnects() ?? 0;
+  const startedAt = new Date().toISOString();
+  const before = takeSnapshot(serverPid, settings);
+  const sampler = setInterval(() => samples.push(readSessionMemory(serverPid)), settings.memorySampleIntervalMs);
+  let report;
+  try {
+    report = await runWrk({ url, connections: load.concurrency, durationS: settings.durationS, timeoutS: settings.wrkTimeoutS, clientCpus: settings.clientCpus });
+  } finally {
+    clearInterval(sampler);
+  }
+  const after = takeSnapshot(serverPid, settings);
+  if (samples.length === 0) samples.push(readSessionMemory(serverPid));
+
+  const wallS = (after.atMs - before.atMs) / 1000;
+  const hz = settings.clockTicksPerSecond;
+  const serverTicks = Math.max(0, after.serverTicks - before.serverTicks);
+  const wrkTicks = Math.max(0, report.cpuTicks);
+  const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
+  const errors = {
+    connect: report.errors.connect,
+    read: report.errors.read,
+    write: report.errors.write,
+    timeout: report.errors.timeout,
+    non2xx: report.errors.status,
+  };
+  const toMs = (us: number): number => us / 1000;
+  return {
+    startedAt,
+    durationS: report.durationUs / 1e6,
+    requests: report.requests,
+    throughputRps: report.requests / (report.durationUs / 1e6),
+    latencyMs: {
+      p50: toMs(report.latencyUs.p50),
+      p90: toMs(report.latencyUs.p90),
+      p99: toMs(report.latencyUs.p99),
+      p999: toMs(report.latencyUs.p999),
+      max: toMs(report.latencyUs.max),
+      mean: toMs(report.latencyUs.mean),
+    },
+    errors,
+    errorsTotal: Object.values(errors).reduce((a, b) => a + b, 0),
+    serverCpuCores: serverTicks / hz / wallS,
+    clientCpuCores: wrkTicks / hz / wallS,
+    pssBytesMean: Math.round(samples.reduce((s, m) => s + m.pssBytes, 0) / samples.length),
+    pssBytesMax: Math.max(...samples.map((m) => m.pssBytes)),
+    rssBytesMax: Math.max(...samples.map((m) => m.rssBytes)),
+    idlePssBytes: idle.pssBytes,
+    serverProcesses: Math.max(...samples.map((m) => m.processes)),
+    memorySamples: samples.length,
+    otherCpuShare: computeOtherCpuShare(
+      after.pinned.busy - before.pinned.busy,
+      after.pinned.total - before.pinned.total,
+      serverTicks + wrkTicks + harnessTicks,
+    ),
+    slowClientsOpen: slow?.countOpen() ?? 0,
+    slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
+  };
+}

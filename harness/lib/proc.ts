@@ -1,0 +1,151 @@
+/**
+ * Readers for /proc: per-process CPU time, memory (PSS from smaps_rollup) and per-CPU busy time.
+ * Parsers are pure functions over file text so they are unit-tested on synthetic input.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+/** The fields of /proc/PID/stat the harness uses. CPU times are in clock ticks. */
+export interface PidStat {
+  pid: number;
+  comm: string;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  utimeTicks: number;
+  stimeTicks: number;
+}
+
+/** Parse /proc/PID/stat. `comm` may contain spaces and parentheses, so split at the last ')'. */
+export function parsePidStat(text: string): PidStat {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
+  const rest = text.slice(close + 2).trim().split(/\s+/);
+  // rest[0] is field 3 (state); field N is rest[N - 3].
+  const field = (n: number): number => {
+    const value = Number(rest[n - 3]);
+    if (!Number.isFinite(value)) throw new Error(`malformed /proc/PID/stat: field ${n} is ${JSON.stringify(rest[n - 3])}`);
+    return value;
+  };
+  return {
+    pid: Number(text.slice(0, open).trim()),
+    comm: text.slice(open + 1, close),
+    ppid: field(4),
+    pgrp: field(5),
+    session: field(6),
+    utimeTicks: field(14),
+    stimeTicks: field(15),
+  };
+}
+
+/** Memory of one process from /proc/PID/smaps_rollup, in bytes. */
+export interface ProcessMemory {
+  pssBytes: number;
+  rssBytes: number;
+}
+
+/** Parse /proc/PID/smaps_rollup ("Pss:  1234 kB" lines). */
+export function parseSmapsRollup(text: string): ProcessMemory {
+  const readKb = (key: string): number => {
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB$`, 'm').exec(text);
+    if (!match) throw new Error(`smaps_rollup has no ${key} line`);
+    return Number(match[1]) * 1024;
+  };
+  return { pssBytes: readKb('Pss'), rssBytes: readKb('Rss') };
+}
+
+/** Busy and total ticks of one CPU from /proc/stat. */
+export interface CpuTicks {
+  busy: number;
+  total: number;
+}
+
+/**
+ * Parse the per-CPU lines of /proc/stat. Busy = user + nice + system + steal: irq and softirq
+ * are left out because loopback packet processing lands there without being charged to any
+ * process, and counting it would make the server's own traffic look like noise from others.
+ * Steal stays in: it is another VM taking our CPU, which is noise.
+ */
+export function parseCpuTicks(text: string): Map<number, CpuTicks> {
+  const cpus = new Map<number, CpuTicks>();
+  for (const line of text.split('\n')) {
+    const match = /^cpu(\d+)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = match[2]!.trim().split(/\s+/).map(Number);
+    const values = [user, nice, system, idle, iowait, irq, softirq, steal];
+    if (values.some((v) => v === undefined || !Number.isFinite(v))) {
+      throw new Error(`malformed /proc/stat line: ${JSON.stringify(line)}`);
+    }
+    const busy = user! + nice! + system! + steal!;
+    cpus.set(Number(match[1]), { busy, total: busy + idle! + iowait! + irq! + softirq! });
+  }
+  if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
+  return cpus;
+}
+
+/** Sum busy and total ticks over a CPU set. */
+export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly number[]): CpuTicks {
+  let busy = 0;
+  let total = 0;
+  for (const cpu of cpuSet) {
+    const t = ticks.get(cpu);
+    if (!t) throw new Error(`CPU ${cpu} is not in /proc/stat`);
+    busy += t.busy;
+    total += t.total;
+  }
+  return { busy, total };
+}
+
+/** Clock ticks per second (USER_HZ) for converting /proc CPU times to seconds. */
+export function readClockTicksPerSecond(): number {
+  return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+}
+
+export function readCpuTicks(): Map<number, CpuTicks> {
+  return parseCpuTicks(readFileSync('/proc/stat', 'utf8'));
+}
+
+/** Read a file that may vanish because its process exited meanwhile. */
+function readIfPresent(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process in a session: the server's whole tree, including spawned (not forked) workers. */
+export function listSessionProcesses(sessionId: number): PidStat[] {
+  const found: PidStat[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const text = readIfPresent(`/proc/${name}/stat`);
+    if (text === null) continue;
+    const stat = parsePidStat(text);
+    if (stat.session === sessionId) found.push(stat);
+  }
+  return found;
+}
+
+/** Summed CPU ticks of a session's processes. */
+export function readSessionCpuTicks(sessionId: number): number {
+  return listSessionProcesses(sessionId).reduce((sum, p) => sum + p.utimeTicks + p.stimeTicks, 0);
+}
+
+/** Summed PSS and RSS of a session's processes, and how many were read. */
+export function readSessionMemory(sessionId: number): ProcessMemory & { processes: number } {
+  let pssBytes = 0;
+  let rssBytes = 0;
+  let processes = 0;
+  for (const p of listSessionProcesses(sessionId)) {
+    const text = readIfPresent(`/proc/${p.pid}/smaps_rollup`);
+    // Kernel threads and zombies have an empty rollup; they hold no user memory.
+    if (text === null || !text.includes('Pss:')) continue;
+    const memory = parseSmapsRollup(text);
+    pssBytes += memory.pssBytes;
+    rssBytes += memory.rssBytes;
+    processes += 1;
+  }
+  return { pssBytes, rssBytes, processes };
+}

@@ -1,0 +1,114 @@
+/**
+ * Record one scenario: group its points by server configuration, run every (point, repetition)
+ * in a seeded random order on one server start per configuration, and assemble the dataset.
+ */
+import type { BenchDataset, BenchEnvironment, BenchPoint, BenchRepetition, BenchServer, BenchSettings } from '../../src/schemas/bench-dataset.ts';
+import { measureRepetition, type MeasureSettings } from './measure.ts';
+import { findModel, type ProbeResult } from './models.ts';
+import type { PointSpec, ScenarioSpec } from './scenarios.ts';
+import { formatCommandLine, startServer } from './server.ts';
+import { startSlowClients, type SlowClients } from './slow-clients.ts';
+import { createRandom, shuffle, summarizeRepetitions } from './stats.ts';
+import { sleep } from './processes.ts';
+import type { Target } from './target.ts';
+
+/** Everything a recording needs besides the scenario. */
+export interface RecordContext {
+  target: Target;
+  probe: ProbeResult;
+  environment: BenchEnvironment;
+  settings: BenchSettings;
+  measure: MeasureSettings;
+  logDir: string;
+  log(line: string): void;
+}
+
+/** Time slow clients get to connect and occupy workers before the warm-up starts. */
+const SLOW_CLIENT_SETTLE_MS = 1000;
+
+export function describePoint(p: PointSpec): string {
+  const endpoint = p.endpoint === 'hello' ? 'hello' : `${p.endpoint}-${p.endpointMs}`;
+  const slow = p.slowClients ? `/slow${p.slowClients}` : '';
+  return `${p.model}/${endpoint}/c${p.concurrency}/w${p.workers}t${p.threads}${slow}`;
+}
+
+function describeServer(p: PointSpec): string {
+  return `${p.model}-w${p.workers}-t${p.threads}`;
+}
+
+interface Task {
+  point: PointSpec;
+  index: number;
+}
+
+function groupByServer(points: readonly PointSpec[]): Map<string, PointSpec[]> {
+  const groups = new Map<string, PointSpec[]>();
+  for (const point of points) {
+    const key = describeServer(point);
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return groups;
+}
+
+function formatRepetition(r: Omit<BenchRepetition, 'index' | 'runOrder'>): string {
+  const errors = r.errorsTotal ? ` errors ${r.errorsTotal}` : '';
+  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99.toFixed(1)} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${(r.pssBytesMax / 2 ** 20).toFixed(0)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}%${errors}`;
+}
+
+/** Run one task, with its slow clients if the point has any. */
+async function runTask(pid: number, port: number, task: Task, ctx: RecordContext): Promise<Omit<BenchRepetition, 'index' | 'runOrder'>> {
+  let slow: SlowClients | null = null;
+  if (task.point.slowClients > 0) {
+    slow = startSlowClients({ port, count: task.point.slowClients, maxLifetimeMs: (ctx.settings.warmupS + ctx.settings.durationS + 30) * 1000 });
+    await sleep(SLOW_CLIENT_SETTLE_MS);
+  }
+  try {
+    return await measureRepetition(pid, port, task.point, ctx.measure, slow);
+  } finally {
+    slow?.stop();
+  }
+}
+
+export async function recordScenario(scenario: ScenarioSpec, ctx: RecordContext): Promise<BenchDataset> {
+  const random = createRandom(ctx.settings.seed);
+  const groups = shuffle([...groupByServer(scenario.points).entries()], random);
+  const results = new Map<string, BenchRepetition[]>();
+  const servers: BenchServer[] = [];
+  const total = scenario.points.length * ctx.settings.repetitions;
+  let runOrder = 0;
+
+  for (const [serverId, points] of groups) {
+    const first = points[0]!;
+    const model = findModel(first.model);
+    const server = await startServer({
+      target: ctx.target, model, workers: first.workers, threads: first.threads,
+      serverCpus: ctx.measure.serverCpus, probe: ctx.probe,
+      loopsPerMs: ctx.environment.cpuLoopsPerMs, logDir: ctx.logDir,
+    });
+    // `{port}` replaces the ephemeral port so the recorded command is the same on every run.
+    const argv = server.argv.map((a) => a.replace(String(server.port), '{port}'));
+    servers.push({ id: serverId, model: model.id, workers: first.workers, threads: first.threads, argv, commandLine: formatCommandLine(argv), runtime: server.runtime });
+    try {
+      const tasks = shuffle(points.flatMap((point) => Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index }))), random);
+      for (const task of tasks) {
+        const id = describePoint(task.point);
+        const measured = await runTask(server.pid, server.port, task, ctx);
+        results.set(id, [...(results.get(id) ?? []), { ...measured, index: task.index, runOrder }]);
+        runOrder += 1;
+        ctx.log(`[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured)}`);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const points: BenchPoint[] = scenario.points.map((spec) => {
+    const id = describePoint(spec);
+    const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
+    return { id, serverId: describeServer(spec), ...spec, repetitions, summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold) };
+  });
+  return {
+    schemaVersion: 1, id: scenario.id, title: scenario.title, description: scenario.description,
+    scenario: scenario.kind, environment: ctx.environment, settings: ctx.settings, servers, points,
+  };
+}

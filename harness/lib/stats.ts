@@ -1,0 +1,68 @@
+/** Summary statistics across repetitions. Pure functions over numbers. */
+import type { BenchRepetition, PointSummary, Stat } from '../../src/schemas/bench-dataset.ts';
+
+export function computeMedian(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function computeStat(values: readonly number[]): Stat {
+  return { median: computeMedian(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Sample coefficient of variation (stdev with n-1 / mean); 0 for one value or a zero mean. */
+export function computeCv(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  if (mean === 0) return 0;
+  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
+  return Math.sqrt(variance) / mean;
+}
+
+/** Summarize a point's repetitions; `noiseThreshold` is the otherCpuShare above which it is noisy. */
+export function summarizeRepetitions(reps: readonly BenchRepetition[], noiseThreshold: number): PointSummary {
+  if (reps.length === 0) throw new Error('cannot summarize a point with no repetitions');
+  const of = (pick: (r: BenchRepetition) => number): Stat => computeStat(reps.map(pick));
+  const throughput = reps.map((r) => r.throughputRps);
+  return {
+    throughputRps: computeStat(throughput),
+    throughputCv: computeCv(throughput),
+    latencyMs: {
+      p50: of((r) => r.latencyMs.p50),
+      p90: of((r) => r.latencyMs.p90),
+      p99: of((r) => r.latencyMs.p99),
+      p999: of((r) => r.latencyMs.p999),
+      max: of((r) => r.latencyMs.max),
+    },
+    errorsTotal: of((r) => r.errorsTotal),
+    serverCpuCores: of((r) => r.serverCpuCores),
+    pssBytesMax: of((r) => r.pssBytesMax),
+    idlePssBytes: of((r) => r.idlePssBytes),
+    otherCpuShare: of((r) => r.otherCpuShare),
+    noisy: reps.some((r) => r.otherCpuShare > noiseThreshold),
+  };
+}
+
+/** Seeded PRNG (mulberry32) so a recorded run order can be reproduced from its seed. */
+export function createRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates shuffle into a new array. */
+export function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}

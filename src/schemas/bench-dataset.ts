@@ -1,0 +1,293 @@
+/**
+ * One recorded benchmark dataset (`bench-data/<id>.json`): the single source of truth shared by
+ * the harness, which validates every dataset before writing it, and by the site, which loads
+ * `bench-data/*.json` as a content collection with this schema and charts it.
+ *
+ * Units are in field names (`Ms`, `Bytes`, `Rps`, `Cores`, `S`) so a chart never guesses.
+ */
+import { z } from 'zod';
+
+/** The server process models under test. */
+export const ModelIdSchema = z
+  .enum([
+    'gunicorn-sync',
+    'gunicorn-gthread',
+    'gunicorn-gevent',
+    'uvicorn',
+    'gunicorn-uvicorn-worker',
+    'gunicorn-asgi',
+  ])
+  .describe('Server process model');
+
+/** Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app. */
+export const EndpointSchema = z
+  .enum(['hello', 'io', 'cpu', 'block'])
+  .describe('Endpoint of the app under test');
+
+/** The scenarios of bench-data/README.md. */
+export const ScenarioKindSchema = z
+  .enum(['concurrency-sweep', 'workers-threads', 'blocking-loop', 'slow-clients', 'memory'])
+  .describe('Which scenario a dataset records');
+
+const count = z.number().int().nonnegative();
+const nonNegative = z.number().nonnegative();
+
+/** Median, minimum and maximum of one metric across a point's repetitions. */
+export const StatSchema = z.object({
+  /** Median across repetitions (mean of the two middle values for an even count). */
+  median: nonNegative,
+  /** Smallest value across repetitions. */
+  min: nonNegative,
+  /** Largest value across repetitions. */
+  max: nonNegative,
+});
+
+/** Latency percentiles of one repetition, in milliseconds, as reported by wrk. */
+export const LatencyMsSchema = z.object({
+  /** Median latency, ms. */
+  p50: nonNegative,
+  /** 90th percentile, ms. */
+  p90: nonNegative,
+  /** 99th percentile, ms. */
+  p99: nonNegative,
+  /** 99.9th percentile, ms. */
+  p999: nonNegative,
+  /** Slowest response, ms. */
+  max: nonNegative,
+  /** Mean latency, ms. */
+  mean: nonNegative,
+});
+
+/** Errors by kind, as wrk counts them. */
+export const ErrorCountsSchema = z.object({
+  /** Connections that could not be opened. */
+  connect: count.default(0),
+  /** Socket read errors (e.g. reset by the server). */
+  read: count.default(0),
+  /** Socket write errors. */
+  write: count.default(0),
+  /** Requests that got no answer within wrk's `--timeout`. */
+  timeout: count.default(0),
+  /** Responses with an HTTP status of 400 or more (wrk's "Non-2xx or 3xx"). */
+  non2xx: count.default(0),
+});
+
+/** One measured window: every metric of one repetition of one point. */
+export const RepetitionSchema = z.object({
+  /** 0-based repetition number within its point. */
+  index: count,
+  /** 0-based position in the randomized run order of the whole dataset. */
+  runOrder: count,
+  /** When the measured window started (ISO 8601, UTC). */
+  startedAt: z.iso.datetime(),
+  /** Length of the measured window as wrk reports it, seconds. */
+  durationS: z.number().positive(),
+  /** Completed responses in the measured window (any status). */
+  requests: count,
+  /** Completed responses per second. */
+  throughputRps: nonNegative,
+  /** Latency percentiles, ms. */
+  latencyMs: LatencyMsSchema,
+  /** Errors by kind. */
+  errors: ErrorCountsSchema,
+  /** Sum of all error kinds. */
+  errorsTotal: count,
+  /** CPU time of the whole server process tree divided by wall time (1.0 = one core busy). */
+  serverCpuCores: nonNegative,
+  /** CPU time of wrk divided by wall time. */
+  clientCpuCores: nonNegative,
+  /** Mean over samples of the summed PSS of every server process, bytes (shared pages split fairly). */
+  pssBytesMean: count,
+  /** Largest sampled summed PSS of the server process tree, bytes. */
+  pssBytesMax: count,
+  /** Largest sampled summed RSS, bytes; kept only to show how RSS double-counts forked workers. */
+  rssBytesMax: count,
+  /** Summed PSS of the server process tree at rest, just before this repetition's load, bytes. */
+  idlePssBytes: count,
+  /** Number of processes in the server tree during the window. */
+  serverProcesses: count,
+  /** Number of PSS samples taken in the window. */
+  memorySamples: count,
+  /**
+   * Share (0..1) of the pinned CPUs' capacity used by processes other than the server, wrk and
+   * the harness during the window: other people's builds on a shared machine. High = noisy.
+   */
+  otherCpuShare: z.number().min(0).max(1),
+  /** Slow (Slowloris) connections held open during the window; 0 when the point has none. */
+  slowClientsOpen: count.default(0),
+  /** Times a slow connection was closed by the server and reopened during the window. */
+  slowClientReconnects: count.default(0),
+});
+
+/** Per-point summary across repetitions, computed by the harness. */
+export const PointSummarySchema = z.object({
+  /** Throughput, requests per second. */
+  throughputRps: StatSchema,
+  /** Coefficient of variation of throughput across repetitions (stdev / mean; 0 when mean is 0). */
+  throughputCv: nonNegative,
+  /** Latency percentiles, ms. */
+  latencyMs: z.object({
+    p50: StatSchema,
+    p90: StatSchema,
+    p99: StatSchema,
+    p999: StatSchema,
+    max: StatSchema,
+  }),
+  /** Total errors per repetition. */
+  errorsTotal: StatSchema,
+  /** Server CPU use, cores. */
+  serverCpuCores: StatSchema,
+  /** Peak PSS of the server tree under load, bytes. */
+  pssBytesMax: StatSchema,
+  /** PSS of the server tree at rest, bytes. */
+  idlePssBytes: StatSchema,
+  /** CPU share taken by other processes. */
+  otherCpuShare: StatSchema,
+  /** True when any repetition had `otherCpuShare` above the noise threshold: chart it as suspect. */
+  noisy: z.boolean().default(false),
+});
+
+/** One point of a chart: its parameters, all repetitions and their summary. */
+export const PointSchema = z.object({
+  /** Stable id, unique within the dataset, e.g. `gunicorn-sync/io-50/c64/w3t1`. */
+  id: z.string().min(1),
+  /** Which `servers[].id` served this point. */
+  serverId: z.string().min(1),
+  /** Server process model. */
+  model: ModelIdSchema,
+  /** Endpoint under load. */
+  endpoint: EndpointSchema,
+  /** The endpoint's `ms` parameter (wait or work per request), ms; 0 for `hello`. */
+  endpointMs: nonNegative.default(0),
+  /** wrk connections (closed loop: each sends its next request when the previous one returns). */
+  concurrency: z.number().int().positive(),
+  /** Worker processes. */
+  workers: z.number().int().positive(),
+  /** Threads per worker (gthread); 1 for every other model. */
+  threads: z.number().int().positive().default(1),
+  /** Slow (Slowloris) connections held open beside wrk's normal clients. */
+  slowClients: count.default(0),
+  /** Every repetition, in index order. */
+  repetitions: z.array(RepetitionSchema).min(1),
+  /** Summary across repetitions. */
+  summary: PointSummarySchema,
+});
+
+/** One server configuration and the exact command that started it. */
+export const ServerSchema = z.object({
+  /** Unique within the dataset, e.g. `gunicorn-gthread-w3-t4`. */
+  id: z.string().min(1),
+  /** Server process model. */
+  model: ModelIdSchema,
+  /** Worker processes. */
+  workers: z.number().int().positive(),
+  /** Threads per worker (gthread); 1 otherwise. */
+  threads: z.number().int().positive().default(1),
+  /** Exact argv, including the taskset/chroot prefix; `{port}` stands for the port used. */
+  argv: z.array(z.string()).min(1),
+  /** The argv as one shell-quoted line, for people. */
+  commandLine: z.string().min(1),
+  /** What the running app reported about itself (interpreter, event loop, gevent patching). */
+  runtime: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Where and with what a dataset was recorded. */
+export const EnvironmentSchema = z.object({
+  /** Recording start, ISO 8601 UTC. */
+  date: z.iso.datetime(),
+  /** `git rev-parse HEAD` of the harness. */
+  harnessCommit: z.string(),
+  /** True when the harness work tree had uncommitted changes. */
+  harnessDirty: z.boolean(),
+  /** CPU model name from /proc/cpuinfo. */
+  cpuModel: z.string(),
+  /** Online CPUs on the machine. */
+  cpuCount: z.number().int().positive(),
+  /** CPUs the servers were pinned to (taskset). */
+  serverCpus: z.array(count).min(1),
+  /** CPUs wrk was pinned to (taskset). */
+  clientCpus: z.array(count).min(1),
+  /** `uname -sr`. */
+  kernel: z.string(),
+  /** PRETTY_NAME from the target's os-release (the chroot's when `rootfs` is set). */
+  os: z.string(),
+  /** Host OS PRETTY_NAME (differs from `os` when recording in a chroot). */
+  hostOs: z.string(),
+  /** Root filesystem the servers ran in (chroot), or null for the host. */
+  rootfs: z.string().nullable().default(null),
+  /** Python running the servers. */
+  python: z.object({
+    /** Path inside the target root. */
+    executable: z.string(),
+    /** e.g. `3.14.0`. */
+    version: z.string(),
+    /** e.g. `CPython`. */
+    implementation: z.string(),
+  }),
+  /** Exact versions (importlib.metadata, inside the target Python); null = not installed. */
+  packages: z.record(z.string(), z.string().nullable()),
+  /** `wrk -v` first line. */
+  wrkVersion: z.string(),
+  /** Node.js running the harness. */
+  nodeVersion: z.string(),
+  /** Loops of the `cpu` endpoint's pure-Python kernel per ms on a server CPU (best of 7). */
+  cpuLoopsPerMs: z.number().positive(),
+  /** SHA-256 of each app file served, so a dataset names the code it measured. */
+  appSha256: z.record(z.string(), z.string()),
+});
+
+/** How the recording was run. */
+export const SettingsSchema = z.object({
+  /** Warm-up before every measured window (not recorded), seconds. */
+  warmupS: z.number().nonnegative(),
+  /** Measured window, seconds. */
+  durationS: z.number().positive(),
+  /** Repetitions per point. */
+  repetitions: z.number().int().positive(),
+  /** Seed of the randomized run order (reproduces the order). */
+  seed: z.number().int(),
+  /** wrk `--timeout`, seconds: slower answers count as timeout errors. */
+  wrkTimeoutS: z.number().positive(),
+  /** Interval between PSS samples, ms. */
+  memorySampleIntervalMs: z.number().positive(),
+  /** `otherCpuShare` above this marks a point noisy. */
+  noiseThreshold: z.number().min(0).max(1),
+  /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */
+  quick: z.boolean().default(false),
+  /** The harness command line that recorded this dataset. */
+  command: z.string(),
+});
+
+/** One dataset file in bench-data/. */
+export const BenchDatasetSchema = z.object({
+  /** Format version of this schema. */
+  schemaVersion: z.literal(1).default(1),
+  /** File name without `.json`, e.g. `sweep-io`. */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Chart title. */
+  title: z.string().min(1),
+  /** What the dataset shows and how it was made, one paragraph. */
+  description: z.string().min(1),
+  /** Scenario kind. */
+  scenario: ScenarioKindSchema,
+  /** Recording environment. */
+  environment: EnvironmentSchema,
+  /** Recording settings. */
+  settings: SettingsSchema,
+  /** Every server configuration used, with its exact command line. */
+  servers: z.array(ServerSchema).min(1),
+  /** Measured points. */
+  points: z.array(PointSchema).min(1),
+});
+
+export type BenchDataset = z.infer<typeof BenchDatasetSchema>;
+export type BenchPoint = z.infer<typeof PointSchema>;
+export type BenchRepetition = z.infer<typeof RepetitionSchema>;
+export type BenchServer = z.infer<typeof ServerSchema>;
+export type BenchEnvironment = z.infer<typeof EnvironmentSchema>;
+export type BenchSettings = z.infer<typeof SettingsSchema>;
+export type PointSummary = z.infer<typeof PointSummarySchema>;
+export type Stat = z.infer<typeof StatSchema>;
+export type ModelId = z.infer<typeof ModelIdSchema>;
+export type Endpoint = z.infer<typeof EndpointSchema>;
+export type ScenarioKind = z.infer<typeof ScenarioKindSchema>;
