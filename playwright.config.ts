@@ -1,0 +1,37 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, resolveChromium } from './tests/support/browser.ts';
+
+const executablePath = resolveChromium();
+const port = Number(process.env['E2E_PORT'] ?? 4322);
+const base = process.env['BASE'] ?? '/';
+
+/** End-to-end tests run against the built site, served by `astro preview`. */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  ...(process.env['CI'] && { workers: 2 }),
+  reporter: process.env['CI'] ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}${base}`,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { ...(executablePath && { executablePath }), args: chromiumArgs },
+      },
+    },
+  ],
+  webServer: {
+    // `astro preview` serves the build chosen by OUT_DIR and BASE, as `astro build` made it.
+    command: `npx astro preview --port ${port} --ignore-lock`,
+    url: `http://127.0.0.1:${port}${base}`,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    timeout: 60_000,
+  },
+});

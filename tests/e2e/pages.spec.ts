@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { readSitemapPaths, watchPage } from '../support/site.ts';
+
+test('the sitemap lists the landing page and the chapters', async ({ request }) => {
+  const paths = await readSitemapPaths(request);
+  expect(paths).toContain('');
+  expect(paths).toContain('how-a-request-reaches-your-code/');
+});
+
+test('every page loads cleanly, alone, with one h1', async ({ page, request, baseURL }) => {
+  const origin = new URL(baseURL ?? '').origin;
+  const watch = watchPage(page, origin);
+  for (const path of await readSitemapPaths(request)) {
+    await test.step(path || '(landing page)', async () => {
+      const response = await page.goto(path, { waitUntil: 'networkidle' });
+      expect(response?.status(), path).toBe(200);
+      await expect(page.locator('h1'), path).toHaveCount(1);
+    });
+  }
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('asides and heading anchors are rendered, not left as Markdown', async ({ page }) => {
+  await page.goto('how-a-request-reaches-your-code/');
+  await expect(page.locator('.sl-markdown-content')).not.toContainText(':::');
+  await expect(page.locator('aside.starlight-aside').first()).toBeVisible();
+  await expect(page.locator('.sl-markdown-content a.sl-anchor-link').first()).toBeAttached();
+});
+
+test('code samples are highlighted', async ({ page }) => {
+  await page.goto('how-a-request-reaches-your-code/');
+  const code = page.locator('.expressive-code pre code').first();
+  await expect(code).toBeVisible();
+  // Shiki colours each token with its own span; plain text would be one run.
+  expect(await code.locator('span[style*="--0"]').count()).toBeGreaterThan(3);
+});
