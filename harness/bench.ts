@@ -72,7 +72,7 @@ function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSet
   return {
     warmupS: options.warmupS, durationS: options.durationS, repetitions: options.repetitions,
     seed: options.seed, wrkTimeoutS: options.wrkTimeoutS, memorySampleIntervalMs: 250,
-    noiseThreshold: options.noiseThreshold, quick: options.quick,
+    noiseThreshold: options.noiseThreshold, noisyRetries: options.noisyRetries, quick: options.quick,
     command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
   };
 }
@@ -96,7 +96,7 @@ async function main(argv: readonly string[]): Promise<void> {
   mkdirSync(logDir);
   const settings = buildSettings(options, argv);
   const ctx: RecordContext = {
-    target, probe, environment, settings, logDir, log,
+    target, probe, environment, settings, logDir, log, noisyRetries: options.noisyRetries,
     measure: {
       warmupS: options.warmupS, durationS: options.durationS, wrkTimeoutS: options.wrkTimeoutS,
       memorySampleIntervalMs: settings.memorySampleIntervalMs, serverCpus: options.serverCpus,

@@ -47,8 +47,9 @@ def detect_worker_classes():
     return found
 
 
-def calibrate_loops_per_ms(trials=7, loops=200_000):
-    """Best of several trials: the fastest run is the least disturbed by other processes."""
+def calibrate_loops_per_ms(trials=40, loops=50_000):
+    """Best of many short trials (~3 ms each): on a shared machine a short trial is likely to
+    fit in one undisturbed time slice, and the fastest one is the least disturbed."""
     best = 0.0
     burn_loops(loops)  # warm up the interpreter (specialising bytecode on 3.11+)
     for _ in range(trials):

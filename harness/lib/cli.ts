@@ -28,7 +28,9 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
   --rootfs DIR         run the servers in this chroot (see harness/env/prepare-sid.sh)
   --seed N             seed of the randomized order (default: from the clock)
   --wrk-timeout S      wrk --timeout, seconds (default 2)
-  --noise-threshold F  otherCpuShare above which a point is flagged noisy (default 0.1)
+  --noise-threshold F  otherCpuShare above which a repetition is noisy (default 0.1)
+  --noisy-retries N    measure a noisy repetition again up to N times, keep the least
+                       noisy attempt (default 1; 0 with --quick)
   --help               show this help
 `;
 
@@ -49,6 +51,7 @@ export interface BenchOptions {
   seed: number;
   wrkTimeoutS: number;
   noiseThreshold: number;
+  noisyRetries: number;
   help: boolean;
 }
 
@@ -104,6 +107,7 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         duration: { type: 'string' }, repetitions: { type: 'string' }, 'server-cpus': { type: 'string' },
         'client-cpus': { type: 'string' }, python: { type: 'string' }, rootfs: { type: 'string' },
         seed: { type: 'string' }, 'wrk-timeout': { type: 'string' }, 'noise-threshold': { type: 'string' },
+        'noisy-retries': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -134,6 +138,7 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     seed: parseNumber('--seed', values.seed, Date.now() % 2 ** 31, 'int>=0'),
     wrkTimeoutS: parseNumber('--wrk-timeout', values['wrk-timeout'], 2, 'positive'),
     noiseThreshold: parseNumber('--noise-threshold', values['noise-threshold'], 0.1, 'fraction'),
+    noisyRetries: parseNumber('--noisy-retries', values['noisy-retries'], quick ? 0 : 1, 'int>=0'),
     help: values.help ?? false,
   };
 }

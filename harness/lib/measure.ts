@@ -61,6 +61,9 @@ export function computeOtherCpuShare(
   return Math.min(1, Math.max(0, (busyTicks - ownTicks) / totalTicks));
 }
 
+/** A repetition before the recorder numbers it. */
+export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries'>;
+
 /** Measure one repetition against a running server. */
 export async function measureRepetition(
   serverPid: number,
@@ -68,7 +71,7 @@ export async function measureRepetition(
   load: Load,
   settings: MeasureSettings,
   slow: SlowClients | null,
-): Promise<Omit<BenchRepetition, 'index' | 'runOrder'>> {
+): Promise<Measured> {
   const url = buildUrl(port, load);
   const idle = readSessionMemory(serverPid);
   if (settings.warmupS > 0) {
@@ -101,19 +104,20 @@ export async function measureRepetition(
     timeout: report.errors.timeout,
     non2xx: report.errors.status,
   };
-  const toMs = (us: number): number => us / 1000;
+  const lat = report.latencyUs;
+  const toMs = (us: number | undefined): number | null => (us === undefined ? null : us / 1000);
   return {
     startedAt,
     durationS: report.durationUs / 1e6,
     requests: report.requests,
     throughputRps: report.requests / (report.durationUs / 1e6),
     latencyMs: {
-      p50: toMs(report.latencyUs.p50),
-      p90: toMs(report.latencyUs.p90),
-      p99: toMs(report.latencyUs.p99),
-      p999: toMs(report.latencyUs.p999),
-      max: toMs(report.latencyUs.max),
-      mean: toMs(report.latencyUs.mean),
+      p50: toMs(lat?.p50),
+      p90: toMs(lat?.p90),
+      p99: toMs(lat?.p99),
+      p999: toMs(lat?.p999),
+      max: toMs(lat?.max),
+      mean: toMs(lat?.mean),
     },
     errors,
     errorsTotal: Object.values(errors).reduce((a, b) => a + b, 0),

@@ -25,16 +25,21 @@ export function computeCv(values: readonly number[]): number {
 export function summarizeRepetitions(reps: readonly BenchRepetition[], noiseThreshold: number): PointSummary {
   if (reps.length === 0) throw new Error('cannot summarize a point with no repetitions');
   const of = (pick: (r: BenchRepetition) => number): Stat => computeStat(reps.map(pick));
+  // Latency exists only for repetitions that completed requests.
+  const ofLatency = (pick: (r: BenchRepetition) => number | null): Stat | null => {
+    const values = reps.map(pick).filter((v): v is number => v !== null);
+    return values.length ? computeStat(values) : null;
+  };
   const throughput = reps.map((r) => r.throughputRps);
   return {
     throughputRps: computeStat(throughput),
     throughputCv: computeCv(throughput),
     latencyMs: {
-      p50: of((r) => r.latencyMs.p50),
-      p90: of((r) => r.latencyMs.p90),
-      p99: of((r) => r.latencyMs.p99),
-      p999: of((r) => r.latencyMs.p999),
-      max: of((r) => r.latencyMs.max),
+      p50: ofLatency((r) => r.latencyMs.p50),
+      p90: ofLatency((r) => r.latencyMs.p90),
+      p99: ofLatency((r) => r.latencyMs.p99),
+      p999: ofLatency((r) => r.latencyMs.p999),
+      max: ofLatency((r) => r.latencyMs.max),
     },
     errorsTotal: of((r) => r.errorsTotal),
     serverCpuCores: of((r) => r.serverCpuCores),

@@ -13,7 +13,8 @@ export interface WrkReport {
   durationUs: number;
   bytes: number;
   errors: { connect: number; read: number; write: number; status: number; timeout: number };
-  latencyUs: { min: number; max: number; mean: number; stdev: number; p50: number; p90: number; p99: number; p999: number };
+  /** null when no request completed: wrk then reports uninitialized extremes (e.g. INT64_MAX). */
+  latencyUs: { min: number; max: number; mean: number; stdev: number; p50: number; p90: number; p99: number; p999: number } | null;
   /** wrk's own CPU time in clock ticks, or -1 when /proc/self/stat was unreadable. */
   cpuTicks: number;
 }
@@ -51,13 +52,14 @@ export function parseWrkReport(stdout: string): WrkReport {
     throw new Error(`wrk's WRK_JSON line is not JSON: ${(error as Error).message}`);
   }
   const report = data as WrkReport;
+  if (!report.errors || !report.latencyUs) throw new Error('wrk report lacks errors or latencyUs');
+  if (report.requests === 0) report.latencyUs = null;
   const numbers: Array<[string, unknown]> = [
     ['requests', report.requests],
     ['durationUs', report.durationUs],
-    ...Object.entries(report.errors ?? {}).map(([k, v]): [string, unknown] => [`errors.${k}`, v]),
+    ...Object.entries(report.errors).map(([k, v]): [string, unknown] => [`errors.${k}`, v]),
     ...Object.entries(report.latencyUs ?? {}).map(([k, v]): [string, unknown] => [`latencyUs.${k}`, v]),
   ];
-  if (!report.errors || !report.latencyUs) throw new Error('wrk report lacks errors or latencyUs');
   for (const [name, value] of numbers) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new Error(`wrk report field ${name} is not a non-negative number: ${JSON.stringify(value)}`);

@@ -42,20 +42,26 @@ export const StatSchema = z.object({
   max: nonNegative,
 });
 
-/** Latency percentiles of one repetition, in milliseconds, as reported by wrk. */
+/** A latency in ms; null when no request completed in the window (nothing to measure). */
+const latency = nonNegative.nullable();
+
+/**
+ * Latency percentiles of one repetition, in milliseconds, as reported by wrk (completed
+ * requests only). All null when no request completed, e.g. every worker held by slow clients.
+ */
 export const LatencyMsSchema = z.object({
   /** Median latency, ms. */
-  p50: nonNegative,
+  p50: latency,
   /** 90th percentile, ms. */
-  p90: nonNegative,
+  p90: latency,
   /** 99th percentile, ms. */
-  p99: nonNegative,
+  p99: latency,
   /** 99.9th percentile, ms. */
-  p999: nonNegative,
+  p999: latency,
   /** Slowest response, ms. */
-  max: nonNegative,
+  max: latency,
   /** Mean latency, ms. */
-  mean: nonNegative,
+  mean: latency,
 });
 
 /** Errors by kind, as wrk counts them. */
@@ -117,6 +123,11 @@ export const RepetitionSchema = z.object({
   slowClientsOpen: count.default(0),
   /** Times a slow connection was closed by the server and reopened during the window. */
   slowClientReconnects: count.default(0),
+  /**
+   * Earlier attempts at this repetition discarded because other processes made them noisy
+   * (`otherCpuShare` above the threshold); the least noisy attempt is the one kept.
+   */
+  noisyRetries: count.default(0),
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -125,13 +136,13 @@ export const PointSummarySchema = z.object({
   throughputRps: StatSchema,
   /** Coefficient of variation of throughput across repetitions (stdev / mean; 0 when mean is 0). */
   throughputCv: nonNegative,
-  /** Latency percentiles, ms. */
+  /** Latency percentiles, ms, over repetitions that completed requests; null when none did. */
   latencyMs: z.object({
-    p50: StatSchema,
-    p90: StatSchema,
-    p99: StatSchema,
-    p999: StatSchema,
-    max: StatSchema,
+    p50: StatSchema.nullable(),
+    p90: StatSchema.nullable(),
+    p99: StatSchema.nullable(),
+    p999: StatSchema.nullable(),
+    max: StatSchema.nullable(),
   }),
   /** Total errors per repetition. */
   errorsTotal: StatSchema,
@@ -230,7 +241,7 @@ export const EnvironmentSchema = z.object({
   wrkVersion: z.string(),
   /** Node.js running the harness. */
   nodeVersion: z.string(),
-  /** Loops of the `cpu` endpoint's pure-Python kernel per ms on a server CPU (best of 7). */
+  /** Loops of the `cpu` endpoint's pure-Python kernel per ms on a server CPU (best of 40 short trials). */
   cpuLoopsPerMs: z.number().positive(),
   /** SHA-256 of each app file served, so a dataset names the code it measured. */
   appSha256: z.record(z.string(), z.string()),
@@ -252,6 +263,8 @@ export const SettingsSchema = z.object({
   memorySampleIntervalMs: z.number().positive(),
   /** `otherCpuShare` above this marks a point noisy. */
   noiseThreshold: z.number().min(0).max(1),
+  /** How many times a noisy repetition was allowed to be measured again. */
+  noisyRetries: count.default(0),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */
   quick: z.boolean().default(false),
   /** The harness command line that recorded this dataset. */
