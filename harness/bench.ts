@@ -12,7 +12,13 @@ import type { BenchDataset, BenchSettings } from '../src/schemas/bench-dataset.t
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './lib/cli.ts';
 import { validateDataset, writeDataset } from './lib/dataset-io.ts';
 import { collectEnvironment } from './lib/environment.ts';
-import { checkTargetPython, findMissingCommands, PreflightError, runProbe, selectModels } from './lib/preflight.ts';
+import {
+  checkTargetPython,
+  findMissingCommands,
+  PreflightError,
+  runProbe,
+  selectModels,
+} from './lib/preflight.ts';
 import { killEverythingNow } from './lib/processes.ts';
 import { readClockTicksPerSecond } from './lib/proc.ts';
 import { recordScenario, type RecordContext } from './lib/record.ts';
@@ -28,13 +34,18 @@ function log(line: string): void {
 
 /** Pin the harness (and so its slow clients and samplers) to the client CPUs, away from the server. */
 function pinSelf(clientCpus: readonly number[]): void {
-  execFileSync('taskset', ['-a', '-p', '-c', clientCpus.join(','), String(process.pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-a', '-p', '-c', clientCpus.join(','), String(process.pid)], {
+    stdio: 'ignore',
+  });
 }
 
 function chooseOutDir(options: BenchOptions): string {
-  if (options.out === null) return options.quick ? mkdtempSync(join(tmpdir(), 'bench-quick-')) : REPO_BENCH_DATA;
+  if (options.out === null)
+    return options.quick ? mkdtempSync(join(tmpdir(), 'bench-quick-')) : REPO_BENCH_DATA;
   if (options.quick && options.out === REPO_BENCH_DATA && !options.overwrite) {
-    throw new UsageError(`--quick would write into ${REPO_BENCH_DATA}, which holds committed datasets; pass --overwrite if you mean it`);
+    throw new UsageError(
+      `--quick would write into ${REPO_BENCH_DATA}, which holds committed datasets; pass --overwrite if you mean it`,
+    );
   }
   return options.out;
 }
@@ -56,23 +67,33 @@ function installCleanup(staging: { dir: string | null }): void {
 async function prepare(options: BenchOptions) {
   const target = createTarget(options.python, options.rootfs);
   const problems = [...findMissingCommands(target.rootfs !== null), ...checkTargetPython(target)];
-  if (problems.length) throw new PreflightError(`preflight failed:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length)
+    throw new PreflightError(`preflight failed:\n  - ${problems.join('\n  - ')}`);
   installApps(target);
   const probe = await runProbe(target, options.serverCpus, true);
   const { models, skipped, problems: modelProblems } = selectModels(probe, target, options.models);
-  if (modelProblems.length) throw new PreflightError(`preflight failed:\n  - ${modelProblems.join('\n  - ')}`);
-  if (models.length === 0) throw new PreflightError('preflight failed: the target Python can run none of the models');
+  if (modelProblems.length)
+    throw new PreflightError(`preflight failed:\n  - ${modelProblems.join('\n  - ')}`);
+  if (models.length === 0)
+    throw new PreflightError('preflight failed: the target Python can run none of the models');
   for (const note of skipped) log(`bench: skipping ${note}`);
   const loopsPerMs = probe.loopsPerMs ?? 0;
-  if (!(loopsPerMs > 0)) throw new PreflightError('preflight failed: cpu calibration returned no rate');
+  if (!(loopsPerMs > 0))
+    throw new PreflightError('preflight failed: cpu calibration returned no rate');
   return { target, probe, models, loopsPerMs };
 }
 
 function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSettings {
   return {
-    warmupS: options.warmupS, durationS: options.durationS, repetitions: options.repetitions,
-    seed: options.seed, wrkTimeoutS: options.wrkTimeoutS, memorySampleIntervalMs: 250,
-    noiseThreshold: options.noiseThreshold, noisyRetries: options.noisyRetries, quick: options.quick,
+    warmupS: options.warmupS,
+    durationS: options.durationS,
+    repetitions: options.repetitions,
+    seed: options.seed,
+    wrkTimeoutS: options.wrkTimeoutS,
+    memorySampleIntervalMs: 250,
+    noiseThreshold: options.noiseThreshold,
+    noisyRetries: options.noisyRetries,
+    quick: options.quick,
     command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
   };
 }
@@ -89,21 +110,42 @@ async function main(argv: readonly string[]): Promise<void> {
   pinSelf(options.clientCpus);
 
   const { target, probe, models, loopsPerMs } = await prepare(options);
-  const environment = collectEnvironment({ target, probe, loopsPerMs, serverCpus: options.serverCpus, clientCpus: options.clientCpus });
-  const scenarios = buildScenarios(options.scenarios, { models, serverCpuCount: options.serverCpus.length });
+  const environment = collectEnvironment({
+    target,
+    probe,
+    loopsPerMs,
+    serverCpus: options.serverCpus,
+    clientCpus: options.clientCpus,
+  });
+  const scenarios = buildScenarios(options.scenarios, {
+    models,
+    serverCpuCount: options.serverCpus.length,
+  });
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
   const logDir = join(staging.dir, 'logs');
   mkdirSync(logDir);
   const settings = buildSettings(options, argv);
   const ctx: RecordContext = {
-    target, probe, environment, settings, logDir, log, noisyRetries: options.noisyRetries,
+    target,
+    probe,
+    environment,
+    settings,
+    logDir,
+    log,
+    noisyRetries: options.noisyRetries,
     measure: {
-      warmupS: options.warmupS, durationS: options.durationS, wrkTimeoutS: options.wrkTimeoutS,
-      memorySampleIntervalMs: settings.memorySampleIntervalMs, serverCpus: options.serverCpus,
-      clientCpus: options.clientCpus, clockTicksPerSecond: readClockTicksPerSecond(),
+      warmupS: options.warmupS,
+      durationS: options.durationS,
+      wrkTimeoutS: options.wrkTimeoutS,
+      memorySampleIntervalMs: settings.memorySampleIntervalMs,
+      serverCpus: options.serverCpus,
+      clientCpus: options.clientCpus,
+      clockTicksPerSecond: readClockTicksPerSecond(),
     },
   };
-  log(`bench: ${scenarios.map((s) => `${s.id} (${s.points.length} points)`).join(', ')}; python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}`);
+  log(
+    `bench: ${scenarios.map((s) => `${s.id} (${s.points.length} points)`).join(', ')}; python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}`,
+  );
 
   const started = Date.now();
   const recorded: BenchDataset[] = [];
@@ -111,7 +153,9 @@ async function main(argv: readonly string[]): Promise<void> {
     const dataset = await recordScenario(scenario, ctx);
     writeDataset(staging.dir, dataset); // validated now, so a bad dataset fails before anything moves
     recorded.push(validateDataset(dataset, scenario.id));
-    log(`bench: ${scenario.id} recorded (${((Date.now() - started) / 60_000).toFixed(1)} min so far)`);
+    log(
+      `bench: ${scenario.id} recorded (${((Date.now() - started) / 60_000).toFixed(1)} min so far)`,
+    );
   }
   for (const dataset of recorded) log(`bench: wrote ${writeDataset(outDir, dataset)}`);
   log(`bench: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);

@@ -13,19 +13,31 @@ import { findSanityProblems } from './lib/sanity.ts';
 const DEFAULT_DIR = resolve(new URL('../bench-data/', import.meta.url).pathname);
 
 /** Check one directory; returns the problems found (empty = all good). */
-export function checkDirectory(dir: string, options: { requireSchemaFile: boolean }): { problems: string[]; checked: string[] } {
+export function checkDirectory(
+  dir: string,
+  options: { requireSchemaFile: boolean },
+): { problems: string[]; checked: string[] } {
   const problems: string[] = [];
   const schemaPath = join(dir, 'schema.json');
   if (options.requireSchemaFile) {
-    if (!existsSync(schemaPath)) problems.push(`${schemaPath} is missing: run npm run bench:check -- --write-schema`);
-    else if (readFileSync(schemaPath, 'utf8') !== renderJsonSchema()) problems.push(`${schemaPath} is out of date with src/schemas/bench-dataset.ts: run npm run bench:check -- --write-schema`);
+    if (!existsSync(schemaPath))
+      problems.push(`${schemaPath} is missing: run npm run bench:check -- --write-schema`);
+    else if (readFileSync(schemaPath, 'utf8') !== renderJsonSchema())
+      problems.push(
+        `${schemaPath} is out of date with src/schemas/bench-dataset.ts: run npm run bench:check -- --write-schema`,
+      );
   }
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+        .sort()
+    : [];
   if (files.length === 0) problems.push(`no datasets in ${dir}`);
   for (const file of files) {
     try {
       const dataset = readDataset(join(dir, file));
-      if (`${dataset.id}.json` !== file) problems.push(`${file}: id "${dataset.id}" does not match the file name`);
+      if (`${dataset.id}.json` !== file)
+        problems.push(`${file}: id "${dataset.id}" does not match the file name`);
       problems.push(...findSanityProblems(dataset).map((p) => `${file}: ${p}`));
     } catch (error) {
       problems.push((error as Error).message);
@@ -35,7 +47,10 @@ export function checkDirectory(dir: string, options: { requireSchemaFile: boolea
 }
 
 function main(): void {
-  const { values, positionals } = parseArgs({ options: { 'write-schema': { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { 'write-schema': { type: 'boolean' } },
+    allowPositionals: true,
+  });
   const dir = positionals[0] ? resolve(positionals[0]) : DEFAULT_DIR;
   if (values['write-schema']) {
     writeFileAtomically(join(dir, 'schema.json'), renderJsonSchema());
@@ -43,7 +58,9 @@ function main(): void {
   }
   const { problems, checked } = checkDirectory(dir, { requireSchemaFile: dir === DEFAULT_DIR });
   for (const problem of problems) process.stderr.write(`bench:check: ${problem}\n`);
-  process.stdout.write(`bench:check: ${checked.length} dataset(s) in ${dir}, ${problems.length} problem(s)\n`);
+  process.stdout.write(
+    `bench:check: ${checked.length} dataset(s) in ${dir}, ${problems.length} problem(s)\n`,
+  );
   process.exitCode = problems.length ? 1 : 0;
 }
 

@@ -69,26 +69,47 @@ export function parseCpuList(flag: string, text: string): number[] {
   return [...cpus].sort((a, b) => a - b);
 }
 
-function parseNumber(flag: string, text: string | undefined, fallback: number, rule: 'int>=0' | 'int>=1' | 'fraction' | 'positive'): number {
+function parseNumber(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  rule: 'int>=0' | 'int>=1' | 'fraction' | 'positive',
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   const ok =
-    rule === 'fraction' ? value >= 0 && value <= 1
-    : rule === 'positive' ? value > 0
-    : Number.isInteger(value) && value >= (rule === 'int>=1' ? 1 : 0);
+    rule === 'fraction'
+      ? value >= 0 && value <= 1
+      : rule === 'positive'
+        ? value > 0
+        : Number.isInteger(value) && value >= (rule === 'int>=1' ? 1 : 0);
   if (text.trim() === '' || !Number.isFinite(value) || !ok) {
-    const wanted = { 'int>=0': 'a whole number >= 0', 'int>=1': 'a whole number >= 1', fraction: 'a number from 0 to 1', positive: 'a number > 0' }[rule];
+    const wanted = {
+      'int>=0': 'a whole number >= 0',
+      'int>=1': 'a whole number >= 1',
+      fraction: 'a number from 0 to 1',
+      positive: 'a number > 0',
+    }[rule];
     throw new UsageError(`${flag} must be ${wanted}, got "${text}"`);
   }
   return value;
 }
 
-function parseList(flag: string, text: string | undefined, known: readonly string[]): string[] | null {
+function parseList(
+  flag: string,
+  text: string | undefined,
+  known: readonly string[],
+): string[] | null {
   if (text === undefined || text === 'all') return null;
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = items.filter((i) => !known.includes(i));
   if (unknown.length || items.length === 0) {
-    throw new UsageError(`${flag}: unknown ${unknown.map((u) => `"${u}"`).join(', ') || 'empty list'}; choose from ${known.join(', ')}`);
+    throw new UsageError(
+      `${flag}: unknown ${unknown.map((u) => `"${u}"`).join(', ') || 'empty list'}; choose from ${known.join(', ')}`,
+    );
   }
   return items;
 }
@@ -102,11 +123,21 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
       strict: true,
       allowPositionals: false,
       options: {
-        scenario: { type: 'string' }, models: { type: 'string' }, quick: { type: 'boolean' },
-        out: { type: 'string' }, overwrite: { type: 'boolean' }, warmup: { type: 'string' },
-        duration: { type: 'string' }, repetitions: { type: 'string' }, 'server-cpus': { type: 'string' },
-        'client-cpus': { type: 'string' }, python: { type: 'string' }, rootfs: { type: 'string' },
-        seed: { type: 'string' }, 'wrk-timeout': { type: 'string' }, 'noise-threshold': { type: 'string' },
+        scenario: { type: 'string' },
+        models: { type: 'string' },
+        quick: { type: 'boolean' },
+        out: { type: 'string' },
+        overwrite: { type: 'boolean' },
+        warmup: { type: 'string' },
+        duration: { type: 'string' },
+        repetitions: { type: 'string' },
+        'server-cpus': { type: 'string' },
+        'client-cpus': { type: 'string' },
+        python: { type: 'string' },
+        rootfs: { type: 'string' },
+        seed: { type: 'string' },
+        'wrk-timeout': { type: 'string' },
+        'noise-threshold': { type: 'string' },
         'noisy-retries': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -118,13 +149,27 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
   const serverCpus = parseCpuList('--server-cpus', values['server-cpus'] ?? '0');
   const clientCpus = parseCpuList('--client-cpus', values['client-cpus'] ?? '1');
   const offline = [...serverCpus, ...clientCpus].filter((c) => c >= onlineCpus);
-  if (offline.length) throw new UsageError(`CPU ${offline.join(', ')} does not exist; this machine has CPUs 0-${onlineCpus - 1}`);
+  if (offline.length)
+    throw new UsageError(
+      `CPU ${offline.join(', ')} does not exist; this machine has CPUs 0-${onlineCpus - 1}`,
+    );
   const shared = serverCpus.filter((c) => clientCpus.includes(c));
-  if (shared.length) throw new UsageError(`--server-cpus and --client-cpus must be disjoint; both contain ${shared.join(', ')}`);
-  if (values.python !== undefined && !values.python.startsWith('/')) throw new UsageError(`--python must be an absolute path, got "${values.python}"`);
+  if (shared.length)
+    throw new UsageError(
+      `--server-cpus and --client-cpus must be disjoint; both contain ${shared.join(', ')}`,
+    );
+  if (values.python !== undefined && !values.python.startsWith('/'))
+    throw new UsageError(`--python must be an absolute path, got "${values.python}"`);
   return {
-    scenarios: quick && values.scenario === undefined ? ['quick'] : (parseList('--scenario', values.scenario, SCENARIO_IDS) ?? [...SCENARIO_IDS]),
-    models: parseList('--models', values.models, MODELS.map((m) => m.id)),
+    scenarios:
+      quick && values.scenario === undefined
+        ? ['quick']
+        : (parseList('--scenario', values.scenario, SCENARIO_IDS) ?? [...SCENARIO_IDS]),
+    models: parseList(
+      '--models',
+      values.models,
+      MODELS.map((m) => m.id),
+    ),
     quick,
     out: values.out === undefined ? null : resolve(values.out),
     overwrite: values.overwrite ?? false,

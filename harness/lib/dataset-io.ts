@@ -16,7 +16,10 @@ export class DatasetValidationError extends Error {
 /** Parse and validate; the error names the dataset and every failing path. */
 export function validateDataset(data: unknown, label: string): BenchDataset {
   const result = BenchDatasetSchema.safeParse(data);
-  if (!result.success) throw new DatasetValidationError(`${label} does not match the bench-dataset schema:\n${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new DatasetValidationError(
+      `${label} does not match the bench-dataset schema:\n${z.prettifyError(result.error)}`,
+    );
   return result.data;
 }
 

@@ -8,9 +8,13 @@ import { hashApps, readOsName, type Target } from './target.ts';
 
 const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 
-function readCommand(argv: string[]): string {
+function readCommand([command, ...args]: [string, ...string[]]): string {
   try {
-    return execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync(command, args, {
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (error) {
     // wrk -v exits 1 after printing its version; keep whatever it printed.
     const out = (error as { stdout?: string }).stdout;
@@ -32,7 +36,8 @@ export function collectEnvironment(options: {
 }): BenchEnvironment {
   // Dirty means uncommitted changes to the harness itself (and the schema it writes with);
   // other people's edits elsewhere in the shared checkout do not change what was measured.
-  const dirty = readCommand(['git', 'status', '--porcelain', '--', 'harness', 'src/schemas']) !== '';
+  const dirty =
+    readCommand(['git', 'status', '--porcelain', '--', 'harness', 'src/schemas']) !== '';
   return {
     date: new Date().toISOString(),
     harnessCommit: readCommand(['git', 'rev-parse', 'HEAD']),

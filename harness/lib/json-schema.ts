@@ -5,5 +5,16 @@ import { BenchDatasetSchema } from '../../src/schemas/bench-dataset.ts';
 /** Render bench-data/schema.json's exact text. `io: 'input'` so defaulted fields are optional. */
 export function renderJsonSchema(): string {
   const schema = z.toJSONSchema(BenchDatasetSchema, { io: 'input', target: 'draft-2020-12' });
-  return JSON.stringify({ ...schema, title: 'BenchDataset', $comment: 'Generated from src/schemas/bench-dataset.ts by `npm run bench:check -- --write-schema`; do not edit.' }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        ...schema,
+        title: 'BenchDataset',
+        $comment:
+          'Generated from src/schemas/bench-dataset.ts by `npm run bench:check -- --write-schema`; do not edit.',
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }

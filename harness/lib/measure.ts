@@ -75,17 +75,32 @@ export async function measureRepetition(
   const url = buildUrl(port, load);
   const idle = readSessionMemory(serverPid);
   if (settings.warmupS > 0) {
-    await runWrk({ url, connections: load.concurrency, durationS: settings.warmupS, timeoutS: settings.wrkTimeoutS, clientCpus: settings.clientCpus });
+    await runWrk({
+      url,
+      connections: load.concurrency,
+      durationS: settings.warmupS,
+      timeoutS: settings.wrkTimeoutS,
+      clientCpus: settings.clientCpus,
+    });
   }
 
   const samples: Array<ReturnType<typeof readSessionMemory>> = [];
   const reconnectsBefore = slow?.countReconnects() ?? 0;
   const startedAt = new Date().toISOString();
   const before = takeSnapshot(serverPid, settings);
-  const sampler = setInterval(() => samples.push(readSessionMemory(serverPid)), settings.memorySampleIntervalMs);
+  const sampler = setInterval(
+    () => samples.push(readSessionMemory(serverPid)),
+    settings.memorySampleIntervalMs,
+  );
   let report;
   try {
-    report = await runWrk({ url, connections: load.concurrency, durationS: settings.durationS, timeoutS: settings.wrkTimeoutS, clientCpus: settings.clientCpus });
+    report = await runWrk({
+      url,
+      connections: load.concurrency,
+      durationS: settings.durationS,
+      timeoutS: settings.wrkTimeoutS,
+      clientCpus: settings.clientCpus,
+    });
   } finally {
     clearInterval(sampler);
   }

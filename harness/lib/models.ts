@@ -50,16 +50,28 @@ export interface ModelSpec {
 
 const gunicornWorkers = (cpus: number): number => 2 * cpus + 1;
 
-function buildGunicornArgs(p: ServerParams, workerClass: string, app: string, extra: string[] = []): string[] {
+function buildGunicornArgs(
+  p: ServerParams,
+  workerClass: string,
+  app: string,
+  extra: string[] = [],
+): string[] {
   return [
-    p.python, '-m', 'gunicorn',
-    '--bind', `127.0.0.1:${p.port}`,
-    '--workers', String(p.workers),
-    '--worker-class', workerClass,
+    p.python,
+    '-m',
+    'gunicorn',
+    '--bind',
+    `127.0.0.1:${p.port}`,
+    '--workers',
+    String(p.workers),
+    '--worker-class',
+    workerClass,
     ...extra,
-    '--chdir', p.appDir,
+    '--chdir',
+    p.appDir,
     // Access logging is off by default in gunicorn; errors still reach the log file.
-    '--log-level', 'warning',
+    '--log-level',
+    'warning',
     app,
   ];
 }
@@ -86,7 +98,8 @@ export const MODELS: readonly ModelSpec[] = [
     defaultWorkers: gunicornWorkers,
     defaultThreads: (cpus) => 4 * cpus,
     findMissing: (probe) => requireModules(probe, ['gunicorn']),
-    buildArgs: (p) => buildGunicornArgs(p, 'gthread', 'wsgi_app:app', ['--threads', String(p.threads)]),
+    buildArgs: (p) =>
+      buildGunicornArgs(p, 'gthread', 'wsgi_app:app', ['--threads', String(p.threads)]),
   },
   {
     id: 'gunicorn-gevent',
@@ -95,7 +108,8 @@ export const MODELS: readonly ModelSpec[] = [
     defaultWorkers: gunicornWorkers,
     defaultThreads: () => 1,
     findMissing: (probe) => requireModules(probe, ['gunicorn', 'gevent']),
-    buildArgs: (p) => buildGunicornArgs(p, 'gevent', 'wsgi_app:app', ['--worker-connections', '1000']),
+    buildArgs: (p) =>
+      buildGunicornArgs(p, 'gevent', 'wsgi_app:app', ['--worker-connections', '1000']),
   },
   {
     id: 'uvicorn',
@@ -105,11 +119,20 @@ export const MODELS: readonly ModelSpec[] = [
     defaultThreads: () => 1,
     findMissing: (probe) => requireModules(probe, ['uvicorn']),
     buildArgs: (p) => [
-      p.python, '-m', 'uvicorn',
-      '--host', '127.0.0.1', '--port', String(p.port),
-      '--workers', String(p.workers),
-      '--app-dir', p.appDir,
-      '--no-access-log', '--log-level', 'warning',
+      p.python,
+      '-m',
+      'uvicorn',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(p.port),
+      '--workers',
+      String(p.workers),
+      '--app-dir',
+      p.appDir,
+      '--no-access-log',
+      '--log-level',
+      'warning',
       'asgi_app:app',
     ],
   },
@@ -121,10 +144,17 @@ export const MODELS: readonly ModelSpec[] = [
     defaultThreads: () => 1,
     findMissing: (probe) =>
       requireModules(probe, ['gunicorn', 'uvicorn']) ??
-      (probe.workers.uvicornWorkerClass ? null : 'neither uvicorn_worker (package uvicorn-worker) nor uvicorn.workers is importable'),
+      (probe.workers.uvicornWorkerClass
+        ? null
+        : 'neither uvicorn_worker (package uvicorn-worker) nor uvicorn.workers is importable'),
     // uvicorn 0.30 deprecated uvicorn.workers for the separate uvicorn-worker package; the probe
     // prefers the package and falls back to the deprecated module (Debian sid ships only that).
-    buildArgs: (p) => buildGunicornArgs(p, p.probe.workers.uvicornWorkerClass ?? 'uvicorn.workers.UvicornWorker', 'asgi_app:app'),
+    buildArgs: (p) =>
+      buildGunicornArgs(
+        p,
+        p.probe.workers.uvicornWorkerClass ?? 'uvicorn.workers.UvicornWorker',
+        'asgi_app:app',
+      ),
   },
   {
     id: 'gunicorn-asgi',
@@ -134,13 +164,18 @@ export const MODELS: readonly ModelSpec[] = [
     defaultThreads: () => 1,
     findMissing: (probe) =>
       requireModules(probe, ['gunicorn']) ??
-      (probe.workers.gunicornAsgi ? null : `gunicorn ${probe.packages['gunicorn'] ?? '?'} has no native asgi worker (added in 24.0)`),
+      (probe.workers.gunicornAsgi
+        ? null
+        : `gunicorn ${probe.packages['gunicorn'] ?? '?'} has no native asgi worker (added in 24.0)`),
     buildArgs: (p) => buildGunicornArgs(p, 'asgi', 'asgi_app:app'),
   },
 ];
 
 export function findModel(id: string): ModelSpec {
   const model = MODELS.find((m) => m.id === id);
-  if (!model) throw new Error(`unknown model ${JSON.stringify(id)}; known: ${MODELS.map((m) => m.id).join(', ')}`);
+  if (!model)
+    throw new Error(
+      `unknown model ${JSON.stringify(id)}; known: ${MODELS.map((m) => m.id).join(', ')}`,
+    );
   return model;
 }

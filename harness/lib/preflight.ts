@@ -39,22 +39,36 @@ function findOnPath(command: string): boolean {
 }
 
 /** Missing host commands, each with its install hint. */
-export function findMissingCommands(needChroot: boolean, hasCommand: (c: string) => boolean = findOnPath): string[] {
+export function findMissingCommands(
+  needChroot: boolean,
+  hasCommand: (c: string) => boolean = findOnPath,
+): string[] {
   const needed = ['wrk', 'taskset', 'getconf', 'git', ...(needChroot ? ['chroot'] : [])];
-  return needed.filter((c) => !hasCommand(c)).map((c) => `command "${c}" not found: ${COMMAND_HINTS[c]}`);
+  return needed
+    .filter((c) => !hasCommand(c))
+    .map((c) => `command "${c}" not found: ${COMMAND_HINTS[c]}`);
 }
 
 /** How to install a missing Python module on this kind of target. */
 export function suggestInstall(target: Target, module: string): string {
   const pkg = DEBIAN_PACKAGES[module] ?? `python3-${module}`;
-  if (target.rootfs) return `sh harness/env/prepare-sid.sh ${target.rootfs} (or chroot ${target.rootfs} apt-get install -y ${pkg})`;
+  if (target.rootfs)
+    return `sh harness/env/prepare-sid.sh ${target.rootfs} (or chroot ${target.rootfs} apt-get install -y ${pkg})`;
   if (target.python === '/usr/bin/python3') return `apt-get install -y ${pkg}`;
   return `${target.python} -m pip install ${module}`;
 }
 
 /** Run the probe inside the target, pinned to the server CPUs so calibration matches them. */
-export function runProbe(target: Target, serverCpus: readonly number[], calibrate: boolean): Promise<ProbeResult> {
-  const argv = buildTargetArgv(target, serverCpus, [target.python, `${target.appDir}/probe.py`, ...(calibrate ? ['--calibrate'] : [])]);
+export function runProbe(
+  target: Target,
+  serverCpus: readonly number[],
+  calibrate: boolean,
+): Promise<ProbeResult> {
+  const argv = buildTargetArgv(target, serverCpus, [
+    target.python,
+    `${target.appDir}/probe.py`,
+    ...(calibrate ? ['--calibrate'] : []),
+  ]);
   return new Promise((resolve, reject) => {
     const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -64,7 +78,11 @@ export function runProbe(target: Target, serverCpus: readonly number[], calibrat
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) {
-        reject(new PreflightError(`the probe failed in the target Python (exit ${code}): ${argv.join(' ')}\n${stderr.trim().split('\n').slice(-10).join('\n')}`));
+        reject(
+          new PreflightError(
+            `the probe failed in the target Python (exit ${code}): ${argv.join(' ')}\n${stderr.trim().split('\n').slice(-10).join('\n')}`,
+          ),
+        );
         return;
       }
       try {
@@ -79,12 +97,16 @@ export function runProbe(target: Target, serverCpus: readonly number[], calibrat
 /** Check that the target Python exists before running anything in it. */
 export function checkTargetPython(target: Target): string[] {
   if (target.rootfs && !existsSync(target.rootfs)) {
-    return [`rootfs ${target.rootfs} does not exist: sh harness/env/prepare-sid.sh ${target.rootfs}`];
+    return [
+      `rootfs ${target.rootfs} does not exist: sh harness/env/prepare-sid.sh ${target.rootfs}`,
+    ];
   }
   const hostPath = resolveHostPath(target, target.python);
   if (!existsSync(hostPath)) {
     const where = target.rootfs ? ` inside ${target.rootfs}` : '';
-    const hint = target.rootfs ? `sh harness/env/prepare-sid.sh ${target.rootfs}` : 'apt-get install -y python3, or pass --python /path/to/venv/bin/python';
+    const hint = target.rootfs
+      ? `sh harness/env/prepare-sid.sh ${target.rootfs}`
+      : 'apt-get install -y python3, or pass --python /path/to/venv/bin/python';
     return [`python ${target.python}${where} not found: ${hint}`];
   }
   return [];

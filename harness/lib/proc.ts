@@ -20,12 +20,17 @@ export interface PidStat {
 export function parsePidStat(text: string): PidStat {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
-  const rest = text.slice(close + 2).trim().split(/\s+/);
+  if (open < 0 || close < open)
+    throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // rest[0] is field 3 (state); field N is rest[N - 3].
   const field = (n: number): number => {
     const value = Number(rest[n - 3]);
-    if (!Number.isFinite(value)) throw new Error(`malformed /proc/PID/stat: field ${n} is ${JSON.stringify(rest[n - 3])}`);
+    if (!Number.isFinite(value))
+      throw new Error(`malformed /proc/PID/stat: field ${n} is ${JSON.stringify(rest[n - 3])}`);
     return value;
   };
   return {
@@ -72,13 +77,14 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
   for (const line of text.split('\n')) {
     const match = /^cpu(\d+)\s+(.*)$/.exec(line);
     if (!match) continue;
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = match[2]!.trim().split(/\s+/).map(Number);
-    const values = [user, nice, system, idle, iowait, irq, softirq, steal];
-    if (values.some((v) => v === undefined || !Number.isFinite(v))) {
+    const values = (match[2] ?? '').trim().split(/\s+/).slice(0, 8).map(Number);
+    if (values.length < 8 || values.some((v) => !Number.isFinite(v))) {
       throw new Error(`malformed /proc/stat line: ${JSON.stringify(line)}`);
     }
-    const busy = user! + nice! + system! + steal!;
-    cpus.set(Number(match[1]), { busy, total: busy + idle! + iowait! + irq! + softirq! });
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
+      values;
+    const busy = user + nice + system + steal;
+    cpus.set(Number(match[1]), { busy, total: busy + idle + iowait + irq + softirq });
   }
   if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
   return cpus;

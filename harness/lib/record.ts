@@ -2,7 +2,14 @@
  * Record one scenario: group its points by server configuration, run every (point, repetition)
  * in a seeded random order on one server start per configuration, and assemble the dataset.
  */
-import type { BenchDataset, BenchEnvironment, BenchPoint, BenchRepetition, BenchServer, BenchSettings } from '../../src/schemas/bench-dataset.ts';
+import type {
+  BenchDataset,
+  BenchEnvironment,
+  BenchPoint,
+  BenchRepetition,
+  BenchServer,
+  BenchSettings,
+} from '../../src/schemas/bench-dataset.ts';
 import { measureRepetition, type MeasureSettings, type Measured } from './measure.ts';
 import { findModel, type ProbeResult } from './models.ts';
 import type { PointSpec, ScenarioSpec } from './scenarios.ts';
@@ -61,10 +68,19 @@ function formatRepetition(r: Measured): string {
 }
 
 /** Run one task, with its slow clients if the point has any. */
-async function runTask(pid: number, port: number, task: Task, ctx: RecordContext): Promise<Measured> {
+async function runTask(
+  pid: number,
+  port: number,
+  task: Task,
+  ctx: RecordContext,
+): Promise<Measured> {
   let slow: SlowClients | null = null;
   if (task.point.slowClients > 0) {
-    slow = startSlowClients({ port, count: task.point.slowClients, maxLifetimeMs: (ctx.settings.warmupS + ctx.settings.durationS + 30) * 1000 });
+    slow = startSlowClients({
+      port,
+      count: task.point.slowClients,
+      maxLifetimeMs: (ctx.settings.warmupS + ctx.settings.durationS + 30) * 1000,
+    });
     await sleep(SLOW_CLIENT_SETTLE_MS);
   }
   try {
@@ -79,12 +95,19 @@ async function runTask(pid: number, port: number, task: Task, ctx: RecordContext
  * Every attempt is a full warm-up + window; the least noisy one is kept and the discarded
  * attempts are counted in the repetition, so the dataset says how contested the machine was.
  */
-async function runTaskWithRetries(pid: number, port: number, task: Task, ctx: RecordContext): Promise<Measured & { noisyRetries: number }> {
+async function runTaskWithRetries(
+  pid: number,
+  port: number,
+  task: Task,
+  ctx: RecordContext,
+): Promise<Measured & { noisyRetries: number }> {
   let best = await runTask(pid, port, task, ctx);
   let retries = 0;
   while (best.otherCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {
     retries += 1;
-    ctx.log(`  noisy (other ${(best.otherCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`);
+    ctx.log(
+      `  noisy (other ${(best.otherCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
+    );
     await sleep(NOISY_RETRY_PAUSE_MS);
     const attempt = await runTask(pid, port, task, ctx);
     if (attempt.otherCpuShare < best.otherCpuShare) best = attempt;
@@ -92,7 +115,10 @@ async function runTaskWithRetries(pid: number, port: number, task: Task, ctx: Re
   return { ...best, noisyRetries: retries };
 }
 
-export async function recordScenario(scenario: ScenarioSpec, ctx: RecordContext): Promise<BenchDataset> {
+export async function recordScenario(
+  scenario: ScenarioSpec,
+  ctx: RecordContext,
+): Promise<BenchDataset> {
   const random = createRandom(ctx.settings.seed);
   const groups = shuffle([...groupByServer(scenario.points).entries()], random);
   const results = new Map<string, BenchRepetition[]>();
@@ -101,24 +127,45 @@ export async function recordScenario(scenario: ScenarioSpec, ctx: RecordContext)
   let runOrder = 0;
 
   for (const [serverId, points] of groups) {
-    const first = points[0]!;
+    const [first] = points;
+    if (!first) continue;
     const model = findModel(first.model);
     const server = await startServer({
-      target: ctx.target, model, workers: first.workers, threads: first.threads,
-      serverCpus: ctx.measure.serverCpus, probe: ctx.probe,
-      loopsPerMs: ctx.environment.cpuLoopsPerMs, logDir: ctx.logDir,
+      target: ctx.target,
+      model,
+      workers: first.workers,
+      threads: first.threads,
+      serverCpus: ctx.measure.serverCpus,
+      probe: ctx.probe,
+      loopsPerMs: ctx.environment.cpuLoopsPerMs,
+      logDir: ctx.logDir,
     });
     // `{port}` replaces the ephemeral port so the recorded command is the same on every run.
     const argv = server.argv.map((a) => a.replace(String(server.port), '{port}'));
-    servers.push({ id: serverId, model: model.id, workers: first.workers, threads: first.threads, argv, commandLine: formatCommandLine(argv), runtime: server.runtime });
+    servers.push({
+      id: serverId,
+      model: model.id,
+      workers: first.workers,
+      threads: first.threads,
+      argv,
+      commandLine: formatCommandLine(argv),
+      runtime: server.runtime,
+    });
     try {
-      const tasks = shuffle(points.flatMap((point) => Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index }))), random);
+      const tasks = shuffle(
+        points.flatMap((point) =>
+          Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index })),
+        ),
+        random,
+      );
       for (const task of tasks) {
         const id = describePoint(task.point);
         const measured = await runTaskWithRetries(server.pid, server.port, task, ctx);
         results.set(id, [...(results.get(id) ?? []), { ...measured, index: task.index, runOrder }]);
         runOrder += 1;
-        ctx.log(`[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured)}`);
+        ctx.log(
+          `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured)}`,
+        );
       }
     } finally {
       await server.stop();
@@ -128,10 +175,23 @@ export async function recordScenario(scenario: ScenarioSpec, ctx: RecordContext)
   const points: BenchPoint[] = scenario.points.map((spec) => {
     const id = describePoint(spec);
     const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
-    return { id, serverId: describeServer(spec), ...spec, repetitions, summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold) };
+    return {
+      id,
+      serverId: describeServer(spec),
+      ...spec,
+      repetitions,
+      summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold),
+    };
   });
   return {
-    schemaVersion: 1, id: scenario.id, title: scenario.title, description: scenario.description,
-    scenario: scenario.kind, environment: ctx.environment, settings: ctx.settings, servers, points,
+    schemaVersion: 1,
+    id: scenario.id,
+    title: scenario.title,
+    description: scenario.description,
+    scenario: scenario.kind,
+    environment: ctx.environment,
+    settings: ctx.settings,
+    servers,
+    points,
   };
 }

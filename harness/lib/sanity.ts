@@ -11,21 +11,33 @@ export const LITTLE_TOLERANCE = 1.1;
 const ABSOLUTE_SLACK_RPS = 2;
 
 /** Upper bound on throughput implied by Little's law (X <= slots / service time), or null. */
-export function computeThroughputBound(point: BenchPoint, serverCpuCount: number): { limit: number; why: string } | null {
+export function computeThroughputBound(
+  point: BenchPoint,
+  serverCpuCount: number,
+): { limit: number; why: string } | null {
   const ms = point.endpointMs;
   if (ms <= 0) return null;
   const perSlot = 1000 / ms;
   const bounds: Array<{ limit: number; why: string }> = [
     // Closed loop: every connection waits at least `ms` per request.
-    { limit: point.concurrency * perSlot, why: `${point.concurrency} connections x ${perSlot} req/s` },
+    {
+      limit: point.concurrency * perSlot,
+      why: `${point.concurrency} connections x ${perSlot} req/s`,
+    },
   ];
-  const waitsInWorker = point.endpoint === 'block' || (point.endpoint === 'io' && (point.model === 'gunicorn-sync' || point.model === 'gunicorn-gthread'));
+  const waitsInWorker =
+    point.endpoint === 'block' ||
+    (point.endpoint === 'io' &&
+      (point.model === 'gunicorn-sync' || point.model === 'gunicorn-gthread'));
   if (waitsInWorker) {
     const slots = point.workers * (point.model === 'gunicorn-gthread' ? point.threads : 1);
     bounds.push({ limit: slots * perSlot, why: `${slots} worker slot(s) x ${perSlot} req/s` });
   }
   if (point.endpoint === 'cpu') {
-    bounds.push({ limit: serverCpuCount * perSlot, why: `${serverCpuCount} server CPU(s) x ${perSlot} req/s` });
+    bounds.push({
+      limit: serverCpuCount * perSlot,
+      why: `${serverCpuCount} server CPU(s) x ${perSlot} req/s`,
+    });
   }
   return bounds.reduce((a, b) => (b.limit < a.limit ? b : a));
 }
@@ -35,33 +47,51 @@ function checkLittlesLaw(point: BenchPoint, serverCpuCount: number): string[] {
   if (!bound) return [];
   return point.repetitions
     .filter((r) => r.throughputRps > bound.limit * LITTLE_TOLERANCE + ABSOLUTE_SLACK_RPS)
-    .map((r) => `${point.id} rep ${r.index}: ${r.throughputRps.toFixed(1)} req/s exceeds Little's law bound ${bound.limit.toFixed(1)} (${bound.why})`);
+    .map(
+      (r) =>
+        `${point.id} rep ${r.index}: ${r.throughputRps.toFixed(1)} req/s exceeds Little's law bound ${bound.limit.toFixed(1)} (${bound.why})`,
+    );
 }
 
 function checkPercentiles(point: BenchPoint): string[] {
   return point.repetitions.flatMap((r) => {
     const l = r.latencyMs;
-    if (r.requests === 0) return l.p50 === null ? [] : [`${point.id} rep ${r.index}: latency without completed requests`];
-    if (l.p50 === null || l.p90 === null || l.p99 === null || l.p999 === null || l.max === null) return [`${point.id} rep ${r.index}: requests completed but latency is missing`];
+    if (r.requests === 0)
+      return l.p50 === null
+        ? []
+        : [`${point.id} rep ${r.index}: latency without completed requests`];
+    if (l.p50 === null || l.p90 === null || l.p99 === null || l.p999 === null || l.max === null)
+      return [`${point.id} rep ${r.index}: requests completed but latency is missing`];
     const ordered = l.p50 <= l.p90 && l.p90 <= l.p99 && l.p99 <= l.p999 && l.p999 <= l.max;
-    return ordered ? [] : [`${point.id} rep ${r.index}: latency percentiles are not ordered (${JSON.stringify(l)})`];
+    return ordered
+      ? []
+      : [`${point.id} rep ${r.index}: latency percentiles are not ordered (${JSON.stringify(l)})`];
   });
 }
 
 function checkMemoryAndCounts(point: BenchPoint): string[] {
   return point.repetitions.flatMap((r) => {
     const problems: string[] = [];
-    if (r.pssBytesMax > r.rssBytesMax) problems.push(`${point.id} rep ${r.index}: PSS ${r.pssBytesMax} exceeds RSS ${r.rssBytesMax}`);
-    if (r.pssBytesMax === 0) problems.push(`${point.id} rep ${r.index}: no server memory was sampled`);
+    if (r.pssBytesMax > r.rssBytesMax)
+      problems.push(
+        `${point.id} rep ${r.index}: PSS ${r.pssBytesMax} exceeds RSS ${r.rssBytesMax}`,
+      );
+    if (r.pssBytesMax === 0)
+      problems.push(`${point.id} rep ${r.index}: no server memory was sampled`);
     const expected = r.requests / r.durationS;
-    if (Math.abs(expected - r.throughputRps) > 0.01 * Math.max(1, expected)) problems.push(`${point.id} rep ${r.index}: throughput ${r.throughputRps} != requests / duration ${expected}`);
+    if (Math.abs(expected - r.throughputRps) > 0.01 * Math.max(1, expected))
+      problems.push(
+        `${point.id} rep ${r.index}: throughput ${r.throughputRps} != requests / duration ${expected}`,
+      );
     return problems;
   });
 }
 
 function checkSummary(point: BenchPoint, noiseThreshold: number): string[] {
   const expected = summarizeRepetitions(point.repetitions, noiseThreshold);
-  return JSON.stringify(expected) === JSON.stringify(point.summary) ? [] : [`${point.id}: summary does not match its repetitions`];
+  return JSON.stringify(expected) === JSON.stringify(point.summary)
+    ? []
+    : [`${point.id}: summary does not match its repetitions`];
 }
 
 function checkIoLatencyFloor(point: BenchPoint): string[] {
@@ -69,7 +99,10 @@ function checkIoLatencyFloor(point: BenchPoint): string[] {
   if (point.endpoint !== 'io' && point.endpoint !== 'block') return [];
   return point.repetitions
     .filter((r) => r.latencyMs.p50 !== null && r.latencyMs.p50 < point.endpointMs - 1)
-    .map((r) => `${point.id} rep ${r.index}: p50 ${r.latencyMs.p50} ms is below the ${point.endpointMs} ms wait`);
+    .map(
+      (r) =>
+        `${point.id} rep ${r.index}: p50 ${r.latencyMs.p50} ms is below the ${point.endpointMs} ms wait`,
+    );
 }
 
 /** Every physical problem in a dataset. */
@@ -80,8 +113,12 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
   for (const point of dataset.points) {
     if (ids.has(point.id)) problems.push(`duplicate point id ${point.id}`);
     ids.add(point.id);
-    if (!dataset.servers.some((s) => s.id === point.serverId)) problems.push(`${point.id}: server ${point.serverId} is not in servers[]`);
-    if (point.repetitions.length < dataset.settings.repetitions) problems.push(`${point.id}: ${point.repetitions.length} repetitions, settings say ${dataset.settings.repetitions}`);
+    if (!dataset.servers.some((s) => s.id === point.serverId))
+      problems.push(`${point.id}: server ${point.serverId} is not in servers[]`);
+    if (point.repetitions.length < dataset.settings.repetitions)
+      problems.push(
+        `${point.id}: ${point.repetitions.length} repetitions, settings say ${dataset.settings.repetitions}`,
+      );
     problems.push(
       ...checkLittlesLaw(point, cpuCount),
       ...checkPercentiles(point),

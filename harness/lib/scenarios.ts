@@ -42,7 +42,11 @@ const SLOW_SCENARIO_CONCURRENCY = 16;
 const MEMORY_WORKERS = [1, 2, 4, 8];
 const MEMORY_CONCURRENCY = 64;
 
-function withDefaults(model: ModelSpec, ctx: ScenarioContext, point: Partial<PointSpec> & Pick<PointSpec, 'endpoint' | 'concurrency'>): PointSpec {
+function withDefaults(
+  model: ModelSpec,
+  ctx: ScenarioContext,
+  point: Partial<PointSpec> & Pick<PointSpec, 'endpoint' | 'concurrency'>,
+): PointSpec {
   return {
     model: model.id,
     endpointMs: 0,
@@ -53,27 +57,39 @@ function withDefaults(model: ModelSpec, ctx: ScenarioContext, point: Partial<Poi
   };
 }
 
-function buildSweep(ctx: ScenarioContext, endpoint: Endpoint, endpointMs: number, levels: number[]): PointSpec[] {
+function buildSweep(
+  ctx: ScenarioContext,
+  endpoint: Endpoint,
+  endpointMs: number,
+  levels: number[],
+): PointSpec[] {
   return ctx.models.flatMap((model) =>
     levels.map((concurrency) => withDefaults(model, ctx, { endpoint, endpointMs, concurrency })),
   );
 }
 
 function buildWorkersThreads(ctx: ScenarioContext): PointSpec[] {
-  const base = { endpoint: 'io' as const, endpointMs: IO_MS, concurrency: WORKERS_THREADS_CONCURRENCY };
+  const base = {
+    endpoint: 'io' as const,
+    endpointMs: IO_MS,
+    concurrency: WORKERS_THREADS_CONCURRENCY,
+  };
   const points: PointSpec[] = [];
   for (const model of ctx.models) {
     if (model.id === 'gunicorn-sync') {
-      for (const workers of [1, 2, 4, 8, 16, 32]) points.push(withDefaults(model, ctx, { ...base, workers, threads: 1 }));
+      for (const workers of [1, 2, 4, 8, 16, 32])
+        points.push(withDefaults(model, ctx, { ...base, workers, threads: 1 }));
     }
     if (model.id === 'gunicorn-gthread') {
       const defaultWorkers = model.defaultWorkers(ctx.serverCpuCount);
       const defaultThreads = model.defaultThreads(ctx.serverCpuCount);
       // Two axes through the default configuration: workers at the default thread count,
       // threads at the default worker count.
-      for (const workers of [1, 2, 4, 8, 16, 32]) points.push(withDefaults(model, ctx, { ...base, workers, threads: defaultThreads }));
+      for (const workers of [1, 2, 4, 8, 16, 32])
+        points.push(withDefaults(model, ctx, { ...base, workers, threads: defaultThreads }));
       for (const threads of [1, 2, 8, 16, 32]) {
-        if (threads !== defaultThreads) points.push(withDefaults(model, ctx, { ...base, workers: defaultWorkers, threads }));
+        if (threads !== defaultThreads)
+          points.push(withDefaults(model, ctx, { ...base, workers: defaultWorkers, threads }));
       }
     }
   }
@@ -85,7 +101,9 @@ function buildBlocking(ctx: ScenarioContext): PointSpec[] {
     .filter((m) => m.id === 'uvicorn')
     .flatMap((model) =>
       (['io', 'block'] as const).flatMap((endpoint) =>
-        SWEEP.map((concurrency) => withDefaults(model, ctx, { endpoint, endpointMs: IO_MS, concurrency })),
+        SWEEP.map((concurrency) =>
+          withDefaults(model, ctx, { endpoint, endpointMs: IO_MS, concurrency }),
+        ),
       ),
     );
 }
@@ -93,7 +111,11 @@ function buildBlocking(ctx: ScenarioContext): PointSpec[] {
 function buildSlowClients(ctx: ScenarioContext): PointSpec[] {
   return ctx.models.flatMap((model) =>
     [0, SLOW_CLIENTS].map((slowClients) =>
-      withDefaults(model, ctx, { endpoint: 'hello', concurrency: SLOW_SCENARIO_CONCURRENCY, slowClients }),
+      withDefaults(model, ctx, {
+        endpoint: 'hello',
+        concurrency: SLOW_SCENARIO_CONCURRENCY,
+        slowClients,
+      }),
     ),
   );
 }
@@ -101,7 +123,12 @@ function buildSlowClients(ctx: ScenarioContext): PointSpec[] {
 function buildMemory(ctx: ScenarioContext): PointSpec[] {
   return ctx.models.flatMap((model) =>
     MEMORY_WORKERS.map((workers) =>
-      withDefaults(model, ctx, { endpoint: 'io', endpointMs: IO_MS, concurrency: MEMORY_CONCURRENCY, workers }),
+      withDefaults(model, ctx, {
+        endpoint: 'io',
+        endpointMs: IO_MS,
+        concurrency: MEMORY_CONCURRENCY,
+        workers,
+      }),
     ),
   );
 }
@@ -111,7 +138,9 @@ function buildQuick(ctx: ScenarioContext): PointSpec[] {
   const points: PointSpec[] = [];
   for (const model of ctx.models.filter((m) => m.id === 'gunicorn-sync' || m.id === 'uvicorn')) {
     points.push(withDefaults(model, ctx, { endpoint: 'hello', concurrency: 4, workers: 1 }));
-    points.push(withDefaults(model, ctx, { endpoint: 'io', endpointMs: IO_MS, concurrency: 4, workers: 1 }));
+    points.push(
+      withDefaults(model, ctx, { endpoint: 'io', endpointMs: IO_MS, concurrency: 4, workers: 1 }),
+    );
   }
   return points;
 }
@@ -120,45 +149,63 @@ type Builder = Omit<ScenarioSpec, 'points'> & { build(ctx: ScenarioContext): Poi
 
 const SCENARIOS: readonly Builder[] = [
   {
-    id: 'sweep-hello', kind: 'concurrency-sweep', title: 'Concurrency sweep: hello (small JSON)',
-    description: 'Every model at its default worker count serving a small JSON answer as the number of closed-loop wrk connections grows: the per-request overhead of HTTP parsing, the worker model and keep-alive (gunicorn sync closes every connection).',
+    id: 'sweep-hello',
+    kind: 'concurrency-sweep',
+    title: 'Concurrency sweep: hello (small JSON)',
+    description:
+      'Every model at its default worker count serving a small JSON answer as the number of closed-loop wrk connections grows: the per-request overhead of HTTP parsing, the worker model and keep-alive (gunicorn sync closes every connection).',
     build: (ctx) => buildSweep(ctx, 'hello', 0, SWEEP),
   },
   {
-    id: 'sweep-io', kind: 'concurrency-sweep', title: `Concurrency sweep: io (${IO_MS} ms wait)`,
+    id: 'sweep-io',
+    kind: 'concurrency-sweep',
+    title: `Concurrency sweep: io (${IO_MS} ms wait)`,
     description: `Every model at its default worker count on a request that waits ${IO_MS} ms (time.sleep under WSGI, patched by gevent under the gevent worker, asyncio.sleep under ASGI). Sync throughput caps at workers x ${1000 / IO_MS} req/s (Little's law); gevent and async keep scaling with connections.`,
     build: (ctx) => buildSweep(ctx, 'io', IO_MS, [...SWEEP, 1024]),
   },
   {
-    id: 'sweep-cpu', kind: 'concurrency-sweep', title: `Concurrency sweep: cpu (${CPU_MS} ms of pure Python)`,
+    id: 'sweep-cpu',
+    kind: 'concurrency-sweep',
+    title: `Concurrency sweep: cpu (${CPU_MS} ms of pure Python)`,
     description: `Every model at its default worker count on a request that burns ${CPU_MS} ms of pure-Python CPU (calibrated per environment). No model beats the CPU count: throughput caps near cores x ${1000 / CPU_MS} req/s, and latency grows with queueing.`,
     build: (ctx) => buildSweep(ctx, 'cpu', CPU_MS, SWEEP),
   },
   {
-    id: 'workers-threads', kind: 'workers-threads', title: 'Workers and threads: sync and gthread on io',
+    id: 'workers-threads',
+    kind: 'workers-threads',
+    title: 'Workers and threads: sync and gthread on io',
     description: `Throughput and memory (PSS of the whole process tree) of gunicorn sync and gthread as workers (1 to 32) and threads grow, on io?ms=${IO_MS} at ${WORKERS_THREADS_CONCURRENCY} connections. Each slot (worker x thread) adds ${1000 / IO_MS} req/s until the clients or the CPU run out; each worker adds memory, each thread little.`,
     build: buildWorkersThreads,
   },
   {
-    id: 'blocking-loop', kind: 'blocking-loop', title: 'Blocking the event loop: uvicorn io versus block',
+    id: 'blocking-loop',
+    kind: 'blocking-loop',
+    title: 'Blocking the event loop: uvicorn io versus block',
     description: `uvicorn at its default worker count on io (await asyncio.sleep(${IO_MS} ms)) versus block (time.sleep(${IO_MS} ms) inside async def) as connections grow. The blocking handler serializes each worker: throughput stays at workers x ${1000 / IO_MS} req/s and latency grows with the queue.`,
     build: buildBlocking,
   },
   {
-    id: 'slow-clients', kind: 'slow-clients', title: `Slow clients: ${SLOW_CLIENTS} Slowloris connections`,
+    id: 'slow-clients',
+    kind: 'slow-clients',
+    title: `Slow clients: ${SLOW_CLIENTS} Slowloris connections`,
     description: `Every model at its default worker count serving hello to ${SLOW_SCENARIO_CONCURRENCY} normal wrk connections, without and with ${SLOW_CLIENTS} slow connections that trickle request headers and never finish them. Workers that read requests themselves (sync, gthread threads) are tied up; event loops and greenlets are not. Hence gunicorn's advice to run sync workers behind a buffering proxy.`,
     build: buildSlowClients,
   },
   {
-    id: 'memory', kind: 'memory', title: 'Memory at rest and under load',
+    id: 'memory',
+    kind: 'memory',
+    title: 'Memory at rest and under load',
     description: `PSS of the whole server process tree (from /proc/PID/smaps_rollup, so pages shared by forked workers are counted once) for every model and ${MEMORY_WORKERS.join(', ')} workers: at rest just after start and before each repetition, and under load on io?ms=${IO_MS} at ${MEMORY_CONCURRENCY} connections. RSS is kept beside it to show how it double-counts.`,
     build: buildMemory,
   },
 ];
 
 const QUICK: Builder = {
-  id: 'quick', kind: 'concurrency-sweep', title: 'Quick smoke recording',
-  description: 'A tiny real subset for tests: one gunicorn sync worker and one uvicorn process on hello and io?ms=50 at 4 connections.',
+  id: 'quick',
+  kind: 'concurrency-sweep',
+  title: 'Quick smoke recording',
+  description:
+    'A tiny real subset for tests: one gunicorn sync worker and one uvicorn process on hello and io?ms=50 at 4 connections.',
   build: buildQuick,
 };
 
@@ -169,7 +216,10 @@ export function buildScenarios(ids: readonly string[], ctx: ScenarioContext): Sc
   return ids
     .map((id) => {
       const builder = id === 'quick' ? QUICK : SCENARIOS.find((s) => s.id === id);
-      if (!builder) throw new Error(`unknown scenario ${JSON.stringify(id)}; known: ${SCENARIO_IDS.join(', ')}`);
+      if (!builder)
+        throw new Error(
+          `unknown scenario ${JSON.stringify(id)}; known: ${SCENARIO_IDS.join(', ')}`,
+        );
       const { build, ...meta } = builder;
       return { ...meta, points: build(ctx) };
     })

@@ -48,7 +48,11 @@ export function findFreePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -64,7 +68,9 @@ export function readLogTail(path: string, lines = 20): string {
 
 /** Shell-quote argv for display. */
 export function formatCommandLine(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv
+    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 /** Processes a model needs before it is fully up: the master (or supervisor) plus the workers. */
@@ -75,7 +81,9 @@ function countExpectedProcesses(model: ModelSpec, workers: number): number {
 
 async function fetchInfo(port: number): Promise<Record<string, unknown> | null> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/info`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(`http://127.0.0.1:${port}/info`, {
+      signal: AbortSignal.timeout(1000),
+    });
     if (!response.ok) return null;
     return (await response.json()) as Record<string, unknown>;
   } catch {
@@ -85,7 +93,9 @@ async function fetchInfo(port: number): Promise<Record<string, unknown> | null> 
 
 function describeFailure(what: string, argv: readonly string[], logPath: string): ServerStartError {
   return new ServerStartError(
-    `${what}\n  command: ${formatCommandLine(argv)}\n  log: ${logPath}\n  last log lines:\n${readLogTail(logPath)
+    `${what}\n  command: ${formatCommandLine(argv)}\n  log: ${logPath}\n  last log lines:\n${readLogTail(
+      logPath,
+    )
       .split('\n')
       .map((l) => `    ${l}`)
       .join('\n')}`,
@@ -93,7 +103,11 @@ function describeFailure(what: string, argv: readonly string[], logPath: string)
 }
 
 /** Wait for the first answer, failing fast if the process exits. */
-async function waitForAnswer(child: ChildProcess, port: number, timeoutMs: number): Promise<Record<string, unknown> | 'exited' | 'timeout'> {
+async function waitForAnswer(
+  child: ChildProcess,
+  port: number,
+  timeoutMs: number,
+): Promise<Record<string, unknown> | 'exited' | 'timeout'> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) return 'exited';
@@ -124,7 +138,14 @@ async function waitForWorkers(pid: number, expected: number, timeoutMs: number):
 export async function startServer(request: ServerRequest): Promise<RunningServer> {
   const { target, model, workers, threads } = request;
   const port = await findFreePort();
-  const args = model.buildArgs({ python: target.python, appDir: target.appDir, port, workers, threads, probe: request.probe });
+  const args = model.buildArgs({
+    python: target.python,
+    appDir: target.appDir,
+    port,
+    workers,
+    threads,
+    probe: request.probe,
+  });
   const argv = buildTargetArgv(target, request.serverCpus, args);
   const logPath = join(request.logDir, `${model.id}-w${workers}-t${threads}-${port}.log`);
   const logFd = openSync(logPath, 'a');
@@ -144,7 +165,10 @@ export async function startServer(request: ServerRequest): Promise<RunningServer
   const answer = await waitForAnswer(child, port, request.readyTimeoutMs ?? 30_000);
   if (answer === 'exited' || answer === 'timeout') {
     await stop();
-    const what = answer === 'exited' ? `${model.id} exited before answering` : `${model.id} did not answer on 127.0.0.1:${port}`;
+    const what =
+      answer === 'exited'
+        ? `${model.id} exited before answering`
+        : `${model.id} did not answer on 127.0.0.1:${port}`;
     throw describeFailure(what, argv, logPath);
   }
   await waitForWorkers(pid, countExpectedProcesses(model, workers), 30_000);

@@ -5,7 +5,9 @@ export function computeMedian(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of an empty list');
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = sorted[mid] ?? 0;
+  const lower = sorted[mid - 1] ?? upper;
+  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
 }
 
 export function computeStat(values: readonly number[]): Stat {
@@ -22,7 +24,10 @@ export function computeCv(values: readonly number[]): number {
 }
 
 /** Summarize a point's repetitions; `noiseThreshold` is the otherCpuShare above which it is noisy. */
-export function summarizeRepetitions(reps: readonly BenchRepetition[], noiseThreshold: number): PointSummary {
+export function summarizeRepetitions(
+  reps: readonly BenchRepetition[],
+  noiseThreshold: number,
+): PointSummary {
   if (reps.length === 0) throw new Error('cannot summarize a point with no repetitions');
   const of = (pick: (r: BenchRepetition) => number): Stat => computeStat(reps.map(pick));
   // Latency exists only for repetitions that completed requests.
@@ -67,7 +72,9 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    const a = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = a;
   }
   return out;
 }

@@ -24,7 +24,11 @@ export interface Target {
 
 export function createTarget(python: string | undefined, rootfs: string | undefined): Target {
   if (rootfs) return { python: python ?? '/usr/bin/python3', rootfs, appDir: ROOTFS_APP_DIR };
-  return { python: python ?? '/usr/bin/python3', rootfs: null, appDir: HOST_APP_DIR.replace(/\/$/, '') };
+  return {
+    python: python ?? '/usr/bin/python3',
+    rootfs: null,
+    appDir: HOST_APP_DIR.replace(/\/$/, ''),
+  };
 }
 
 /** Path of the target's Python on the host filesystem (for existence checks). */
@@ -41,20 +45,28 @@ export function installApps(target: Target): void {
 }
 
 export function listAppFiles(): string[] {
-  return readdirSync(HOST_APP_DIR).filter((n) => n.endsWith('.py')).sort();
+  return readdirSync(HOST_APP_DIR)
+    .filter((n) => n.endsWith('.py'))
+    .sort();
 }
 
 /** SHA-256 of each app file, recorded so a dataset names the exact code it measured. */
 export function hashApps(): Record<string, string> {
   const hashes: Record<string, string> = {};
   for (const name of listAppFiles()) {
-    hashes[name] = createHash('sha256').update(readFileSync(join(HOST_APP_DIR, name))).digest('hex');
+    hashes[name] = createHash('sha256')
+      .update(readFileSync(join(HOST_APP_DIR, name)))
+      .digest('hex');
   }
   return hashes;
 }
 
 /** Prefix a target command with CPU pinning and, for a rootfs, chroot. Both exec, so the PID stays. */
-export function buildTargetArgv(target: Target, cpus: readonly number[], argv: readonly string[]): string[] {
+export function buildTargetArgv(
+  target: Target,
+  cpus: readonly number[],
+  argv: readonly string[],
+): string[] {
   const pin = ['taskset', '-c', cpus.join(',')];
   return target.rootfs ? [...pin, 'chroot', target.rootfs, ...argv] : [...pin, ...argv];
 }
@@ -65,7 +77,7 @@ export function readOsName(root: string): string {
     const path = join(root, file);
     if (!existsSync(path)) continue;
     const match = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync(path, 'utf8'));
-    if (match) return match[1]!;
+    if (match?.[1]) return match[1];
   }
   return 'unknown';
 }

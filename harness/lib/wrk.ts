@@ -14,7 +14,16 @@ export interface WrkReport {
   bytes: number;
   errors: { connect: number; read: number; write: number; status: number; timeout: number };
   /** null when no request completed: wrk then reports uninitialized extremes (e.g. INT64_MAX). */
-  latencyUs: { min: number; max: number; mean: number; stdev: number; p50: number; p90: number; p99: number; p999: number } | null;
+  latencyUs: {
+    min: number;
+    max: number;
+    mean: number;
+    stdev: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    p999: number;
+  } | null;
   /** wrk's own CPU time in clock ticks, or -1 when /proc/self/stat was unreadable. */
   cpuTicks: number;
 }
@@ -35,21 +44,38 @@ export function buildWrkArgv(run: WrkRun): string[] {
   }
   const threads = Math.max(1, Math.min(run.clientCpus.length, run.connections));
   return [
-    'taskset', '-c', run.clientCpus.join(','),
-    'wrk', '-t', String(threads), '-c', String(run.connections), '-d', `${run.durationS}s`,
-    '--timeout', `${run.timeoutS}s`, '-s', REPORT_LUA, run.url,
+    'taskset',
+    '-c',
+    run.clientCpus.join(','),
+    'wrk',
+    '-t',
+    String(threads),
+    '-c',
+    String(run.connections),
+    '-d',
+    `${run.durationS}s`,
+    '--timeout',
+    `${run.timeoutS}s`,
+    '-s',
+    REPORT_LUA,
+    run.url,
   ];
 }
 
 /** Pull the WRK_JSON line out of wrk's stdout and check its shape. */
 export function parseWrkReport(stdout: string): WrkReport {
   const line = stdout.split('\n').find((l) => l.startsWith('WRK_JSON '));
-  if (!line) throw new Error(`wrk printed no WRK_JSON line (is lua/report.lua loaded?); output was: ${JSON.stringify(stdout.slice(0, 200))}`);
+  if (!line)
+    throw new Error(
+      `wrk printed no WRK_JSON line (is lua/report.lua loaded?); output was: ${JSON.stringify(stdout.slice(0, 200))}`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(line.slice('WRK_JSON '.length));
   } catch (error) {
-    throw new Error(`wrk's WRK_JSON line is not JSON: ${(error as Error).message}`);
+    throw new Error(`wrk's WRK_JSON line is not JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const report = data as WrkReport;
   if (!report.errors || !report.latencyUs) throw new Error('wrk report lacks errors or latencyUs');
@@ -58,11 +84,16 @@ export function parseWrkReport(stdout: string): WrkReport {
     ['requests', report.requests],
     ['durationUs', report.durationUs],
     ...Object.entries(report.errors).map(([k, v]): [string, unknown] => [`errors.${k}`, v]),
-    ...Object.entries(report.latencyUs ?? {}).map(([k, v]): [string, unknown] => [`latencyUs.${k}`, v]),
+    ...Object.entries(report.latencyUs ?? {}).map(([k, v]): [string, unknown] => [
+      `latencyUs.${k}`,
+      v,
+    ]),
   ];
   for (const [name, value] of numbers) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`wrk report field ${name} is not a non-negative number: ${JSON.stringify(value)}`);
+      throw new Error(
+        `wrk report field ${name} is not a non-negative number: ${JSON.stringify(value)}`,
+      );
     }
   }
   if (report.durationUs <= 0) throw new Error('wrk report has a zero duration');
