@@ -28,7 +28,7 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
   --rootfs DIR         run the servers in this chroot (see harness/env/prepare-sid.sh)
   --seed N             seed of the randomized order (default: from the clock)
   --wrk-timeout S      wrk --timeout, seconds (default 2)
-  --noise-threshold F  otherCpuShare above which a repetition is noisy (default 0.1)
+  --noise-threshold F  contendingCpuShare above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 1; 0 with --quick)
   --help               show this help

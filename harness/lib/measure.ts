@@ -32,7 +32,7 @@ export function buildUrl(port: number, load: Load): string {
 
 interface Snapshot {
   atMs: number;
-  pinned: { busy: number; total: number };
+  pinned: { busy: number; total: number; niced: number };
   serverTicks: number;
   harnessMicros: number;
 }
@@ -146,6 +146,12 @@ export async function measureRepetition(
     memorySamples: samples.length,
     otherCpuShare: computeOtherCpuShare(
       after.pinned.busy - before.pinned.busy,
+      after.pinned.total - before.pinned.total,
+      serverTicks + wrkTicks + harnessTicks,
+    ),
+    // The server, wrk and the harness run at nice 0, so niced ticks are always someone else's.
+    contendingCpuShare: computeOtherCpuShare(
+      after.pinned.busy - before.pinned.busy - (after.pinned.niced - before.pinned.niced),
       after.pinned.total - before.pinned.total,
       serverTicks + wrkTicks + harnessTicks,
     ),

@@ -60,10 +60,11 @@ export function parseSmapsRollup(text: string): ProcessMemory {
   return { pssBytes: readKb('Pss'), rssBytes: readKb('Rss') };
 }
 
-/** Busy and total ticks of one CPU from /proc/stat. */
+/** Busy and total ticks of one CPU from /proc/stat; `niced` is the part of busy run at nice > 0. */
 export interface CpuTicks {
   busy: number;
   total: number;
+  niced: number;
 }
 
 /**
@@ -84,7 +85,7 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       values;
     const busy = user + nice + system + steal;
-    cpus.set(Number(match[1]), { busy, total: busy + idle + iowait + irq + softirq });
+    cpus.set(Number(match[1]), { busy, total: busy + idle + iowait + irq + softirq, niced: nice });
   }
   if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
   return cpus;
@@ -92,15 +93,15 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
 
 /** Sum busy and total ticks over a CPU set. */
 export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly number[]): CpuTicks {
-  let busy = 0;
-  let total = 0;
+  const sum = { busy: 0, total: 0, niced: 0 };
   for (const cpu of cpuSet) {
     const t = ticks.get(cpu);
     if (!t) throw new Error(`CPU ${cpu} is not in /proc/stat`);
-    busy += t.busy;
-    total += t.total;
+    sum.busy += t.busy;
+    sum.total += t.total;
+    sum.niced += t.niced;
   }
-  return { busy, total };
+  return sum;
 }
 
 /** Clock ticks per second (USER_HZ) for converting /proc CPU times to seconds. */

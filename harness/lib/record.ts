@@ -33,7 +33,7 @@ export interface RecordContext {
 }
 
 /** Pause before re-measuring a noisy repetition, so a short burst elsewhere can pass. */
-const NOISY_RETRY_PAUSE_MS = 2000;
+const NOISY_RETRY_PAUSE_MS = 1000;
 
 /** Time slow clients get to connect and occupy workers before the warm-up starts. */
 const SLOW_CLIENT_SETTLE_MS = 1000;
@@ -64,7 +64,7 @@ function groupByServer(points: readonly PointSpec[]): Map<string, PointSpec[]> {
 
 function formatRepetition(r: Measured): string {
   const errors = r.errorsTotal ? ` errors ${r.errorsTotal}` : '';
-  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${(r.pssBytesMax / 2 ** 20).toFixed(0)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}%${errors}`;
+  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${(r.pssBytesMax / 2 ** 20).toFixed(0)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}% (contending ${(r.contendingCpuShare * 100).toFixed(0)}%)${errors}`;
 }
 
 /** Run one task, with its slow clients if the point has any. */
@@ -103,14 +103,14 @@ async function runTaskWithRetries(
 ): Promise<Measured & { noisyRetries: number }> {
   let best = await runTask(pid, port, task, ctx);
   let retries = 0;
-  while (best.otherCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {
+  while (best.contendingCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {
     retries += 1;
     ctx.log(
-      `  noisy (other ${(best.otherCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
+      `  noisy (contending ${(best.contendingCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
     );
     await sleep(NOISY_RETRY_PAUSE_MS);
     const attempt = await runTask(pid, port, task, ctx);
-    if (attempt.otherCpuShare < best.otherCpuShare) best = attempt;
+    if (attempt.contendingCpuShare < best.contendingCpuShare) best = attempt;
   }
   return { ...best, noisyRetries: retries };
 }

@@ -116,16 +116,22 @@ export const RepetitionSchema = z.object({
   memorySamples: count,
   /**
    * Share (0..1) of the pinned CPUs' capacity used by processes other than the server, wrk and
-   * the harness during the window: other people's builds on a shared machine. High = noisy.
+   * the harness during the window: other people's builds on a shared machine.
    */
   otherCpuShare: z.number().min(0).max(1),
+  /**
+   * The part of `otherCpuShare` run at normal priority (nice <= 0), which competes with the
+   * server on equal terms. Work at nice > 0 (the kernel's "nice" column) mostly soaks up idle
+   * time and yields to the server, so it is left out here. Above the threshold = noisy.
+   */
+  contendingCpuShare: z.number().min(0).max(1).default(0),
   /** Slow (Slowloris) connections held open during the window; 0 when the point has none. */
   slowClientsOpen: count.default(0),
   /** Times a slow connection was closed by the server and reopened during the window. */
   slowClientReconnects: count.default(0),
   /**
    * Earlier attempts at this repetition discarded because other processes made them noisy
-   * (`otherCpuShare` above the threshold); the least noisy attempt is the one kept.
+   * (`contendingCpuShare` above the threshold); the least noisy attempt is the one kept.
    */
   noisyRetries: count.default(0),
 });
@@ -154,7 +160,9 @@ export const PointSummarySchema = z.object({
   idlePssBytes: StatSchema,
   /** CPU share taken by other processes. */
   otherCpuShare: StatSchema,
-  /** True when any repetition had `otherCpuShare` above the noise threshold: chart it as suspect. */
+  /** CPU share taken by other processes at normal priority. */
+  contendingCpuShare: StatSchema,
+  /** True when any repetition had `contendingCpuShare` above the noise threshold: chart it as suspect. */
   noisy: z.boolean().default(false),
 });
 
@@ -261,7 +269,7 @@ export const SettingsSchema = z.object({
   wrkTimeoutS: z.number().positive(),
   /** Interval between PSS samples, ms. */
   memorySampleIntervalMs: z.number().positive(),
-  /** `otherCpuShare` above this marks a point noisy. */
+  /** `contendingCpuShare` above this marks a repetition noisy. */
   noiseThreshold: z.number().min(0).max(1),
   /** How many times a noisy repetition was allowed to be measured again. */
   noisyRetries: count.default(0),

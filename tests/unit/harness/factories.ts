@@ -26,6 +26,7 @@ export function makeRepetition(overrides: Partial<BenchRepetition> = {}): BenchR
     serverProcesses: 4,
     memorySamples: 12,
     otherCpuShare: 0.01,
+    contendingCpuShare: 0.01,
     slowClientsOpen: 0,
     slowClientReconnects: 0,
     noisyRetries: 0,
