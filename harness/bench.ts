@@ -50,11 +50,18 @@ function chooseOutDir(options: BenchOptions): string {
   return options.out;
 }
 
-/** Leave nothing running, whatever ends the process. */
+/** How often to check whether the parent (npm, a shell) is gone. */
+const PARENT_CHECK_MS = 250;
+
+/**
+ * Leave nothing running, whatever ends the process. `npm run` starts us through `sh -c`, and
+ * dash does not exec the last command: a SIGTERM sent to npm reaches only that shell, which dies
+ * and leaves us orphaned. So losing our parent counts as an abort too.
+ */
 function installCleanup(staging: { dir: string | null }): void {
-  const abort = (signal: NodeJS.Signals, code: number): void => {
+  const abort = (reason: string, code: number): void => {
     killEverythingNow();
-    log(`\nbench: ${signal}: stopped every server and wrk; existing datasets are untouched.`);
+    log(`\nbench: ${reason}: stopped every server and wrk; existing datasets are untouched.`);
     if (staging.dir) log(`bench: scenarios finished before the abort are kept in ${staging.dir}`);
     process.exit(code);
   };
@@ -62,6 +69,10 @@ function installCleanup(staging: { dir: string | null }): void {
   process.on('SIGTERM', () => abort('SIGTERM', 143));
   process.on('SIGHUP', () => abort('SIGHUP', 129));
   process.on('exit', () => killEverythingNow());
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) abort('parent process exited', 129);
+  }, PARENT_CHECK_MS).unref();
 }
 
 async function prepare(options: BenchOptions) {
