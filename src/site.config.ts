@@ -17,4 +17,9 @@ export const siteConfig = {
  * The chapters in reading order. The sidebar is built from this list, so a chapter is
  * listed only once it exists (a missing slug fails the build).
  */
-export const chapters = ['how-a-request-reaches-your-code', 'event-loop', 'gevent'] as const;
+export const chapters = [
+  'how-a-request-reaches-your-code',
+  'prefork-sync',
+  'event-loop',
+  'gevent',
+] as const;
