@@ -20,6 +20,7 @@ export const siteConfig = {
 export const chapters = [
   'how-a-request-reaches-your-code',
   'prefork-sync',
+  'gthread',
   'event-loop',
   'gevent',
 ] as const;
