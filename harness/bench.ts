@@ -131,6 +131,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const scenarios = buildScenarios(options.scenarios, {
     models,
     serverCpuCount: options.serverCpus.length,
+    workers: options.workers,
+    threads: options.threads,
   });
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
   const logDir = join(staging.dir, 'logs');

@@ -22,6 +22,9 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
   --warmup S           warm-up before every measured window, whole seconds (default 1)
   --duration S         measured window, whole seconds (default 3; 1 with --quick)
   --repetitions N      repetitions per point, run in randomized order (default 3)
+  --workers N          worker processes for every model (default: each project's advice
+                       for the server CPU count; see harness/lib/models.ts)
+  --threads N          gthread threads per worker (default: 4 x server CPUs)
   --server-cpus LIST   CPUs for the servers, e.g. 0 or 0,2 or 0-1 (default 0)
   --client-cpus LIST   CPUs for wrk and the harness (default 1)
   --python PATH        Python that runs the servers (default /usr/bin/python3)
@@ -52,6 +55,8 @@ export interface BenchOptions {
   wrkTimeoutS: number;
   noiseThreshold: number;
   noisyRetries: number;
+  workers: number | undefined;
+  threads: number | undefined;
   help: boolean;
 }
 
@@ -139,6 +144,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         'wrk-timeout': { type: 'string' },
         'noise-threshold': { type: 'string' },
         'noisy-retries': { type: 'string' },
+        workers: { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -184,6 +191,14 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     wrkTimeoutS: parseNumber('--wrk-timeout', values['wrk-timeout'], 2, 'positive'),
     noiseThreshold: parseNumber('--noise-threshold', values['noise-threshold'], 0.1, 'fraction'),
     noisyRetries: parseNumber('--noisy-retries', values['noisy-retries'], quick ? 0 : 1, 'int>=0'),
+    workers:
+      values.workers === undefined
+        ? undefined
+        : parseNumber('--workers', values.workers, 1, 'int>=1'),
+    threads:
+      values.threads === undefined
+        ? undefined
+        : parseNumber('--threads', values.threads, 1, 'int>=1'),
     help: values.help ?? false,
   };
 }

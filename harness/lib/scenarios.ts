@@ -30,6 +30,10 @@ export interface ScenarioContext {
   /** Models available on the target and selected with --models. */
   models: readonly ModelSpec[];
   serverCpuCount: number;
+  /** `--workers`: replaces each model's default worker count where a scenario does not sweep it. */
+  workers?: number | undefined;
+  /** `--threads`: replaces gthread's default thread count where a scenario does not sweep it. */
+  threads?: number | undefined;
 }
 
 const IO_MS = 50;
@@ -50,8 +54,10 @@ function withDefaults(
   return {
     model: model.id,
     endpointMs: 0,
-    workers: model.defaultWorkers(ctx.serverCpuCount),
-    threads: model.defaultThreads(ctx.serverCpuCount),
+    workers: ctx.workers ?? model.defaultWorkers(ctx.serverCpuCount),
+    threads: model.usesThreads
+      ? (ctx.threads ?? model.defaultThreads(ctx.serverCpuCount))
+      : model.defaultThreads(ctx.serverCpuCount),
     slowClients: 0,
     ...point,
   };

@@ -39,6 +39,7 @@ describe.each([
     message: `Unexpected argument 'extra'. This command does not take positional arguments`,
   },
   { argv: ['--duration', '1.5'], message: '--duration must be a whole number >= 1, got "1.5"' },
+  { argv: ['--workers', '0'], message: '--workers must be a whole number >= 1, got "0"' },
   { argv: ['--repetitions', '0'], message: '--repetitions must be a whole number >= 1, got "0"' },
   {
     argv: ['--noise-threshold', '2'],

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { MODELS } from '../../../harness/lib/models.ts';
+import { buildScenarios } from '../../../harness/lib/scenarios.ts';
+
+const ctx = { models: MODELS, serverCpuCount: 1 };
+
+describe.each([
+  { id: 'sweep-hello', points: 6 * 5 },
+  { id: 'sweep-io', points: 6 * 6 },
+  { id: 'sweep-cpu', points: 6 * 5 },
+  { id: 'workers-threads', points: 6 + 6 + 5 },
+  { id: 'blocking-loop', points: 2 * 5 },
+  { id: 'slow-clients', points: 6 * 2 },
+  { id: 'memory', points: 6 * 4 },
+  { id: 'quick', points: 4 },
+])('buildScenarios($id)', ({ id, points }) => {
+  it(`has ${points} points with unique ids`, () => {
+    const [scenario] = buildScenarios([id], ctx);
+    expect(scenario?.points).toHaveLength(points);
+    const keys = scenario?.points.map((p) => JSON.stringify(p)) ?? [];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe.each([
+  { model: 'gunicorn-sync', workers: 3, threads: 1 },
+  { model: 'gunicorn-gthread', workers: 3, threads: 4 },
+  { model: 'gunicorn-gevent', workers: 3, threads: 1 },
+  { model: 'uvicorn', workers: 1, threads: 1 },
+  { model: 'gunicorn-uvicorn-worker', workers: 3, threads: 1 },
+  { model: 'gunicorn-asgi', workers: 3, threads: 1 },
+])('default configuration of $model on one server CPU', ({ model, workers, threads }) => {
+  it(`is ${workers} worker(s) x ${threads} thread(s)`, () => {
+    const point = buildScenarios(['sweep-hello'], ctx)[0]?.points.find((p) => p.model === model);
+    expect(point).toMatchObject({ workers, threads });
+  });
+});
+
+it('--workers and --threads replace the defaults, not the swept values', () => {
+  const [sweep, grid] = buildScenarios(['sweep-io', 'workers-threads'], {
+    ...ctx,
+    workers: 2,
+    threads: 8,
+  });
+  expect(new Set(sweep?.points.map((p) => p.workers))).toEqual(new Set([2]));
+  expect(sweep?.points.find((p) => p.model === 'gunicorn-gthread')?.threads).toBe(8);
+  expect(sweep?.points.find((p) => p.model === 'gunicorn-sync')?.threads).toBe(1);
+  expect(
+    new Set(grid?.points.filter((p) => p.model === 'gunicorn-sync').map((p) => p.workers)),
+  ).toEqual(new Set([1, 2, 4, 8, 16, 32]));
+});
+
+it('rejects an unknown scenario', () => {
+  expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, memory]`,
+  );
+});
