@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchDataset, BenchSettings } from '../src/schemas/bench-dataset.ts';
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './lib/cli.ts';
@@ -104,6 +104,7 @@ function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSet
     memorySampleIntervalMs: 250,
     noiseThreshold: options.noiseThreshold,
     noisyRetries: options.noisyRetries,
+    niceness: options.nice,
     quick: options.quick,
     command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
   };
@@ -119,6 +120,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const staging: { dir: string | null } = { dir: null };
   installCleanup(staging);
   pinSelf(options.clientCpus);
+  // Children (servers, wrk, the probe) inherit the harness's priority, so one call covers all.
+  setPriority(options.nice);
 
   const { target, probe, models, loopsPerMs } = await prepare(options);
   const environment = collectEnvironment({

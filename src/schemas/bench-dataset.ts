@@ -271,6 +271,11 @@ export const SettingsSchema = z.object({
   memorySampleIntervalMs: z.number().positive(),
   /** `contendingCpuShare` above this marks a repetition noisy. */
   noiseThreshold: z.number().min(0).max(1),
+  /**
+   * Scheduling priority (nice) of the harness, the servers and wrk, which inherit it. Below 0,
+   * other people's normal-priority work on a shared machine yields to the measurement.
+   */
+  niceness: z.number().int().min(-20).max(19).default(0),
   /** How many times a noisy repetition was allowed to be measured again. */
   noisyRetries: count.default(0),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */

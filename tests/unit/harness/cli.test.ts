@@ -40,6 +40,7 @@ describe.each([
   },
   { argv: ['--duration', '1.5'], message: '--duration must be a whole number >= 1, got "1.5"' },
   { argv: ['--workers', '0'], message: '--workers must be a whole number >= 1, got "0"' },
+  { argv: ['--nice=-30'], message: '--nice must be a whole number from -20 to 19, got "-30"' },
   { argv: ['--repetitions', '0'], message: '--repetitions must be a whole number >= 1, got "0"' },
   {
     argv: ['--noise-threshold', '2'],
