@@ -22,5 +22,6 @@ export const chapters = [
   'prefork-sync',
   'gthread',
   'event-loop',
+  'gunicorn-asgi',
   'gevent',
 ] as const;
