@@ -1,0 +1,33 @@
+/**
+ * Where a chart's pages and files live, under the site's base path. Every link to a chart
+ * comes from here, so the site works at `/` and at a sub-path alike.
+ */
+
+/** The paths of one chart's pages and files, each starting with the base path. */
+export interface ChartUrls {
+  permalink: string;
+  embed: string;
+  image: string;
+  imageDark: string;
+  csv: string;
+  dataset: string;
+  gallery: string;
+}
+
+/** Joins the base path (with or without its trailing slash) and a path inside the site. */
+export function withBase(base: string, path: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;
+}
+
+/** The paths of a chart's permalink, embed page, images, CSV and dataset JSON. */
+export function toChartUrls(base: string, chartId: string, datasetId: string): ChartUrls {
+  return {
+    permalink: withBase(base, `charts/${chartId}/`),
+    embed: withBase(base, `embed/${chartId}/`),
+    image: withBase(base, `charts/${chartId}.png`),
+    imageDark: withBase(base, `charts/${chartId}-dark.png`),
+    csv: withBase(base, `charts/${chartId}.csv`),
+    dataset: withBase(base, `data/${datasetId}.json`),
+    gallery: withBase(base, 'charts/'),
+  };
+}

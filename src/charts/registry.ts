@@ -1,0 +1,103 @@
+/**
+ * Every chart of the site, declared once. Chapters place one with `<Chart id="..." />`; each
+ * also gets a permalink page (/charts/<id>/), an embed page, a static image and a gallery card.
+ * Captions say what a chart shows, never a measured number: numbers come from the datasets.
+ */
+import type { ChartDefinitionInput } from './chart-definition.ts';
+
+const connections = { field: 'concurrency', label: 'Connections', scale: 'logarithmic' } as const;
+const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;
+
+/** The chart definitions, in gallery order. */
+export const chartDefinitions: readonly ChartDefinitionInput[] = [
+  {
+    id: 'sweep-hello',
+    title: 'Concurrency sweep: a small JSON answer',
+    dataset: 'sweep-hello',
+    x: connections,
+    series: ['model'],
+    metrics: [...sweepMetrics],
+    caption:
+      'Each server model at its default worker count answering /hello, as the number of ' +
+      'closed-loop wrk connections grows. Points are medians over repetitions.',
+  },
+  {
+    id: 'sweep-io',
+    title: 'Concurrency sweep: a request that waits 50 ms',
+    dataset: 'sweep-io',
+    x: connections,
+    series: ['model'],
+    metrics: [...sweepMetrics],
+    caption:
+      'Each server model at its default worker count on /io, which waits 50 ms per request ' +
+      '(time.sleep, gevent-patched sleep, or asyncio.sleep), as connections grow.',
+  },
+  {
+    id: 'sweep-cpu',
+    title: 'Concurrency sweep: 5 ms of pure-Python CPU work',
+    dataset: 'sweep-cpu',
+    x: connections,
+    series: ['model'],
+    metrics: [...sweepMetrics],
+    caption:
+      'Each server model at its default worker count on /cpu, which burns 5 ms of pure-Python ' +
+      'CPU per request, as connections grow.',
+  },
+  {
+    id: 'workers-threads',
+    title: 'More workers: gunicorn sync and gthread on a waiting request',
+    dataset: 'workers-threads',
+    x: { field: 'workers', label: 'Worker processes', scale: 'logarithmic' },
+    series: ['model', 'threads'],
+    where: { threads: [1, 4] },
+    metrics: ['throughput', 'p99', 'memory', 'idleMemory'],
+    caption:
+      'gunicorn sync (one thread per worker) and gthread (4 threads per worker) on /io (50 ms ' +
+      'wait) at 128 connections, as the number of worker processes grows.',
+  },
+  {
+    id: 'gthread-threads',
+    title: 'More threads: gunicorn gthread on a waiting request',
+    dataset: 'workers-threads',
+    x: { field: 'threads', label: 'Threads per worker', scale: 'logarithmic' },
+    series: ['model', 'workers'],
+    where: { model: ['gunicorn-gthread'], workers: [3] },
+    metrics: ['throughput', 'p99', 'memory', 'idleMemory'],
+    caption:
+      'gunicorn gthread with 3 worker processes on /io (50 ms wait) at 128 connections, as the ' +
+      'number of threads per worker grows.',
+  },
+  {
+    id: 'blocking-loop',
+    title: 'Blocking the event loop: await asyncio.sleep versus time.sleep',
+    dataset: 'blocking-loop',
+    x: connections,
+    series: ['endpoint'],
+    metrics: ['throughput', 'p50', 'p99', 'errors'],
+    caption:
+      'uvicorn at its default worker count: /io awaits asyncio.sleep(0.05), /block calls ' +
+      'time.sleep(0.05) inside async def; both as connections grow.',
+  },
+  {
+    id: 'slow-clients',
+    title: 'Slow clients: 64 Slowloris connections beside 16 normal ones',
+    dataset: 'slow-clients',
+    x: { field: 'slowClients', label: 'Slow connections', scale: 'linear' },
+    series: ['model'],
+    metrics: ['throughput', 'p99', 'errors'],
+    caption:
+      'Each server model at its default worker count answering /hello to 16 wrk connections, ' +
+      'without and with 64 connections that send request headers slowly and never finish them.',
+  },
+  {
+    id: 'memory',
+    title: 'Memory of the whole server process tree',
+    dataset: 'memory',
+    x: { field: 'workers', label: 'Worker processes', scale: 'logarithmic' },
+    series: ['model'],
+    metrics: ['memory', 'idleMemory', 'throughput'],
+    caption:
+      'Proportional set size (PSS: pages shared between forked workers counted once) of each ' +
+      'server model, at rest and under load on /io at 64 connections, as workers grow.',
+  },
+];

@@ -1,0 +1,32 @@
+/**
+ * Renders a chart to PNG in Node at build time, with @napi-rs/canvas and the same
+ * `toChartConfig` as the browser. Runs only in the build (endpoints), never in a page.
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import { EXPORT_SIZE, THEMES, type ThemeName } from './chart-constants.ts';
+import type { ChartView } from './chart-state.ts';
+import { registerChartJs } from './register-chartjs.ts';
+import { toChartConfig } from './to-chart-config.ts';
+import type { ChartData } from './to-chart-data.ts';
+
+/** Renders one view of a chart as a PNG with an opaque background, at 2x. */
+export async function renderChartImage(
+  data: ChartData,
+  view: ChartView,
+  themeName: ThemeName,
+  attribution: string,
+): Promise<Uint8Array> {
+  const Chart = registerChartJs();
+  const { width, height, pixelRatio } = EXPORT_SIZE;
+  // Chart.js sizes the canvas to CSS size x devicePixelRatio itself.
+  const canvas = createCanvas(width, height);
+  const config = toChartConfig(data, view, THEMES[themeName], { standalone: true, attribution });
+  config.options = { ...config.options, devicePixelRatio: pixelRatio };
+  // Chart.js accepts any 2D context; in Node it picks its DOM-free platform by itself.
+  const chart = new Chart(canvas.getContext('2d') as unknown as CanvasRenderingContext2D, config);
+  try {
+    return await canvas.encode('png');
+  } finally {
+    chart.destroy();
+  }
+}

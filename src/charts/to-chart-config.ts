@@ -1,0 +1,146 @@
+/**
+ * Chart data + view + theme → Chart.js configuration. Pure and DOM-free: the browser and the
+ * build-time image renderer call the same function, and unit tests inspect its result.
+ */
+import type { ChartConfiguration, TooltipModel } from 'chart.js';
+import { METRICS, POINT_STYLES, type ChartTheme } from './chart-constants.ts';
+import type { SpreadPoint } from './chart-plugins.ts';
+import type { ChartView } from './chart-state.ts';
+import type { ChartData } from './to-chart-data.ts';
+
+/** Where the chart is drawn: on the page (HTML legend and tooltip) or as a standalone image. */
+export interface ChartConfigOptions {
+  /** Standalone image: draw title, legend and attribution into the canvas, fill the background. */
+  standalone: boolean;
+  /** Attribution line drawn under a standalone image. */
+  attribution?: string;
+  /** Renders the tooltip as HTML (the page does; images have none). */
+  externalTooltip?: (context: { chart: unknown; tooltip: TooltipModel<'line'> }) => void;
+}
+
+const tickFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+export type LineConfig = ChartConfiguration<'line', SpreadPoint[]>;
+
+/** Series colour, by the series' colour index, wrapping around the palette. */
+export function pickSeriesColor(theme: ChartTheme, colorIndex: number): string {
+  const palette = theme.series;
+  return palette[((colorIndex % palette.length) + palette.length) % palette.length] ?? theme.text;
+}
+
+/** One Chart.js dataset per series, in the view's metric; gaps are `y: null`, never 0. */
+function toDatasets(
+  data: ChartData,
+  view: ChartView,
+  theme: ChartTheme,
+): LineConfig['data']['datasets'] {
+  return data.series.map((series, index) => {
+    const color = pickSeriesColor(theme, series.colorIndex);
+    const values = series.values[view.metric] ?? [];
+    return {
+      label: series.label,
+      data: data.x.values.map((x, i): SpreadPoint => {
+        const value = values[i] ?? null;
+        return { x, y: value?.median ?? null, min: value?.min ?? null, max: value?.max ?? null };
+      }),
+      hidden: view.hidden.includes(series.key),
+      borderColor: color,
+      backgroundColor: color,
+      pointStyle: POINT_STYLES[index % POINT_STYLES.length] ?? 'circle',
+      pointRadius: 4,
+      pointHoverRadius: 7,
+      borderWidth: 2,
+      spanGaps: false,
+      // Points sit on the plot's edges (the axis ends at the first and last measured x).
+      clip: 8,
+    };
+  });
+}
+
+/** Builds the Chart.js configuration of one view of one chart. */
+export function toChartConfig(
+  data: ChartData,
+  view: ChartView,
+  theme: ChartTheme,
+  options: ChartConfigOptions,
+): LineConfig {
+  const metric = METRICS[view.metric];
+  const font = { family: theme.fontFamily, size: 13 };
+  const axis = { color: theme.mutedText, font };
+  const xValues = data.x.values;
+  return {
+    type: 'line',
+    data: { datasets: toDatasets(data, view, theme) },
+    options: {
+      animation: false,
+      responsive: !options.standalone,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      color: theme.text,
+      font,
+      interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+      // Standalone images keep room at the bottom for the attribution line.
+      layout: { padding: options.standalone ? { top: 12, right: 20, bottom: 30, left: 12 } : 4 },
+      scales: {
+        x: {
+          type: data.x.scale,
+          title: { display: true, text: data.x.label, ...axis },
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          // Label every measured x; the log scale's default labels only 1, 2 and 5 times 10^n.
+          ticks: {
+            ...axis,
+            autoSkip: false,
+            maxRotation: 0,
+            callback: (value) => tickFormat.format(Number(value)),
+          },
+          // Tick exactly at the measured x values: the grid is the experiment's, not a round one.
+          afterBuildTicks: (scale) => {
+            scale.ticks = xValues.map((value) => ({ value }));
+          },
+          ...(xValues.length > 0 && { min: xValues[0], max: xValues[xValues.length - 1] }),
+        },
+        y: {
+          type: view.yScale,
+          ...(view.yScale === 'linear' && { beginAtZero: true }),
+          title: { display: true, text: metric.axisLabel, ...axis },
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          ticks: axis,
+        },
+      },
+      plugins: {
+        legend: {
+          display: options.standalone,
+          labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, color: theme.text, font },
+        },
+        title: {
+          display: options.standalone,
+          text: data.title,
+          color: theme.text,
+          font: { ...font, size: 17, weight: 'bold' },
+        },
+        subtitle: {
+          display: options.standalone,
+          text: `${metric.label} · bars: min–max over repetitions`,
+          color: theme.mutedText,
+          font,
+          padding: { bottom: 8 },
+        },
+        tooltip: options.externalTooltip
+          ? { enabled: false, external: options.externalTooltip }
+          : { enabled: false },
+        errorBars: { capWidth: 6 },
+        background: options.standalone
+          ? {
+              color: theme.background,
+              footer: options.attribution ?? '',
+              footerColor: theme.mutedText,
+              font: `12px ${theme.fontFamily}`,
+            }
+          : false,
+      },
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Dataset → chart data: the pure, DOM-free step that picks a chart's points out of a dataset,
+ * groups them into series along the x axis and reads every metric the chart offers. The result
+ * is small, plain JSON: it is what the page embeds for the browser, and what tables, CSV files,
+ * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
+ */
+import { EndpointSchema, ModelIdSchema } from '../schemas/bench-dataset.ts';
+import type { BenchDataset, BenchPoint } from '../schemas/bench-dataset.ts';
+import { FIELD_LABELS, METRICS, type MetricId, type PointField } from './chart-constants.ts';
+import type { ChartDefinition, ScaleType } from './chart-definition.ts';
+import { describeDatasetFile, ChartError } from './chart-error.ts';
+
+/** One metric at one point: the harness's median, min and max, and every repetition. */
+export interface ChartValue {
+  /** Median across repetitions, in the metric's display unit. */
+  median: number;
+  /** Smallest repetition. */
+  min: number;
+  /** Largest repetition. */
+  max: number;
+  /** The metric in each repetition, in repetition order; null where one measured nothing. */
+  repetitions: (number | null)[];
+  /** True when the harness flagged the point as noisy (other processes took CPU). */
+  noisy: boolean;
+  /** The point's id in the dataset. */
+  pointId: string;
+}
+
+/** One line of a chart. `values[metric][i]` belongs to `x.values[i]`; null is a gap. */
+export interface ChartSeries {
+  /** Stable key, used in URLs to hide the series. */
+  key: string;
+  /** Legend label. */
+  label: string;
+  /** Index into the theme's series colours. */
+  colorIndex: number;
+  values: Partial<Record<MetricId, (ChartValue | null)[]>>;
+}
+
+/** Everything needed to draw, tabulate and cite one chart; plain JSON. */
+export interface ChartData {
+  id: string;
+  title: string;
+  caption: string;
+  dataset: string;
+  x: { field: ChartDefinition['x']['field']; label: string; scale: ScaleType; values: number[] };
+  metrics: MetricId[];
+  yScale: ScaleType;
+  series: ChartSeries[];
+}
+
+type FieldValue = string | number;
+
+function readField(point: BenchPoint, field: PointField): FieldValue {
+  return point[field];
+}
+
+const ENUM_ORDER: Partial<Record<PointField, readonly string[]>> = {
+  model: ModelIdSchema.options,
+  endpoint: EndpointSchema.options,
+};
+
+/** Orders field values as people expect: enums in schema order, numbers ascending. */
+function compareFieldValues(field: PointField, a: FieldValue, b: FieldValue): number {
+  const order = ENUM_ORDER[field];
+  if (order) return order.indexOf(String(a)) - order.indexOf(String(b));
+  return Number(a) - Number(b);
+}
+
+/** Keeps the points that pass the chart's `where`; every listed value must match something. */
+function selectPoints(definition: ChartDefinition, dataset: BenchDataset): BenchPoint[] {
+  const file = describeDatasetFile(dataset.id);
+  let points = dataset.points;
+  for (const [field, allowed] of Object.entries(definition.where) as [PointField, FieldValue[]][]) {
+    const present = new Set(dataset.points.map((point) => readField(point, field)));
+    for (const value of allowed) {
+      if (!present.has(value)) {
+        const known = [...present].sort((a, b) => compareFieldValues(field, a, b)).join(', ');
+        throw new ChartError(
+          definition.id,
+          `where.${field} value ${JSON.stringify(value)} matches no point in ${file} (its ${field} values: ${known})`,
+        );
+      }
+    }
+    points = points.filter((point) => allowed.includes(readField(point, field)));
+  }
+  if (points.length === 0) {
+    throw new ChartError(definition.id, `its where filter leaves no point of ${file}`);
+  }
+  return points;
+}
+
+/** Reads one metric of one point, in display units; null when the point has no such measurement. */
+function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
+  const spec = METRICS[metric];
+  const stat = spec.summary(point.summary);
+  if (stat === null) return null;
+  const scale = (value: number) => value / spec.divisor;
+  return {
+    median: scale(stat.median),
+    min: scale(stat.min),
+    max: scale(stat.max),
+    repetitions: point.repetitions.map((repetition) => {
+      const value = spec.repetition(repetition);
+      return value === null ? null : scale(value);
+    }),
+    noisy: point.summary.noisy,
+    pointId: point.id,
+  };
+}
+
+/**
+ * Builds a chart's data from its definition and dataset. Throws a `ChartError` naming the
+ * chart, the dataset file and the field when the definition does not fit the dataset.
+ */
+export function toChartData(definition: ChartDefinition, dataset: BenchDataset): ChartData {
+  if (definition.dataset !== dataset.id) {
+    throw new ChartError(
+      definition.id,
+      `names dataset "${definition.dataset}" but was given "${dataset.id}"`,
+    );
+  }
+  const points = selectPoints(definition, dataset);
+  const xField = definition.x.field;
+  const xValues = [...new Set(points.map((point) => point[xField]))].sort((a, b) => a - b);
+
+  const groups = new Map<string, { fields: FieldValue[]; points: BenchPoint[] }>();
+  for (const point of points) {
+    const fields = definition.series.map((field) => readField(point, field));
+    const key = fields.join('.');
+    const group = groups.get(key) ?? { fields, points: [] };
+    const clash = group.points.find((other) => other[xField] === point[xField]);
+    if (clash) {
+      throw new ChartError(
+        definition.id,
+        `points "${clash.id}" and "${point.id}" of ${describeDatasetFile(dataset.id)} both fall on series "${key}" ` +
+          `at ${xField}=${point[xField]}; split series by another field or narrow "where"`,
+      );
+    }
+    group.points.push(point);
+    groups.set(key, group);
+  }
+
+  const ordered = [...groups.entries()].sort(([, a], [, b]) => {
+    for (const [index, field] of definition.series.entries()) {
+      const order = compareFieldValues(field, a.fields[index] ?? '', b.fields[index] ?? '');
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+
+  const series = ordered.map(([key, group], index): ChartSeries => {
+    const byX = new Map(group.points.map((point) => [point[xField], point]));
+    const values: ChartSeries['values'] = {};
+    for (const metric of definition.metrics) {
+      values[metric] = xValues.map((x) => {
+        const point = byX.get(x);
+        return point ? readValue(point, metric) : null;
+      });
+    }
+    const label = definition.series
+      .map((field, i) => FIELD_LABELS[field](group.fields[i] ?? ''))
+      .join(', ');
+    const model = definition.series[0] === 'model' ? String(group.fields[0]) : undefined;
+    const colorIndex = model ? ModelIdSchema.options.indexOf(model as never) : index;
+    return { key, label, colorIndex, values };
+  });
+
+  return {
+    id: definition.id,
+    title: definition.title,
+    caption: definition.caption,
+    dataset: dataset.id,
+    x: { ...definition.x, values: xValues },
+    metrics: [...definition.metrics],
+    yScale: definition.yScale,
+    series,
+  };
+}

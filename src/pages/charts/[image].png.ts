@@ -1,0 +1,40 @@
+/**
+ * Build-time images of every chart in its default view, at stable URLs: `/charts/<id>.png`
+ * (light) and `/charts/<id>-dark.png`, for blog posts, `og:image` and readers without JS.
+ */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { toDefaultView } from '../../charts/chart-state.ts';
+import { toChartUrls } from '../../charts/chart-urls.ts';
+import { loadCharts } from '../../charts/load-charts.ts';
+import { renderChartImage } from '../../charts/render-chart-image.ts';
+import type { ResolvedChart } from '../../charts/resolve-charts.ts';
+import type { ThemeName } from '../../charts/chart-constants.ts';
+import { siteConfig } from '../../site.config.ts';
+
+export const getStaticPaths = (async () => {
+  const { charts } = await loadCharts();
+  return charts.flatMap((chart) =>
+    (['light', 'dark'] as const).map((theme) => ({
+      params: { image: theme === 'light' ? chart.definition.id : `${chart.definition.id}-dark` },
+      props: { chart, theme },
+    })),
+  );
+}) satisfies GetStaticPaths;
+
+interface Props {
+  chart: ResolvedChart;
+  theme: ThemeName;
+}
+
+export const GET: APIRoute<Props> = async ({ props, site }) => {
+  const { data, dataset } = props.chart;
+  const permalink = new URL(
+    toChartUrls(import.meta.env.BASE_URL, data.id, data.dataset).permalink,
+    site,
+  ).href;
+  const attribution = `${siteConfig.title} · ${permalink} · recorded ${dataset.environment.date.slice(0, 10)}`;
+  const png = await renderChartImage(data, toDefaultView(data), props.theme, attribution);
+  // Copy into a plain ArrayBuffer: Response does not take a view over a shared buffer.
+  const body = png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer;
+  return new Response(body, { headers: { 'Content-Type': 'image/png' } });
+};

@@ -1,0 +1,170 @@
+import { expect, test } from '@playwright/test';
+import { formatValue } from '../../src/charts/describe-chart.ts';
+import {
+  expectChartDrawn,
+  fetchDataset,
+  findFirstValue,
+  locatePoint,
+  openChart,
+  readDrawnState,
+  readGalleryChartIds,
+} from './charts-support.ts';
+
+let chartIds: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  chartIds = await readGalleryChartIds(page);
+  await page.close();
+});
+
+test.beforeEach(() => {
+  test.skip(chartIds.length === 0, 'no dataset recorded yet, so no chart to test');
+});
+
+test('the gallery shows every chart with its build-time image', async ({ page }) => {
+  await page.goto('charts/');
+  const images = page.locator('.chart-gallery img:visible');
+  await expect(images).toHaveCount(chartIds.length);
+  for (const image of await images.all()) {
+    await image.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+  }
+});
+
+test('every chart page draws its chart in a figure with caption, summary and table', async ({
+  page,
+}) => {
+  for (const id of chartIds) {
+    await test.step(id, async () => {
+      const chart = await openChart(page, id);
+      const figure = page.locator('figure', { has: chart.element });
+      await expect(figure.locator('figcaption')).toContainText(chart.data.title);
+      await expect(figure.locator('[data-summary]')).toContainText('against');
+      await expect(figure.locator('canvas')).toHaveAttribute('aria-label', /against/);
+      await expect(figure.locator('details table')).toBeAttached();
+      await expect(page.getByRole('heading', { name: 'Cite this chart' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Recording environment' })).toBeVisible();
+    });
+  }
+});
+
+test('a tooltip shows the value that is in the dataset, by mouse and by keyboard', async ({
+  page,
+}) => {
+  const chart = await openChart(page, chartIds[0] ?? '');
+  const metric = chart.data.metrics[0] ?? 'throughput';
+  const { series, index, pointId } = findFirstValue(chart.data, metric);
+  const dataset = await fetchDataset(page, chart.data.dataset);
+  const point = dataset.points.find((p) => p.id === pointId);
+  expect(point, `point ${pointId} in /data/${chart.data.dataset}.json`).toBeDefined();
+  // The first metric of every sweep chart is throughput: read it straight from the dataset.
+  expect(metric).toBe('throughput');
+  const expected = formatValue(point?.summary.throughputRps.median ?? NaN, 'throughput');
+
+  const position = await locatePoint(chart.element, series, index);
+  await page.mouse.move(position.x, position.y);
+  const tooltip = chart.element.locator('[data-tooltip]');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText(`${expected} (median)`);
+  await expect(tooltip).toContainText(`${point?.repetitions.length} repetitions`);
+
+  await page.mouse.move(0, 0);
+  await chart.element.locator('canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('(median)');
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toBeHidden();
+});
+
+test('toggling a series and switching metric and scale change the chart and the URL', async ({
+  page,
+}) => {
+  const chart = await openChart(page, chartIds[0] ?? '');
+  const first = chart.data.series[0];
+  const other = chart.data.metrics[1];
+  test.skip(!first || !other, 'this chart has one metric');
+
+  const toggle = chart.element.getByRole('button', { name: first?.label ?? '', exact: true });
+  await toggle.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  expect((await readDrawnState(chart.element)).visible[0]).toBe(false);
+  await expect(page).toHaveURL(
+    new RegExp(`${chart.id}-hide=${encodeURIComponent(first?.key ?? '')}`),
+  );
+
+  await chart.element.getByLabel('Metric').selectOption(other ?? '');
+  await expect(page).toHaveURL(new RegExp(`${chart.id}-metric=${other}`));
+  await expect
+    .poll(async () => (await readDrawnState(chart.element)).yTitle)
+    .not.toMatch(/Throughput/);
+
+  await chart.element.getByRole('radio', { name: 'Log' }).check();
+  await expect(page).toHaveURL(new RegExp(`${chart.id}-scale=log`));
+  expect((await readDrawnState(chart.element)).yType).toBe('logarithmic');
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).not.toHaveURL(/-hide=/);
+});
+
+test('a copied permalink restores the view', async ({ page, context, browserName }) => {
+  test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const chart = await openChart(page, chartIds[0] ?? '');
+  const second = chart.data.series[1];
+  const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
+  await chart.element.getByLabel('Metric').selectOption(metric);
+  if (second) await chart.element.getByRole('button', { name: second.label, exact: true }).click();
+  await chart.element.getByRole('button', { name: 'Copy link to this view' }).click();
+  await expect(chart.element.locator('[data-copy-status]')).toHaveText('Link to this view copied.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain(`/charts/${chart.id}/?`);
+
+  const reader = await context.newPage();
+  await reader.goto(link);
+  const restored = await expectChartDrawn(reader.locator('bench-chart').first());
+  await expect(restored.element.getByLabel('Metric')).toHaveValue(metric);
+  const state = await readDrawnState(restored.element);
+  expect(state.visible).toEqual(chart.data.series.map((s) => s.key !== second?.key));
+});
+
+test('the chart follows the site theme without a reload', async ({ page }) => {
+  const chart = await openChart(page, chartIds[0] ?? '');
+  await page.evaluate(() => (document.documentElement.dataset['theme'] = 'light'));
+  await expect.poll(async () => (await readDrawnState(chart.element)).textColor).toBe('#17181c');
+  await page.evaluate(() => (document.documentElement.dataset['theme'] = 'dark'));
+  await expect.poll(async () => (await readDrawnState(chart.element)).textColor).toBe('#f2f3f5');
+});
+
+test('the chart reserves its space: no layout shift while it loads', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { shifts: number }).shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        (window as unknown as { shifts: number }).shifts += (
+          entry as unknown as { value: number }
+        ).value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await openChart(page, chartIds[0] ?? '');
+  expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+});
+
+test('the data table is there without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`charts/${chartIds[0]}/`);
+  const details = page.locator('figure details').first();
+  await details.locator('summary').click();
+  const table = details.getByRole('table');
+  await expect(table).toBeVisible();
+  expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+  await expect(page.getByRole('img', { name: /against/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Dataset (JSON)' })).toBeVisible();
+  await context.close();
+});

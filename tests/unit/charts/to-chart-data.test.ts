@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
+import { toChartData } from '../../../src/charts/to-chart-data.ts';
+import type { ChartDefinitionInput } from '../../../src/charts/chart-definition.ts';
+import { catchMessage, makeDataset, type SyntheticPoint } from './factories.ts';
+
+const sweep: ChartDefinitionInput = {
+  id: 'test-sweep',
+  title: 'Synthetic sweep',
+  dataset: 'synthetic',
+  x: { field: 'concurrency', label: 'Connections', scale: 'logarithmic' },
+  series: ['model'],
+  metrics: ['throughput', 'p50', 'memory'],
+  caption: 'Synthetic.',
+};
+
+const chart = (overrides: Partial<ChartDefinitionInput>, points: SyntheticPoint[]) =>
+  toChartData(parseDefinition({ ...sweep, ...overrides }), makeDataset('synthetic', points));
+
+describe('toChartData', () => {
+  it('groups points into series along x and keeps median, spread and repetitions', () => {
+    const data = chart({}, [
+      { model: 'uvicorn', concurrency: 4, throughput: [30, 10, 20] },
+      { model: 'uvicorn', concurrency: 1, throughput: [5, 6, 7] },
+      { model: 'gunicorn-sync', concurrency: 1, throughput: [1, 2, 3] },
+    ]);
+    expect(data.x.values).toEqual([1, 4]);
+    expect(data.series.map((s) => [s.key, s.label, s.colorIndex])).toEqual([
+      ['gunicorn-sync', 'gunicorn sync', 0],
+      ['uvicorn', 'uvicorn', 3],
+    ]);
+    expect(data.series[1]?.values.throughput?.[1]).toMatchObject({
+      median: 20,
+      min: 10,
+      max: 30,
+      repetitions: [30, 10, 20],
+    });
+  });
+
+  it('leaves a gap (null), never a zero, where a series has no point', () => {
+    const data = chart({}, [
+      { model: 'uvicorn', concurrency: 1 },
+      { model: 'uvicorn', concurrency: 16 },
+      { model: 'gunicorn-sync', concurrency: 4 },
+    ]);
+    expect(data.series[0]?.values.throughput?.map((v) => v?.median ?? null)).toEqual([
+      null,
+      200,
+      null,
+    ]);
+  });
+
+  it('keeps a metric that measured nothing as null, and a repetition that measured nothing too', () => {
+    const data = chart({}, [
+      { concurrency: 1, p50: [null, null, null] },
+      { concurrency: 2, p50: [4, null, 8] },
+    ]);
+    const p50 = data.series[0]?.values.p50;
+    expect(p50?.[0]).toBeNull();
+    expect(p50?.[1]?.repetitions).toEqual([4, null, 8]);
+  });
+
+  it('converts bytes to MiB for memory', () => {
+    const data = chart({}, [{ concurrency: 1 }]);
+    expect(data.series[0]?.values.memory?.[0]?.median).toBe(2);
+  });
+
+  it('labels series split by several fields and orders them by field', () => {
+    const data = chart(
+      { series: ['model', 'threads'], x: { field: 'workers', label: 'Workers' } },
+      [
+        { model: 'gunicorn-gthread', threads: 8, workers: 1 },
+        { model: 'gunicorn-gthread', threads: 2, workers: 1 },
+        { model: 'gunicorn-sync', threads: 1, workers: 1 },
+      ],
+    );
+    expect(data.series.map((s) => s.label)).toEqual([
+      'gunicorn sync, 1 thread',
+      'gunicorn gthread, 2 threads',
+      'gunicorn gthread, 8 threads',
+    ]);
+  });
+
+  it('filters points with where', () => {
+    const data = chart({ where: { model: ['uvicorn'] } }, [
+      { model: 'uvicorn', concurrency: 1 },
+      { model: 'gunicorn-sync', concurrency: 1 },
+    ]);
+    expect(data.series.map((s) => s.key)).toEqual(['uvicorn']);
+  });
+});
+
+const refusals: {
+  name: string;
+  overrides: Partial<ChartDefinitionInput>;
+  points: SyntheticPoint[];
+}[] = [
+  {
+    name: 'two points on one series and x',
+    overrides: {},
+    points: [
+      { model: 'uvicorn', concurrency: 1, workers: 1 },
+      { model: 'uvicorn', concurrency: 1, workers: 2 },
+    ],
+  },
+  {
+    name: 'a where value that matches no point',
+    overrides: { where: { model: ['uvicron'] } },
+    points: [{ model: 'uvicorn' }, { model: 'gunicorn-sync' }],
+  },
+  {
+    name: 'a where filter that leaves nothing',
+    overrides: { where: { model: ['uvicorn'], workers: [2] } },
+    points: [{ model: 'uvicorn' }, { model: 'gunicorn-sync', workers: 2 }],
+  },
+  { name: 'a dataset other than the one named', overrides: { dataset: 'sweep-io' }, points: [{}] },
+];
+
+describe('toChartData refuses a definition that does not fit its dataset', () => {
+  it('with a message naming the chart, the file and the field', () => {
+    const messages = Object.fromEntries(
+      refusals.map(({ name, overrides, points }) => [
+        name,
+        catchMessage(() => chart(overrides, points)),
+      ]),
+    );
+    expect(messages).toMatchInlineSnapshot(`
+      {
+        "a dataset other than the one named": "ChartError: Chart "test-sweep": names dataset "sweep-io" but was given "synthetic"",
+        "a where filter that leaves nothing": "ChartError: Chart "test-sweep": its where filter leaves no point of bench-data/synthetic.json",
+        "a where value that matches no point": "ChartError: Chart "test-sweep": where.model value "uvicron" matches no point in bench-data/synthetic.json (its model values: gunicorn-sync, uvicorn)",
+        "two points on one series and x": "ChartError: Chart "test-sweep": points "uvicorn/hello/c1/w1t1/s0" and "uvicorn/hello/c1/w2t1/s0" of bench-data/synthetic.json both fall on series "uvicorn" at concurrency=1; split series by another field or narrow "where"",
+      }
+    `);
+  });
+});
