@@ -1,4 +1,3 @@
 /** Components chapter authors use in MDX. */
 export { default as Chart } from './Chart.astro';
 export { default as Measured } from './Measured.astro';
-export { default as PythonDemo } from './PythonDemo.astro';
