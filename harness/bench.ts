@@ -105,6 +105,8 @@ function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSet
     noiseThreshold: options.noiseThreshold,
     noisyRetries: options.noisyRetries,
     niceness: options.nice,
+    quietWaitPerRepetitionS: options.quietWaitS,
+    quietWaitBudgetS: options.quietBudgetMin * 60,
     quick: options.quick,
     command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
   };
@@ -149,6 +151,10 @@ async function main(argv: readonly string[]): Promise<void> {
     logDir,
     log,
     noisyRetries: options.noisyRetries,
+    quietBudget: {
+      perRepetitionMs: options.quietWaitS * 1000,
+      remainingMs: options.quietBudgetMin * 60_000,
+    },
     measure: {
       warmupS: options.warmupS,
       durationS: options.durationS,

@@ -33,6 +33,9 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
                        (default -5: other people's nice-0 work on a shared machine yields)
   --seed N             seed of the randomized order (default: from the clock)
   --wrk-timeout S      wrk --timeout, seconds (default 2)
+  --quiet-wait S       before each repetition, wait up to S seconds for other processes'
+                       CPU use to drop below the noise threshold (default 0: off)
+  --quiet-budget M     total minutes of such waiting per run (default 20)
   --noise-threshold F  contendingCpuShare above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
@@ -60,6 +63,8 @@ export interface BenchOptions {
   workers: number | undefined;
   threads: number | undefined;
   nice: number;
+  quietWaitS: number;
+  quietBudgetMin: number;
   help: boolean;
 }
 
@@ -158,6 +163,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         'noisy-retries': { type: 'string' },
         workers: { type: 'string' },
         nice: { type: 'string' },
+        'quiet-wait': { type: 'string' },
+        'quiet-budget': { type: 'string' },
         threads: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -213,6 +220,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         ? undefined
         : parseNumber('--threads', values.threads, 1, 'int>=1'),
     nice: parseNice(values.nice),
+    quietWaitS: parseNumber('--quiet-wait', values['quiet-wait'], 0, 'int>=0'),
+    quietBudgetMin: parseNumber('--quiet-budget', values['quiet-budget'], 20, 'int>=0'),
     help: values.help ?? false,
   };
 }

@@ -62,7 +62,7 @@ export function computeOtherCpuShare(
 }
 
 /** A repetition before the recorder numbers it. */
-export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries'>;
+export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS'>;
 
 /** Measure one repetition against a running server. */
 export async function measureRepetition(

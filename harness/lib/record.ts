@@ -17,6 +17,7 @@ import { formatCommandLine, startServer } from './server.ts';
 import { startSlowClients, type SlowClients } from './slow-clients.ts';
 import { createRandom, shuffle, summarizeRepetitions } from './stats.ts';
 import { sleep } from './processes.ts';
+import { waitForQuiet, type QuietBudget } from './quiet.ts';
 import type { Target } from './target.ts';
 
 /** Everything a recording needs besides the scenario. */
@@ -29,6 +30,8 @@ export interface RecordContext {
   logDir: string;
   /** Times a noisy repetition is measured again (the least noisy attempt is kept). */
   noisyRetries: number;
+  /** Waiting for a quiet machine before repetitions, shared by the whole run. */
+  quietBudget: QuietBudget;
   log(line: string): void;
 }
 
@@ -62,9 +65,10 @@ function groupByServer(points: readonly PointSpec[]): Map<string, PointSpec[]> {
   return groups;
 }
 
-function formatRepetition(r: Measured): string {
+function formatRepetition(r: Measured & { quietWaitS: number }): string {
   const errors = r.errorsTotal ? ` errors ${r.errorsTotal}` : '';
-  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${(r.pssBytesMax / 2 ** 20).toFixed(0)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}% (contending ${(r.contendingCpuShare * 100).toFixed(0)}%)${errors}`;
+  const waited = r.quietWaitS >= 0.5 ? ` after waiting ${r.quietWaitS.toFixed(0)} s for quiet` : '';
+  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${(r.pssBytesMax / 2 ** 20).toFixed(0)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}% (contending ${(r.contendingCpuShare * 100).toFixed(0)}%)${errors}${waited}`;
 }
 
 /** Run one task, with its slow clients if the point has any. */
@@ -73,7 +77,7 @@ async function runTask(
   port: number,
   task: Task,
   ctx: RecordContext,
-): Promise<Measured> {
+): Promise<Measured & { quietWaitS: number }> {
   let slow: SlowClients | null = null;
   if (task.point.slowClients > 0) {
     slow = startSlowClients({
@@ -84,7 +88,15 @@ async function runTask(
     await sleep(SLOW_CLIENT_SETTLE_MS);
   }
   try {
-    return await measureRepetition(pid, port, task.point, ctx.measure, slow);
+    const quietWaitMs = await waitForQuiet(
+      [...ctx.measure.serverCpus, ...ctx.measure.clientCpus],
+      pid,
+      ctx.settings.noiseThreshold,
+      ctx.measure.clockTicksPerSecond,
+      ctx.quietBudget,
+    );
+    const measured = await measureRepetition(pid, port, task.point, ctx.measure, slow);
+    return { ...measured, quietWaitS: quietWaitMs / 1000 };
   } finally {
     slow?.stop();
   }
@@ -100,7 +112,7 @@ async function runTaskWithRetries(
   port: number,
   task: Task,
   ctx: RecordContext,
-): Promise<Measured & { noisyRetries: number }> {
+): Promise<Measured & { noisyRetries: number; quietWaitS: number }> {
   let best = await runTask(pid, port, task, ctx);
   let retries = 0;
   while (best.contendingCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {

@@ -134,6 +134,11 @@ export const RepetitionSchema = z.object({
    * (`contendingCpuShare` above the threshold); the least noisy attempt is the one kept.
    */
   noisyRetries: count.default(0),
+  /**
+   * Seconds spent before this repetition waiting for other processes' CPU use to drop below the
+   * noise threshold (bounded per repetition and per run; see `settings.quietWait*`).
+   */
+  quietWaitS: nonNegative.default(0),
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -276,6 +281,10 @@ export const SettingsSchema = z.object({
    * other people's normal-priority work on a shared machine yields to the measurement.
    */
   niceness: z.number().int().min(-20).max(19).default(0),
+  /** Longest wait for a quiet machine before one repetition, seconds (0 = never wait). */
+  quietWaitPerRepetitionS: nonNegative.default(0),
+  /** Total waiting for a quiet machine allowed in the whole run, seconds. */
+  quietWaitBudgetS: nonNegative.default(0),
   /** How many times a noisy repetition was allowed to be measured again. */
   noisyRetries: count.default(0),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */

@@ -30,6 +30,7 @@ export function makeRepetition(overrides: Partial<BenchRepetition> = {}): BenchR
     slowClientsOpen: 0,
     slowClientReconnects: 0,
     noisyRetries: 0,
+    quietWaitS: 0,
     ...overrides,
   };
 }
@@ -91,6 +92,8 @@ export function makeDataset(points: BenchPoint[] = [makePoint()]): BenchDataset 
       noiseThreshold: 0.1,
       noisyRetries: 0,
       niceness: -5,
+      quietWaitPerRepetitionS: 15,
+      quietWaitBudgetS: 2400,
       quick: false,
       command: 'npm run bench',
     },

@@ -1,0 +1,63 @@
+/**
+ * Wait for a quiet machine before a repetition. On a shared 2-core VM other people's builds come
+ * in bursts; when the whole VM is saturated, even a high-priority server stalls for 100+ ms
+ * (seen here at nice -20 too: the stall is outside the guest's scheduler), so no priority
+ * setting protects a measurement. Waiting for a burst to pass does, within a time budget.
+ */
+import { readCpuTicks, readSessionCpuTicks, sumCpuTicks } from './proc.ts';
+import { computeOtherCpuShare } from './measure.ts';
+import { sleep } from './processes.ts';
+
+/** Length of one look at the CPUs. */
+const PROBE_MS = 500;
+
+/** A budget of waiting shared by every repetition of a run. */
+export interface QuietBudget {
+  /** Longest wait before one repetition, ms. */
+  perRepetitionMs: number;
+  /** Waiting left for the rest of the run, ms. */
+  remainingMs: number;
+}
+
+/** Contending (un-niced, not ours) CPU share on `cpus` over one probe window. */
+async function probeContending(
+  cpus: readonly number[],
+  serverPid: number,
+  hz: number,
+): Promise<number> {
+  const before = sumCpuTicks(readCpuTicks(), cpus);
+  const serverBefore = readSessionCpuTicks(serverPid);
+  const usageBefore = process.cpuUsage();
+  await sleep(PROBE_MS);
+  const after = sumCpuTicks(readCpuTicks(), cpus);
+  const usage = process.cpuUsage(usageBefore);
+  const own =
+    readSessionCpuTicks(serverPid) - serverBefore + ((usage.user + usage.system) / 1e6) * hz;
+  return computeOtherCpuShare(
+    after.busy - before.busy - (after.niced - before.niced),
+    after.total - before.total,
+    own,
+  );
+}
+
+/**
+ * Probe until contending CPU use is at or below `threshold`, or the budget runs out.
+ * Returns how long it waited, ms (0 when the machine was already quiet or the budget is spent).
+ */
+export async function waitForQuiet(
+  cpus: readonly number[],
+  serverPid: number,
+  threshold: number,
+  hz: number,
+  budget: QuietBudget,
+): Promise<number> {
+  const limit = Math.min(budget.perRepetitionMs, budget.remainingMs);
+  if (limit <= 0) return 0;
+  const started = Date.now();
+  while (Date.now() - started < limit) {
+    if ((await probeContending(cpus, serverPid, hz)) <= threshold) break;
+  }
+  const waited = Date.now() - started;
+  budget.remainingMs = Math.max(0, budget.remainingMs - waited);
+  return waited;
+}
