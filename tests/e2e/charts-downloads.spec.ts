@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { loadImage } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
+import { EXPORT_SIZE, METRICS } from '../../src/charts/chart-constants.ts';
+import { fetchDataset, openChart, readGalleryChartIds } from './charts-support.ts';
+
+let chartId = '';
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  chartId = (await readGalleryChartIds(page))[0] ?? '';
+  await page.close();
+});
+
+test.beforeEach(() => {
+  test.skip(!chartId, 'no dataset recorded yet, so no chart to test');
+});
+
+async function download(
+  page: Page,
+  name: string | RegExp,
+): Promise<{ file: Download; bytes: Buffer }> {
+  const waiting = page.waitForEvent('download');
+  await page
+    .locator('bench-chart')
+    .getByRole(typeof name === 'string' ? 'link' : 'button', { name })
+    .click();
+  const file = await waiting;
+  const path = await file.path();
+  return { file, bytes: await readFile(path) };
+}
+
+/** Parses CSV text without quotes-in-quotes (the chart CSV quotes only labels with commas). */
+function parseCsv(text: string): string[][] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) =>
+      [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)]
+        .map((m) => (m[1] ?? '').replace(/^"|"$/g, ''))
+        .slice(0, -1),
+    );
+}
+
+test('the PNG download is the current view, opaque, at 2x', async ({ page }) => {
+  const chart = await openChart(page, chartId);
+  const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
+  await chart.element.getByLabel('Metric').selectOption(metric);
+  const { file, bytes } = await download(page, 'Download PNG');
+  expect(file.suggestedFilename()).toBe(`${chartId}-${metric}.png`);
+  const image = await loadImage(bytes);
+  expect([image.width, image.height]).toEqual([
+    EXPORT_SIZE.width * EXPORT_SIZE.pixelRatio,
+    EXPORT_SIZE.height * EXPORT_SIZE.pixelRatio,
+  ]);
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const corners = [
+    [0, 0],
+    [image.width - 1, image.height - 1],
+  ].map(([x, y]) => context.getImageData(x ?? 0, y ?? 0, 1, 1).data[3]);
+  expect(corners).toEqual([255, 255]);
+});
+
+test('the CSV download holds the current view, with the numbers of the dataset', async ({
+  page,
+}) => {
+  const chart = await openChart(page, chartId);
+  const hidden = chart.data.series[0];
+  if (hidden) await chart.element.getByRole('button', { name: hidden.label, exact: true }).click();
+  const { file, bytes } = await download(page, 'Download CSV');
+  expect(file.suggestedFilename()).toBe(`${chartId}-${chart.data.metrics[0]}.csv`);
+  const [header, ...rows] = parseCsv(bytes.toString('utf8'));
+  const metric = chart.data.metrics[0] ?? 'throughput';
+  expect(header?.slice(0, 3)).toEqual([
+    'series',
+    chart.data.x.field,
+    `${METRICS[metric].csvName}_median`,
+  ]);
+  const visible = chart.data.series.filter((s) => s.key !== hidden?.key);
+  expect(rows).toHaveLength(visible.length * chart.data.x.values.length);
+  expect(rows.some((row) => row[0] === hidden?.label)).toBe(false);
+
+  const dataset = await fetchDataset(page, chart.data.dataset);
+  const pointIdColumn = header?.indexOf('point_id') ?? -1;
+  const measured = rows.filter((row) => row[pointIdColumn]);
+  expect(measured.length).toBeGreaterThan(0);
+  for (const row of measured) {
+    const point = dataset.points.find((p) => p.id === row[pointIdColumn]);
+    const stat = point && METRICS[metric].summary(point.summary);
+    expect(Number(row[2]), row.join(',')).toBe((stat?.median ?? NaN) / METRICS[metric].divisor);
+  }
+});
+
+test('the JSON download is the whole dataset', async ({ page }) => {
+  const chart = await openChart(page, chartId);
+  const { bytes } = await download(page, 'Dataset (JSON)');
+  const json = JSON.parse(bytes.toString('utf8')) as { id: string; points: { id: string }[] };
+  expect(json.id).toBe(chart.data.dataset);
+  const pointIds = chart.data.series.flatMap((s) =>
+    Object.values(s.values).flatMap((values) => values.flatMap((v) => (v ? [v.pointId] : []))),
+  );
+  const served = new Set(json.points.map((p) => p.id));
+  expect(pointIds.every((id) => served.has(id))).toBe(true);
+});

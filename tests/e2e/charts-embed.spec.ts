@@ -1,0 +1,56 @@
+import { chromium, expect, test } from '@playwright/test';
+import { chromiumArgs, resolveChromium } from '../support/browser.ts';
+import { expectChartDrawn, readDrawnState, readGalleryChartIds } from './charts-support.ts';
+
+let chartId = '';
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  chartId = (await readGalleryChartIds(page))[0] ?? '';
+  await page.close();
+});
+
+test.beforeEach(() => {
+  test.skip(!chartId, 'no dataset recorded yet, so no chart to test');
+});
+
+test('the embed snippet works in an iframe on another site', async ({ page, baseURL }) => {
+  await page.goto(`charts/${chartId}/`);
+  const snippet = (await page.locator('#embed-code').textContent()) ?? '';
+  const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';
+  expect(src).toMatch(new RegExp(`/embed/${chartId}/$`));
+  // The snippet names the production site; load the same path from the server under test.
+  const local = new URL(new URL(src).pathname, baseURL).href;
+
+  // The "other site" is a made-up public origin. Chromium refuses to frame a loopback server
+  // from a public page (Local Network Access), which a real deployment never meets, so this
+  // browser runs without that check.
+  const executablePath = resolveChromium();
+  const browser = await chromium.launch({
+    ...(executablePath && { executablePath }),
+    args: [
+      ...chromiumArgs,
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
+    ],
+  });
+  try {
+    const host = await browser.newPage();
+    await host.route('http://embedder.test/', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<h1>Another site</h1>${snippet.replace(src, local)}`,
+      }),
+    );
+    await host.goto('http://embedder.test/');
+    const frame = host.frameLocator('iframe');
+    const chart = await expectChartDrawn(frame.locator('bench-chart'));
+    const first = chart.data.series[0];
+    await frame.getByRole('button', { name: first?.label ?? '', exact: true }).click();
+    expect((await readDrawnState(chart.element)).visible[0]).toBe(false);
+    const attribution = frame.getByRole('link', { name: /about this chart/ });
+    await expect(attribution).toHaveAttribute('href', new RegExp(`/charts/${chartId}/$`));
+    await expect(attribution).toHaveAttribute('target', '_blank');
+  } finally {
+    await browser.close();
+  }
+});
