@@ -24,4 +24,5 @@ export const chapters = [
   'event-loop',
   'gunicorn-asgi',
   'gevent',
+  'choosing',
 ] as const;
