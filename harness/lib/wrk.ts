@@ -13,7 +13,10 @@ export interface WrkReport {
   durationUs: number;
   bytes: number;
   errors: { connect: number; read: number; write: number; status: number; timeout: number };
-  /** null when no request completed: wrk then reports uninitialized extremes (e.g. INT64_MAX). */
+  /**
+   * null when no answer arrived within --timeout (none completed, or all were timeouts): wrk
+   * then reports its histogram's initial extremes.
+   */
   latencyUs: {
     min: number;
     max: number;
@@ -79,7 +82,11 @@ export function parseWrkReport(stdout: string): WrkReport {
   }
   const report = data as WrkReport;
   if (!report.errors || !report.latencyUs) throw new Error('wrk report lacks errors or latencyUs');
-  if (report.requests === 0) report.latencyUs = null;
+  // wrk leaves answers slower than --timeout out of its latency histogram (counting them as
+  // timeouts), so the histogram can be empty even when requests completed; its min is then
+  // still the UINT64_MAX it started from, which %d prints as a negative number.
+  const l = report.latencyUs;
+  if (report.requests === 0 || l.min < 0 || l.min > l.max) report.latencyUs = null;
   const numbers: Array<[string, unknown]> = [
     ['requests', report.requests],
     ['durationUs', report.durationUs],

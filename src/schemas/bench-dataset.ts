@@ -42,12 +42,16 @@ export const StatSchema = z.object({
   max: nonNegative,
 });
 
-/** A latency in ms; null when no request completed in the window (nothing to measure). */
+/**
+ * A latency in ms; null when no answer arrived within wrk's `--timeout` in the window (none
+ * completed, or every one completed late and counted as a timeout): nothing to measure.
+ */
 const latency = nonNegative.nullable();
 
 /**
- * Latency percentiles of one repetition, in milliseconds, as reported by wrk (completed
- * requests only). All null when no request completed, e.g. every worker held by slow clients.
+ * Latency percentiles of one repetition, in milliseconds, as reported by wrk: answers that
+ * arrived within `--timeout` only (later ones count as timeout errors). All null when there
+ * were none, e.g. every worker held by slow clients, or a queue longer than the timeout.
  */
 export const LatencyMsSchema = z.object({
   /** Median latency, ms. */

@@ -39,6 +39,17 @@ describe.each([
     requests: 0,
     p99: null,
   },
+  {
+    name: 'answers that all came after --timeout (empty histogram)',
+    stdout: line({
+      ...GOOD,
+      requests: 40,
+      errors: { ...GOOD.errors, timeout: 40 },
+      latencyUs: { ...GOOD.latencyUs, min: -9223372036854775808, max: 0 },
+    }),
+    requests: 40,
+    p99: null,
+  },
 ])('parseWrkReport: $name', ({ stdout, requests, p99 }) => {
   it('reads requests and latency', () => {
     const report = parseWrkReport(stdout);
