@@ -25,4 +25,5 @@ export const chapters = [
   'gunicorn-asgi',
   'gevent',
   'choosing',
+  'methodology',
 ] as const;
