@@ -26,4 +26,5 @@ export const chapters = [
   'gevent',
   'choosing',
   'methodology',
+  'glossary',
 ] as const;
