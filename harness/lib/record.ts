@@ -127,6 +127,26 @@ async function runTaskWithRetries(
   return { ...best, noisyRetries: retries };
 }
 
+/**
+ * A failed repetition (wrk or /proc hiccup) is run once more before the scenario is given up:
+ * one transient failure should not throw away a long recording. A second failure is real.
+ */
+async function runTaskOrRetryOnce(
+  pid: number,
+  port: number,
+  task: Task,
+  ctx: RecordContext,
+): Promise<Measured & { noisyRetries: number; quietWaitS: number }> {
+  try {
+    return await runTaskWithRetries(pid, port, task, ctx);
+  } catch (error) {
+    ctx.log(
+      `  ${describePoint(task.point)} failed (${(error as Error).message}); trying once more`,
+    );
+    return await runTaskWithRetries(pid, port, task, ctx);
+  }
+}
+
 export async function recordScenario(
   scenario: ScenarioSpec,
   ctx: RecordContext,
@@ -172,7 +192,7 @@ export async function recordScenario(
       );
       for (const task of tasks) {
         const id = describePoint(task.point);
-        const measured = await runTaskWithRetries(server.pid, server.port, task, ctx);
+        const measured = await runTaskOrRetryOnce(server.pid, server.port, task, ctx);
         results.set(id, [...(results.get(id) ?? []), { ...measured, index: task.index, runOrder }]);
         runOrder += 1;
         ctx.log(
