@@ -2,7 +2,7 @@
  * Constants of the benchmark charts: metrics, point fields, palettes and sizes. No data and no
  * pixels here; `to-chart-data.ts` and `to-chart-config.ts` read them.
  */
-import type { BenchRepetition, ModelId, PointSummary, Stat } from '../schemas/bench-dataset.ts';
+import type { BenchPoint, BenchRepetition, ModelId, Stat } from '../schemas/bench-dataset.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -12,6 +12,7 @@ export const METRIC_IDS = [
   'errors',
   'memory',
   'idleMemory',
+  'rss',
   'cpu',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
@@ -30,13 +31,26 @@ export interface MetricSpec {
   divisor: number;
   /** Fraction digits shown (values keep their full precision in CSV and JSON). */
   digits: number;
-  /** The harness's summary of this metric across repetitions; null when nothing was measured. */
-  summary: (summary: PointSummary) => Stat | null;
+  /** The metric's median, min and max across a point's repetitions; null when none measured it. */
+  summary: (point: BenchPoint) => Stat | null;
   /** The metric in one repetition; null when nothing was measured. */
   repetition: (repetition: BenchRepetition) => number | null;
 }
 
 const MIB = 1024 * 1024;
+
+/**
+ * Median (mean of the two middle values for an even count), min and max, as the harness
+ * defines them for its summaries (`StatSchema`); null for no values.
+ */
+export function toStat(values: readonly number[]): Stat | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (index: number) => sorted[index] ?? NaN;
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
+  return { median, min: at(0), max: at(sorted.length - 1) };
+}
 
 /** Every metric: where it is in the dataset (schema field names carry the unit) and its label. */
 export const METRICS: Record<MetricId, MetricSpec> = {
@@ -47,7 +61,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'throughput_rps',
     divisor: 1,
     digits: 1,
-    summary: (s) => s.throughputRps,
+    summary: (p) => p.summary.throughputRps,
     repetition: (r) => r.throughputRps,
   },
   p50: {
@@ -57,7 +71,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'p50_ms',
     divisor: 1,
     digits: 2,
-    summary: (s) => s.latencyMs.p50,
+    summary: (p) => p.summary.latencyMs.p50,
     repetition: (r) => r.latencyMs.p50,
   },
   p99: {
@@ -67,7 +81,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'p99_ms',
     divisor: 1,
     digits: 2,
-    summary: (s) => s.latencyMs.p99,
+    summary: (p) => p.summary.latencyMs.p99,
     repetition: (r) => r.latencyMs.p99,
   },
   errors: {
@@ -77,7 +91,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'errors',
     divisor: 1,
     digits: 0,
-    summary: (s) => s.errorsTotal,
+    summary: (p) => p.summary.errorsTotal,
     repetition: (r) => r.errorsTotal,
   },
   memory: {
@@ -87,7 +101,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'peak_pss_mib',
     divisor: MIB,
     digits: 1,
-    summary: (s) => s.pssBytesMax,
+    summary: (p) => p.summary.pssBytesMax,
     repetition: (r) => r.pssBytesMax,
   },
   idleMemory: {
@@ -97,8 +111,20 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'idle_pss_mib',
     divisor: MIB,
     digits: 1,
-    summary: (s) => s.idlePssBytes,
+    summary: (p) => p.summary.idlePssBytes,
     repetition: (r) => r.idlePssBytes,
+  },
+  rss: {
+    label: 'Memory under load (summed peak RSS)',
+    axisLabel: 'Summed peak RSS of the server tree (MiB)',
+    unit: 'MiB',
+    csvName: 'peak_rss_mib',
+    divisor: MIB,
+    digits: 1,
+    // The harness keeps RSS per repetition only (to show how it double-counts shared pages);
+    // its spread is computed here the way the harness computes every other summary.
+    summary: (p) => toStat(p.repetitions.map((r) => r.rssBytesMax)),
+    repetition: (r) => r.rssBytesMax,
   },
   cpu: {
     label: 'Server CPU',
@@ -107,7 +133,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'server_cpu_cores',
     divisor: 1,
     digits: 2,
-    summary: (s) => s.serverCpuCores,
+    summary: (p) => p.summary.serverCpuCores,
     repetition: (r) => r.serverCpuCores,
   },
 };

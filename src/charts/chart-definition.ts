@@ -3,6 +3,7 @@
  * registry is read, so a malformed entry stops the build with the chart id and the field.
  */
 import { z } from 'zod';
+import { ModelIdSchema } from '../schemas/bench-dataset.ts';
 import { METRIC_IDS, NUMERIC_FIELDS, POINT_FIELDS } from './chart-constants.ts';
 
 /** Axis scale types, named as Chart.js names them. */
@@ -25,14 +26,30 @@ export const ChartDefinitionSchema = z.object({
   /** Points are grouped into series by these fields (one line per distinct combination). */
   series: z.array(z.enum(POINT_FIELDS)).min(1),
   /**
-   * Only points whose field has one of the listed values are charted. Every listed value must
-   * match at least one point, so a typo fails the build instead of hiding a series.
+   * Which points are charted: those matching any of these filters (all points when empty). A
+   * point matches a filter when each listed field has one of the listed values. Every listed
+   * value must match some point, so a typo fails the build instead of hiding a series.
    */
   where: z
-    .partialRecord(z.enum(POINT_FIELDS), z.array(z.union([z.string(), z.number()])).min(1))
-    .default({}),
+    .array(z.partialRecord(z.enum(POINT_FIELDS), z.array(z.union([z.string(), z.number()])).min(1)))
+    .default([]),
   /** Metrics the reader can switch between; the first is shown by default. */
   metrics: z.array(z.enum(METRIC_IDS)).min(1),
+  /**
+   * Throughput bounds drawn as dashed lines (Little's law: slots x 1000 / ms per request). They
+   * are computed from the experiment's parameters (CPUs, workers, the endpoint's ms), never
+   * from measurements, and shown only with the throughput metric.
+   */
+  bounds: z
+    .array(
+      z.object({
+        /** What caps throughput: the server's CPUs (cpu endpoint) or one model's slots (io). */
+        by: z.enum(['server-cpus', 'slots']),
+        /** For `slots`: the model whose workers x threads cap it. */
+        model: ModelIdSchema.optional(),
+      }),
+    )
+    .default([]),
   /** Default y scale. */
   yScale: ScaleTypeSchema.default('linear'),
   /** One or two sentences: what the chart shows (not what to conclude). */

@@ -101,5 +101,12 @@ export function summarizeChart(data: ChartData, view: ChartView): string {
     );
   }
   parts.push('Bars show the minimum and maximum over repetitions.');
+  if (view.metric === 'throughput') {
+    for (const bound of data.bounds) {
+      parts.push(
+        `Dashed line: the bound ${bound.label} = ${formatValue(bound.value, 'throughput')}.`,
+      );
+    }
+  }
   return parts.join(' ');
 }

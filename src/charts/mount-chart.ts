@@ -32,7 +32,8 @@ function renderTooltip(
   tooltip: TooltipModel<'line'>,
 ): void {
   const point = tooltip.dataPoints?.[0];
-  if (tooltip.opacity === 0 || !point) {
+  // Bound lines come after the series and have no measurement to describe.
+  if (tooltip.opacity === 0 || !point || point.datasetIndex >= data.series.length) {
     element.hidden = true;
     return;
   }

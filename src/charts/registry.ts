@@ -19,7 +19,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     metrics: [...sweepMetrics],
     caption:
       'Each server model at its default worker count answering /hello, as the number of ' +
-      'closed-loop wrk connections grows. Points are medians over repetitions.',
+      'closed-loop wrk connections grows: the per-request overhead of each server and model.',
   },
   {
     id: 'sweep-io',
@@ -28,9 +28,37 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     x: connections,
     series: ['model'],
     metrics: [...sweepMetrics],
+    bounds: [{ by: 'slots', model: 'gunicorn-sync' }],
     caption:
       'Each server model at its default worker count on /io, which waits 50 ms per request ' +
-      '(time.sleep, gevent-patched sleep, or asyncio.sleep), as connections grow.',
+      '(time.sleep, gevent-patched sleep, or asyncio.sleep), as connections grow. The dashed ' +
+      "line is gunicorn sync's bound: workers x 1000 / 50 ms.",
+  },
+  {
+    id: 'sweep-io-gunicorn',
+    title: 'gunicorn sync, gthread and gevent on a request that waits 50 ms',
+    dataset: 'sweep-io',
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['gunicorn-sync', 'gunicorn-gthread', 'gunicorn-gevent'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors'],
+    bounds: [{ by: 'slots', model: 'gunicorn-sync' }],
+    caption:
+      "gunicorn's three WSGI worker classes at the default worker count on /io (50 ms wait), as " +
+      "connections grow. The dashed line is the sync worker's bound: workers x 1000 / 50 ms.",
+  },
+  {
+    id: 'sweep-io-gevent-sync',
+    title: 'gevent versus sync workers on a request that waits 50 ms',
+    dataset: 'sweep-io',
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['gunicorn-sync', 'gunicorn-gevent'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors'],
+    bounds: [{ by: 'slots', model: 'gunicorn-sync' }],
+    caption:
+      'gunicorn with the sync and the gevent worker class, the same number of worker processes, ' +
+      'on /io (50 ms wait) as connections grow. The dashed line is the sync bound.',
   },
   {
     id: 'sweep-cpu',
@@ -39,9 +67,24 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     x: connections,
     series: ['model'],
     metrics: [...sweepMetrics],
+    bounds: [{ by: 'server-cpus' }],
     caption:
       'Each server model at its default worker count on /cpu, which burns 5 ms of pure-Python ' +
-      'CPU per request, as connections grow.',
+      'CPU per request, as connections grow. The dashed line is the CPU bound: server CPUs x ' +
+      '1000 / 5 ms.',
+  },
+  {
+    id: 'sweep-cpu-uvicorn-sync',
+    title: 'uvicorn versus gunicorn sync on 5 ms of CPU work',
+    dataset: 'sweep-cpu',
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['gunicorn-sync', 'uvicorn'] }],
+    metrics: ['throughput', 'p99', 'p50', 'cpu'],
+    bounds: [{ by: 'server-cpus' }],
+    caption:
+      'uvicorn and gunicorn sync at their default worker counts on /cpu (5 ms of pure-Python work) ' +
+      'as connections grow. The dashed line is the CPU bound.',
   },
   {
     id: 'workers-threads',
@@ -49,8 +92,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'workers-threads',
     x: { field: 'workers', label: 'Worker processes', scale: 'logarithmic' },
     series: ['model', 'threads'],
-    where: { threads: [1, 4] },
-    metrics: ['throughput', 'p99', 'memory', 'idleMemory'],
+    where: [{ model: ['gunicorn-sync'] }, { model: ['gunicorn-gthread'], threads: [4] }],
+    metrics: ['throughput', 'memory', 'p99', 'idleMemory'],
     caption:
       'gunicorn sync (one thread per worker) and gthread (4 threads per worker) on /io (50 ms ' +
       'wait) at 128 connections, as the number of worker processes grows.',
@@ -61,8 +104,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'workers-threads',
     x: { field: 'threads', label: 'Threads per worker', scale: 'logarithmic' },
     series: ['model', 'workers'],
-    where: { model: ['gunicorn-gthread'], workers: [3] },
-    metrics: ['throughput', 'p99', 'memory', 'idleMemory'],
+    where: [{ model: ['gunicorn-gthread'], workers: [3] }],
+    metrics: ['throughput', 'memory', 'p99', 'idleMemory'],
     caption:
       'gunicorn gthread with 3 worker processes on /io (50 ms wait) at 128 connections, as the ' +
       'number of threads per worker grows.',
@@ -73,10 +116,12 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'blocking-loop',
     x: connections,
     series: ['endpoint'],
-    metrics: ['throughput', 'p50', 'p99', 'errors'],
+    metrics: ['throughput', 'p99', 'p50', 'errors'],
+    bounds: [{ by: 'slots', model: 'uvicorn' }],
     caption:
       'uvicorn at its default worker count: /io awaits asyncio.sleep(0.05), /block calls ' +
-      'time.sleep(0.05) inside async def; both as connections grow.',
+      'time.sleep(0.05) inside async def; both as connections grow. The dashed line is what ' +
+      'one request at a time per worker allows: workers x 1000 / 50 ms.',
   },
   {
     id: 'slow-clients',
@@ -87,7 +132,20 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     metrics: ['throughput', 'p99', 'errors'],
     caption:
       'Each server model at its default worker count answering /hello to 16 wrk connections, ' +
-      'without and with 64 connections that send request headers slowly and never finish them.',
+      'without and with 64 connections that send request headers slowly and never finish them. ' +
+      'Throughput is that of the normal clients.',
+  },
+  {
+    id: 'slow-clients-gevent-sync',
+    title: 'Slow clients: gevent versus sync workers',
+    dataset: 'slow-clients',
+    x: { field: 'slowClients', label: 'Slow connections', scale: 'linear' },
+    series: ['model'],
+    where: [{ model: ['gunicorn-sync', 'gunicorn-gevent'] }],
+    metrics: ['throughput', 'p99', 'errors'],
+    caption:
+      'gunicorn with the sync and the gevent worker class answering /hello to 16 wrk connections, ' +
+      'without and with 64 slow connections that never finish their headers.',
   },
   {
     id: 'memory',
@@ -95,9 +153,10 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'memory',
     x: { field: 'workers', label: 'Worker processes', scale: 'logarithmic' },
     series: ['model'],
-    metrics: ['memory', 'idleMemory', 'throughput'],
+    metrics: ['memory', 'idleMemory', 'rss', 'throughput'],
     caption:
       'Proportional set size (PSS: pages shared between forked workers counted once) of each ' +
-      'server model, at rest and under load on /io at 64 connections, as workers grow.',
+      'server model under load on /io at 64 connections and at rest, as workers grow; summed RSS, ' +
+      'which counts shared pages once per process, is the third metric.',
   },
 ];

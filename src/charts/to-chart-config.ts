@@ -57,6 +57,29 @@ function toDatasets(
   });
 }
 
+/** Bounds as flat dashed lines across the x range, after the series (so series indexes hold). */
+function toBoundDatasets(
+  data: ChartData,
+  view: ChartView,
+  theme: ChartTheme,
+): LineConfig['data']['datasets'] {
+  if (view.metric !== 'throughput') return [];
+  const first = data.x.values[0];
+  const last = data.x.values[data.x.values.length - 1];
+  if (first === undefined || last === undefined) return [];
+  return data.bounds.map((bound) => ({
+    label: `Bound: ${bound.label}`,
+    data: [first, last].map((x) => ({ x, y: bound.value, min: null, max: null })),
+    borderColor: theme.mutedText,
+    backgroundColor: theme.mutedText,
+    borderDash: [6, 4],
+    borderWidth: 1.5,
+    pointRadius: 0,
+    pointHoverRadius: 0,
+    pointHitRadius: 0,
+  }));
+}
+
 /** Builds the Chart.js configuration of one view of one chart. */
 export function toChartConfig(
   data: ChartData,
@@ -70,7 +93,7 @@ export function toChartConfig(
   const xValues = data.x.values;
   return {
     type: 'line',
-    data: { datasets: toDatasets(data, view, theme) },
+    data: { datasets: [...toDatasets(data, view, theme), ...toBoundDatasets(data, view, theme)] },
     options: {
       animation: false,
       responsive: !options.standalone,
@@ -129,7 +152,11 @@ export function toChartConfig(
           padding: { bottom: 8 },
         },
         tooltip: options.externalTooltip
-          ? { enabled: false, external: options.externalTooltip }
+          ? {
+              enabled: false,
+              external: options.externalTooltip,
+              filter: (item) => item.datasetIndex < data.series.length,
+            }
           : { enabled: false },
         errorBars: { capWidth: 6 },
         background: options.standalone

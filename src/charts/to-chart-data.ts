@@ -37,6 +37,14 @@ export interface ChartSeries {
   values: Partial<Record<MetricId, (ChartValue | null)[]>>;
 }
 
+/** A throughput bound derived from the experiment's parameters, drawn as a dashed line. */
+export interface ChartBound {
+  /** How it is computed, e.g. `gunicorn sync: 3 workers x 1 thread x 1000 / 50 ms`. */
+  label: string;
+  /** req/s. */
+  value: number;
+}
+
 /** Everything needed to draw, tabulate and cite one chart; plain JSON. */
 export interface ChartData {
   id: string;
@@ -47,6 +55,8 @@ export interface ChartData {
   metrics: MetricId[];
   yScale: ScaleType;
   series: ChartSeries[];
+  /** Throughput bounds (shown with the throughput metric only). */
+  bounds: ChartBound[];
 }
 
 type FieldValue = string | number;
@@ -67,23 +77,37 @@ function compareFieldValues(field: PointField, a: FieldValue, b: FieldValue): nu
   return Number(a) - Number(b);
 }
 
-/** Keeps the points that pass the chart's `where`; every listed value must match something. */
+type PointFilter = ChartDefinition['where'][number];
+
+/** Whether a point passes one filter (every listed field has a listed value). */
+function matchesFilter(point: BenchPoint, filter: PointFilter): boolean {
+  return (Object.entries(filter) as [PointField, FieldValue[]][]).every(([field, allowed]) =>
+    allowed.includes(readField(point, field)),
+  );
+}
+
+/** Keeps the points that pass any filter of the chart's `where`; every value must match something. */
 function selectPoints(definition: ChartDefinition, dataset: BenchDataset): BenchPoint[] {
   const file = describeDatasetFile(dataset.id);
-  let points = dataset.points;
-  for (const [field, allowed] of Object.entries(definition.where) as [PointField, FieldValue[]][]) {
-    const present = new Set(dataset.points.map((point) => readField(point, field)));
-    for (const value of allowed) {
-      if (!present.has(value)) {
+  for (const [index, filter] of definition.where.entries()) {
+    for (const [field, allowed] of Object.entries(filter) as [PointField, FieldValue[]][]) {
+      const present = new Set(dataset.points.map((point) => readField(point, field)));
+      const missing = allowed.find((value) => !present.has(value));
+      if (missing !== undefined) {
         const known = [...present].sort((a, b) => compareFieldValues(field, a, b)).join(', ');
         throw new ChartError(
           definition.id,
-          `where.${field} value ${JSON.stringify(value)} matches no point in ${file} (its ${field} values: ${known})`,
+          `where[${index}].${field} value ${JSON.stringify(missing)} matches no point in ${file} (its ${field} values: ${known})`,
         );
       }
     }
-    points = points.filter((point) => allowed.includes(readField(point, field)));
   }
+  const points =
+    definition.where.length === 0
+      ? dataset.points
+      : dataset.points.filter((point) =>
+          definition.where.some((filter) => matchesFilter(point, filter)),
+        );
   if (points.length === 0) {
     throw new ChartError(definition.id, `its where filter leaves no point of ${file}`);
   }
@@ -93,7 +117,7 @@ function selectPoints(definition: ChartDefinition, dataset: BenchDataset): Bench
 /** Reads one metric of one point, in display units; null when the point has no such measurement. */
 function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
   const spec = METRICS[metric];
-  const stat = spec.summary(point.summary);
+  const stat = spec.summary(point);
   if (stat === null) return null;
   const scale = (value: number) => value / spec.divisor;
   return {
@@ -107,6 +131,60 @@ function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
     noisy: point.summary.noisy,
     pointId: point.id,
   };
+}
+
+/** The one value a field has across points, or a `ChartError` saying which values clash. */
+function readUnique(
+  definition: ChartDefinition,
+  dataset: BenchDataset,
+  points: BenchPoint[],
+  field: PointField,
+): number {
+  const values = [...new Set(points.map((point) => point[field]))];
+  const [value] = values;
+  if (values.length !== 1 || typeof value !== 'number') {
+    throw new ChartError(
+      definition.id,
+      `a bound needs one ${field} across its points of ${describeDatasetFile(dataset.id)}, found: ${values.join(', ') || 'none'}`,
+    );
+  }
+  return value;
+}
+
+/** Computes the definition's bounds from the parameters of the charted points (Little's law). */
+function toBounds(
+  definition: ChartDefinition,
+  dataset: BenchDataset,
+  points: BenchPoint[],
+): ChartBound[] {
+  if (definition.bounds.length === 0) return [];
+  const ms = readUnique(definition, dataset, points, 'endpointMs');
+  if (ms <= 0)
+    throw new ChartError(
+      definition.id,
+      `a bound needs an endpoint that takes time, but endpointMs is ${ms}`,
+    );
+  return definition.bounds.map((bound) => {
+    if (bound.by === 'server-cpus') {
+      const cpus = dataset.environment.serverCpus.length;
+      return {
+        label: `${cpus} server ${cpus === 1 ? 'CPU' : 'CPUs'} x 1000 / ${ms} ms`,
+        value: (cpus * 1000) / ms,
+      };
+    }
+    const model = bound.model;
+    const own = points.filter((point) => point.model === model);
+    if (!model || own.length === 0) {
+      throw new ChartError(
+        definition.id,
+        `bounds: by "slots" needs a model with points in the chart, got "${model ?? ''}"`,
+      );
+    }
+    const workers = readUnique(definition, dataset, own, 'workers');
+    const threads = readUnique(definition, dataset, own, 'threads');
+    const label = `${FIELD_LABELS.model(model)}: ${FIELD_LABELS.workers(workers)} x ${FIELD_LABELS.threads(threads)} x 1000 / ${ms} ms`;
+    return { label, value: (workers * threads * 1000) / ms };
+  });
 }
 
 /**
@@ -175,5 +253,6 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
     metrics: [...definition.metrics],
     yScale: definition.yScale,
     series,
+    bounds: toBounds(definition, dataset, points),
   };
 }

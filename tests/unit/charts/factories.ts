@@ -8,6 +8,7 @@ import {
   type Endpoint,
   type ModelId,
 } from '../../../src/schemas/bench-dataset.ts';
+import { toStat } from '../../../src/charts/chart-constants.ts';
 
 /** Parameters of one synthetic point; `throughput` per repetition drives the other metrics. */
 export interface SyntheticPoint {
@@ -17,6 +18,7 @@ export interface SyntheticPoint {
   workers?: number;
   threads?: number;
   slowClients?: number;
+  endpointMs?: number;
   /** Throughput of each repetition, req/s. */
   throughput?: number[];
   /** p50 of each repetition, ms; null = no request completed. */
@@ -24,13 +26,7 @@ export interface SyntheticPoint {
   noisy?: boolean;
 }
 
-const stat = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (index: number) => sorted[index] ?? NaN;
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-  return { median, min: at(0), max: at(sorted.length - 1) };
-};
+const stat = (values: number[]) => toStat(values) ?? { median: 0, min: 0, max: 0 };
 
 /** One synthetic point with every field the schema requires. */
 export function makePoint(spec: SyntheticPoint): unknown {
@@ -75,6 +71,7 @@ export function makePoint(spec: SyntheticPoint): unknown {
     serverId: `${model}-w${workers}-t${threads}`,
     model,
     endpoint,
+    endpointMs: spec.endpointMs ?? 0,
     concurrency,
     workers,
     threads,

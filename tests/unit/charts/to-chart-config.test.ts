@@ -81,6 +81,26 @@ describe('toChartConfig options', () => {
     expect(config.options?.scales?.['y']?.title).toMatchObject({ text: 'p50 latency (ms)' });
   });
 
+  it('draws bounds as dashed lines after the series, with the throughput metric only', () => {
+    const bounded = { ...data, bounds: [{ label: '1 server CPU x 1000 / 5 ms', value: 200 }] };
+    const throughput = toChartConfig(bounded, view, THEMES.light, page).data.datasets;
+    expect(throughput.map((d) => d.label)).toEqual([
+      'gunicorn sync',
+      'uvicorn',
+      'Bound: 1 server CPU x 1000 / 5 ms',
+    ]);
+    expect(throughput[2]).toMatchObject({
+      borderDash: [6, 4],
+      data: [
+        { x: 1, y: 200 },
+        { x: 64, y: 200 },
+      ],
+    });
+    const p50 = toChartConfig(bounded, { ...view, metric: 'p50' }, THEMES.light, page).data
+      .datasets;
+    expect(p50).toHaveLength(2);
+  });
+
   it('uses theme colours', () => {
     const light = toChartConfig(data, view, THEMES.light, page);
     const dark = toChartConfig(data, view, THEMES.dark, page);

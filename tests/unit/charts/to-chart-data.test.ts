@@ -81,8 +81,27 @@ describe('toChartData', () => {
     ]);
   });
 
+  it('computes throughput bounds from the parameters of the charted points, not from measurements', () => {
+    const data = chart(
+      { bounds: [{ by: 'slots', model: 'gunicorn-gthread' }, { by: 'server-cpus' }] },
+      [
+        { model: 'gunicorn-gthread', endpoint: 'io', endpointMs: 50, workers: 3, threads: 4 },
+        { model: 'uvicorn', endpoint: 'io', endpointMs: 50 },
+      ],
+    );
+    expect(data.bounds).toEqual([
+      { label: 'gunicorn gthread: 3 workers x 4 threads x 1000 / 50 ms', value: 240 },
+      { label: '1 server CPU x 1000 / 50 ms', value: 20 },
+    ]);
+  });
+
+  it('summarizes RSS from the repetitions like the harness summarizes the rest', () => {
+    const data = chart({ metrics: ['rss'] }, [{ concurrency: 1 }]);
+    expect(data.series[0]?.values.rss?.[0]).toMatchObject({ median: 4, min: 4, max: 4 });
+  });
+
   it('filters points with where', () => {
-    const data = chart({ where: { model: ['uvicorn'] } }, [
+    const data = chart({ where: [{ model: ['uvicorn'] }] }, [
       { model: 'uvicorn', concurrency: 1 },
       { model: 'gunicorn-sync', concurrency: 1 },
     ]);
@@ -105,15 +124,28 @@ const refusals: {
   },
   {
     name: 'a where value that matches no point',
-    overrides: { where: { model: ['uvicron'] } },
+    overrides: { where: [{ model: ['uvicron'] }] },
     points: [{ model: 'uvicorn' }, { model: 'gunicorn-sync' }],
   },
   {
     name: 'a where filter that leaves nothing',
-    overrides: { where: { model: ['uvicorn'], workers: [2] } },
+    overrides: { where: [{ model: ['uvicorn'], workers: [2] }] },
     points: [{ model: 'uvicorn' }, { model: 'gunicorn-sync', workers: 2 }],
   },
   { name: 'a dataset other than the one named', overrides: { dataset: 'sweep-io' }, points: [{}] },
+  {
+    name: 'a bound over points with different waits',
+    overrides: { bounds: [{ by: 'server-cpus' }] },
+    points: [
+      { concurrency: 1, endpointMs: 5 },
+      { concurrency: 2, endpointMs: 50 },
+    ],
+  },
+  {
+    name: 'a slots bound for a model not in the chart',
+    overrides: { bounds: [{ by: 'slots', model: 'gunicorn-sync' }] },
+    points: [{ endpointMs: 50 }],
+  },
 ];
 
 describe('toChartData refuses a definition that does not fit its dataset', () => {
@@ -126,9 +158,11 @@ describe('toChartData refuses a definition that does not fit its dataset', () =>
     );
     expect(messages).toMatchInlineSnapshot(`
       {
+        "a bound over points with different waits": "ChartError: Chart "test-sweep": a bound needs one endpointMs across its points of bench-data/synthetic.json, found: 5, 50",
         "a dataset other than the one named": "ChartError: Chart "test-sweep": names dataset "sweep-io" but was given "synthetic"",
+        "a slots bound for a model not in the chart": "ChartError: Chart "test-sweep": bounds: by "slots" needs a model with points in the chart, got "gunicorn-sync"",
         "a where filter that leaves nothing": "ChartError: Chart "test-sweep": its where filter leaves no point of bench-data/synthetic.json",
-        "a where value that matches no point": "ChartError: Chart "test-sweep": where.model value "uvicron" matches no point in bench-data/synthetic.json (its model values: gunicorn-sync, uvicorn)",
+        "a where value that matches no point": "ChartError: Chart "test-sweep": where[0].model value "uvicron" matches no point in bench-data/synthetic.json (its model values: gunicorn-sync, uvicorn)",
         "two points on one series and x": "ChartError: Chart "test-sweep": points "uvicorn/hello/c1/w1t1/s0" and "uvicorn/hello/c1/w2t1/s0" of bench-data/synthetic.json both fall on series "uvicorn" at concurrency=1; split series by another field or narrow "where"",
       }
     `);
