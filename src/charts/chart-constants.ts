@@ -29,7 +29,10 @@ export interface MetricSpec {
   csvName: string;
   /** Divides the recorded value, e.g. bytes to MiB; the result is what the chart shows. */
   divisor: number;
-  /** Fraction digits shown (values keep their full precision in CSV and JSON). */
+  /**
+   * Fraction digits shown: the recorded resolution (wrk reports latency in microseconds), so a
+   * tooltip shows the value as measured; CSV and JSON keep full precision.
+   */
   digits: number;
   /** The metric's median, min and max across a point's repetitions; null when none measured it. */
   summary: (point: BenchPoint) => Stat | null;
@@ -60,7 +63,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'req/s',
     csvName: 'throughput_rps',
     divisor: 1,
-    digits: 1,
+    digits: 2,
     summary: (p) => p.summary.throughputRps,
     repetition: (r) => r.throughputRps,
   },
@@ -70,7 +73,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'ms',
     csvName: 'p50_ms',
     divisor: 1,
-    digits: 2,
+    digits: 3,
     summary: (p) => p.summary.latencyMs.p50,
     repetition: (r) => r.latencyMs.p50,
   },
@@ -80,7 +83,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'ms',
     csvName: 'p99_ms',
     divisor: 1,
-    digits: 2,
+    digits: 3,
     summary: (p) => p.summary.latencyMs.p99,
     repetition: (r) => r.latencyMs.p99,
   },
@@ -100,7 +103,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'MiB',
     csvName: 'peak_pss_mib',
     divisor: MIB,
-    digits: 1,
+    digits: 2,
     summary: (p) => p.summary.pssBytesMax,
     repetition: (r) => r.pssBytesMax,
   },
@@ -110,7 +113,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'MiB',
     csvName: 'idle_pss_mib',
     divisor: MIB,
-    digits: 1,
+    digits: 2,
     summary: (p) => p.summary.idlePssBytes,
     repetition: (r) => r.idlePssBytes,
   },
@@ -120,7 +123,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'MiB',
     csvName: 'peak_rss_mib',
     divisor: MIB,
-    digits: 1,
+    digits: 2,
     // The harness keeps RSS per repetition only (to show how it double-counts shared pages);
     // its spread is computed here the way the harness computes every other summary.
     summary: (p) => toStat(p.repetitions.map((r) => r.rssBytesMax)),
@@ -132,7 +135,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     unit: 'cores',
     csvName: 'server_cpu_cores',
     divisor: 1,
-    digits: 2,
+    digits: 3,
     summary: (p) => p.summary.serverCpuCores,
     repetition: (r) => r.serverCpuCores,
   },

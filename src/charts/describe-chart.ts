@@ -101,6 +101,8 @@ export function summarizeChart(data: ChartData, view: ChartView): string {
     );
   }
   parts.push('Bars show the minimum and maximum over repetitions.');
+  const noisy = shown.some((series) => series.values[view.metric]?.some((value) => value?.noisy));
+  if (noisy) parts.push('Hollow markers are points measured while other processes used the CPU.');
   if (view.metric === 'throughput') {
     for (const bound of data.bounds) {
       parts.push(

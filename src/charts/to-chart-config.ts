@@ -46,6 +46,8 @@ function toDatasets(
       hidden: view.hidden.includes(series.key),
       borderColor: color,
       backgroundColor: color,
+      // Hollow markers flag points the harness marked noisy (other processes took CPU).
+      pointBackgroundColor: values.map((value) => (value?.noisy ? theme.background : color)),
       pointStyle: POINT_STYLES[index % POINT_STYLES.length] ?? 'circle',
       pointRadius: 4,
       pointHoverRadius: 7,
@@ -80,6 +82,20 @@ function toBoundDatasets(
   }));
 }
 
+/** The y range the whiskers need: the largest max, and the smallest positive min for log axes. */
+function findSpread(data: ChartData, view: ChartView): { max?: number; min?: number } {
+  const values = data.series
+    .filter((series) => !view.hidden.includes(series.key))
+    .flatMap((series) => series.values[view.metric] ?? [])
+    .filter((value) => value !== null);
+  if (values.length === 0) return {};
+  const positive = values.map((value) => value.min).filter((min) => min > 0);
+  return {
+    max: Math.max(...values.map((value) => value.max)),
+    ...(positive.length > 0 && { min: Math.min(...positive) }),
+  };
+}
+
 /** Builds the Chart.js configuration of one view of one chart. */
 export function toChartConfig(
   data: ChartData,
@@ -91,6 +107,7 @@ export function toChartConfig(
   const font = { family: theme.fontFamily, size: 13 };
   const axis = { color: theme.mutedText, font };
   const xValues = data.x.values;
+  const spread = findSpread(data, view);
   return {
     type: 'line',
     data: { datasets: [...toDatasets(data, view, theme), ...toBoundDatasets(data, view, theme)] },
@@ -127,6 +144,10 @@ export function toChartConfig(
         y: {
           type: view.yScale,
           ...(view.yScale === 'linear' && { beginAtZero: true }),
+          // Make room for the whiskers, which Chart.js does not count when it fits the axis.
+          ...(spread.max !== undefined && { suggestedMax: spread.max }),
+          ...(view.yScale === 'logarithmic' &&
+            spread.min !== undefined && { suggestedMin: spread.min }),
           title: { display: true, text: metric.axisLabel, ...axis },
           grid: { color: theme.grid },
           border: { color: theme.grid },

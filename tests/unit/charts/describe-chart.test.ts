@@ -43,7 +43,7 @@ describe('chart text', () => {
 
   it('summarizes the view from the data', () => {
     expect(summarizeChart(data, view)).toMatchInlineSnapshot(
-      `"Throughput in req/s against Connections from 1 to 4, for 2 of 2 series: gunicorn sync; uvicorn. Highest median: 1,500.5 req/s (gunicorn sync, Connections: 1). Lowest median: 30 req/s (uvicorn, Connections: 1). Bars show the minimum and maximum over repetitions."`,
+      `"Throughput in req/s against Connections from 1 to 4, for 2 of 2 series: gunicorn sync; uvicorn. Highest median: 1,500.5 req/s (gunicorn sync, Connections: 1). Lowest median: 30 req/s (uvicorn, Connections: 1). Bars show the minimum and maximum over repetitions. Hollow markers are points measured while other processes used the CPU."`,
     );
     expect(summarizeChart(data, { ...view, hidden: ['gunicorn-sync'] })).toContain(
       'Highest median: 50 req/s (uvicorn',
