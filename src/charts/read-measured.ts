@@ -10,7 +10,8 @@ import type { ChartData, ChartValue } from './to-chart-data.ts';
 export interface MeasuredReference {
   chart: string;
   series: string;
-  x: number;
+  /** An x value of the chart, or the series' highest or lowest x that has a measurement. */
+  x: number | 'max' | 'min';
   metric: string;
 }
 
@@ -18,12 +19,15 @@ export interface MeasuredReference {
 export interface MeasuredValue {
   metric: MetricId;
   seriesLabel: string;
+  /** The x value the reference resolved to. */
+  x: number;
   value: ChartValue;
 }
 
 /** Finds the referenced value; throws a `ChartError` listing what would have matched. */
 export function readMeasured(data: ChartData, reference: MeasuredReference): MeasuredValue {
-  const where = `<Measured chart="${reference.chart}" series="${reference.series}" x={${reference.x}} metric="${reference.metric}">`;
+  const x = typeof reference.x === 'number' ? `{${reference.x}}` : `"${reference.x}"`;
+  const where = `<Measured chart="${reference.chart}" series="${reference.series}" x=${x} metric="${reference.metric}">`;
   const fail = (problem: string): never => {
     throw new ChartError(data.id, `${where}: ${problem}`);
   };
@@ -36,13 +40,23 @@ export function readMeasured(data: ChartData, reference: MeasuredReference): Mea
   const series = data.series.find((s) => s.key === reference.series);
   if (!series)
     return fail(`unknown series (this chart has: ${data.series.map((s) => s.key).join(', ')})`);
-  const index = data.x.values.indexOf(reference.x);
-  if (index < 0)
+  const values = series.values[metric] ?? [];
+  const measured = values.flatMap((value, i) => (value ? [i] : []));
+  const index =
+    reference.x === 'max'
+      ? (measured.at(-1) ?? -1)
+      : reference.x === 'min'
+        ? (measured[0] ?? -1)
+        : data.x.values.indexOf(reference.x);
+  if (typeof reference.x === 'number' && index < 0) {
     return fail(`no ${data.x.field} ${reference.x} (this chart has: ${data.x.values.join(', ')})`);
-  const value = series.values[metric]?.[index] ?? null;
-  if (!value)
+  }
+  const value = values[index] ?? null;
+  const xValue = data.x.values[index];
+  if (!value || xValue === undefined) {
     return fail(
       `series "${series.key}" has no ${metric} measurement at ${data.x.field} ${reference.x}`,
     );
-  return { metric, seriesLabel: series.label, value };
+  }
+  return { metric, seriesLabel: series.label, x: xValue, value };
 }

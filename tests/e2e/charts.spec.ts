@@ -186,3 +186,24 @@ test('the data table is there without JavaScript', async ({ browser }) => {
   await expect(page.getByRole('link', { name: 'Dataset (JSON)' })).toBeVisible();
   await context.close();
 });
+
+test('a chapter starts each chart only when it nears the viewport, and its numbers come from the data', async ({
+  page,
+}) => {
+  await page.goto('choosing/');
+  const charts = page.locator('bench-chart');
+  test.skip((await charts.count()) < 2, 'the chapter has fewer than two recorded charts');
+  // The last chart is far below the first screen: it must wait for the reader.
+  await expect(charts.last()).toHaveAttribute('data-ready', 'controls');
+  await expectChartDrawn(charts.last());
+
+  for (const link of await page.locator('a.measured').all()) {
+    const [value, datasetId, pointId] = await Promise.all(
+      ['data-value', 'data-dataset', 'data-point'].map((name) => link.getAttribute(name)),
+    );
+    const dataset = await fetchDataset(page, datasetId ?? '');
+    const point = dataset.points.find((p) => p.id === pointId);
+    expect(Number(value)).toBe(point?.summary.throughputRps.median);
+    await expect(link).toHaveText(formatValue(Number(value), 'throughput'));
+  }
+});

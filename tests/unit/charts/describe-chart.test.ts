@@ -71,6 +71,13 @@ describe('readMeasured', () => {
     expect([found.seriesLabel, found.value.median]).toEqual(['uvicorn', 50]);
   });
 
+  it('resolves x="max" and x="min" to the series\' highest and lowest measured x', () => {
+    const ref = { chart: 'test-sweep', series: 'gunicorn-sync', metric: 'throughput' };
+    expect(readMeasured(data, { ...ref, x: 'max' }).x).toBe(1);
+    expect(readMeasured(data, { ...ref, series: 'uvicorn', x: 'max' }).x).toBe(4);
+    expect(readMeasured(data, { ...ref, series: 'uvicorn', x: 'min' }).x).toBe(1);
+  });
+
   it('refuses references that match nothing, saying what would', () => {
     const refs = {
       'unknown metric': { series: 'uvicorn', x: 4, metric: 'p95' },
