@@ -76,6 +76,8 @@ function toBoundDatasets(
     backgroundColor: theme.mutedText,
     borderDash: [6, 4],
     borderWidth: 1.5,
+    // Shown as a line in the image legend; no markers on the line itself.
+    pointStyle: 'line',
     pointRadius: 0,
     pointHoverRadius: 0,
     pointHitRadius: 0,
