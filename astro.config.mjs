@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { siteConfig, chapters } from './src/site.config.ts';
+import { pyodideAssets } from './src/pyodide/integration.ts';
 
 // `SITE` and `BASE` let the same source build for a host at a sub-path (GitHub Pages
 // serves a project at https://user.github.io/repo/), see README "Deploying".
@@ -16,7 +17,16 @@ export default defineConfig({
   base,
   outDir,
   trailingSlash: 'always',
-  server: { port: siteConfig.port, host: '127.0.0.1' },
+  server: {
+    port: siteConfig.port,
+    host: '127.0.0.1',
+    // Cross-origin isolation lets Stop interrupt Python (SharedArrayBuffer). Static hosts get
+    // the same headers from public/_headers; the demos still work without them.
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
   integrations: [
     starlight({
       title: siteConfig.title,
@@ -31,5 +41,6 @@ export default defineConfig({
       disable404Route: false,
     }),
     mdx(),
+    pyodideAssets(),
   ],
 });

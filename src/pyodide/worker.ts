@@ -1,0 +1,17 @@
+/// <reference lib="webworker" />
+/**
+ * The module worker's entry: wires the runtime to the worker global and nothing more, so
+ * all behaviour lives in `runtime.ts`, where it is unit-tested.
+ */
+import { trackFetchProgress } from './fetch-progress.ts';
+import { createRuntime, type LoadPyodide } from './runtime.ts';
+
+const runtime = createRuntime({
+  // A URL import keeps Pyodide out of the bundle; the build copies it next to its wasm.
+  importPyodide: (url) => import(/* @vite-ignore */ url) as Promise<{ loadPyodide: LoadPyodide }>,
+  post: (message) => self.postMessage(message),
+  now: () => performance.now(),
+});
+
+self.fetch = trackFetchProgress(self.fetch.bind(self), runtime.reportDownload);
+self.onmessage = (event: MessageEvent<unknown>) => void runtime.handle(event.data);

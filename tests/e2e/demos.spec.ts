@@ -1,0 +1,282 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { RunResult, Span } from '../../src/pyodide/protocol.ts';
+
+/*
+ * The runnable demos, with real Pyodide in Chromium. Each page gets one warm worker that
+ * every test in its block shares, so only the first run pays for loading Python.
+ */
+
+const titles = {
+  tenRequests: /^Ten requests, one loop/,
+  blockingSleep: /^A blocking call inside async def/,
+  cpuStarves: /^CPU-bound work on the event loop/,
+  greenletHub: /^A greenlet hub from scratch/,
+};
+/** Loading Python cold on a busy two-core machine can take a while. */
+const coldLoadMs = 90_000;
+
+function findDemo(page: Page, title: RegExp): Locator {
+  return page.getByRole('region', { name: title });
+}
+
+async function setCode(demo: Locator, code: string): Promise<void> {
+  const editor = demo.getByRole('textbox', { name: /^Python code of/ });
+  await editor.click();
+  await editor.press('ControlOrMeta+a');
+  await demo.page().keyboard.insertText(code);
+}
+
+async function expectStatus(demo: Locator, text: RegExp, timeout = coldLoadMs): Promise<void> {
+  await expect(demo.getByRole('status')).toHaveText(text, { timeout });
+}
+
+/** Clicks Run, waits for the run to end, and returns what it recorded. */
+async function runDemo(demo: Locator): Promise<RunResult> {
+  await demo.getByRole('button', { name: /^Run/ }).click();
+  await expectStatus(demo, /^(Finished|Stopped|Exited|Could not)/);
+  const result = await demo.evaluate(
+    (element) => (element as HTMLElement & { lastResult: RunResult }).lastResult,
+  );
+  return result;
+}
+
+/**
+ * Clicks Stop and returns the milliseconds until the status says so, timed inside the page
+ * (Playwright's own polling would add up to a second of its own).
+ */
+async function measureStop(demo: Locator): Promise<number> {
+  return demo.evaluate(
+    (element) =>
+      new Promise<number>((resolve) => {
+        const status = element.querySelector('[role="status"]');
+        const stop = element.querySelector<HTMLButtonElement>('[data-part="stop"]');
+        const started = performance.now();
+        new MutationObserver(() => {
+          if (status?.textContent === 'Stopped.') resolve(performance.now() - started);
+        }).observe(status ?? element, { childList: true, characterData: true, subtree: true });
+        stop?.click();
+      }),
+  );
+}
+
+function output(demo: Locator): Locator {
+  return demo.getByLabel('Program output');
+}
+
+/** Spans of one state recorded between two phase lines (or the end). */
+function spansInPhase(spans: Span[], phase: string, state: Span['state']): Span[] {
+  const starts = spans.filter((span) => span.state === 'phase');
+  const index = starts.findIndex((span) => span.label === phase);
+  const from = starts[index]?.start ?? 0;
+  const to = starts[index + 1]?.start ?? Number.POSITIVE_INFINITY;
+  return spans.filter((span) => span.state === state && span.start >= from && span.start < to);
+}
+
+function longestGap(times: number[]): number {
+  return Math.max(...times.slice(1).map((time, i) => time - (times[i] ?? time)));
+}
+
+test.describe('the event-loop chapter demos', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.goto('event-loop/');
+  });
+  test.afterAll(async () => page.close());
+
+  test('ten requests: one after another, then side by side', async () => {
+    test.setTimeout(coldLoadMs);
+    const demo = findDemo(page, titles.tenRequests);
+    const result = await runDemo(demo);
+    expect(result.status).toBe('ok');
+    await expect(output(demo)).toContainText(/one_after_another: 1\.\d\d s/);
+    await expect(output(demo)).toContainText(/all_at_once: 0\.1\d s/);
+
+    const inRow = spansInPhase(result.spans, 'one_after_another', 'waiting');
+    const sideBySide = spansInPhase(result.spans, 'all_at_once', 'waiting');
+    expect(inRow).toHaveLength(10);
+    expect(sideBySide).toHaveLength(10);
+    for (const [i, span] of inRow.slice(1).entries())
+      expect(span.start).toBeGreaterThanOrEqual(inRow[i]?.end ?? 0);
+    // Every one of the ten waits is in progress at one same instant.
+    expect(Math.max(...sideBySide.map((s) => s.start))).toBeLessThan(
+      Math.min(...sideBySide.map((s) => s.end)),
+    );
+
+    const chart = demo.getByRole('img', { name: /^Timeline of 10 lanes/ });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('rect.tl-waiting')).toHaveCount(20);
+  });
+
+  test('a blocking time.sleep really stalls the heartbeat; await does not', async () => {
+    const demo = findDemo(page, titles.blockingSleep);
+    const result = await runDemo(demo);
+    expect(result.status).toBe('ok');
+    await expect(output(demo)).toContainText('handler_blocking: longest gap between heartbeats');
+
+    const ticks = (phase: string) =>
+      spansInPhase(result.spans, phase, 'mark').map((span) => span.start);
+    expect(longestGap(ticks('handler_blocking'))).toBeGreaterThan(280);
+    expect(longestGap(ticks('handler_fixed'))).toBeLessThan(200);
+    const [blocked] = spansInPhase(result.spans, 'handler_blocking', 'blocked');
+    // No tick lands inside the blocking call: the loop did not run at all.
+    expect(
+      ticks('handler_blocking').filter(
+        (t) => t > (blocked?.start ?? 0) + 1 && t < (blocked?.end ?? 0) - 1,
+      ),
+    ).toEqual([]);
+    await expect(demo.getByRole('img', { name: /^Timeline of 2 lanes/ })).toBeVisible();
+  });
+
+  test('CPU-bound work starves the quick requests unless it yields', async () => {
+    const demo = findDemo(page, titles.cpuStarves);
+    const result = await runDemo(demo);
+    expect(result.status).toBe('ok');
+    await expect(output(demo)).toContainText('without yielding: quick requests took');
+    await expect(output(demo)).toContainText('with await asyncio.sleep(0): quick requests took');
+    const queued = (phase: string) =>
+      Math.max(
+        ...spansInPhase(result.spans, phase, 'waiting')
+          .filter((span) => span.label?.startsWith('queued'))
+          .map((span) => span.end - span.start),
+      );
+    expect(queued('without yielding')).toBeGreaterThan(100);
+    expect(queued('with await asyncio.sleep(0)')).toBeLessThan(queued('without yielding') / 2);
+  });
+
+  test('Stop ends an infinite loop within a second, and the next run works', async () => {
+    const demo = findDemo(page, titles.tenRequests);
+    await setCode(demo, 'while True:\n    pass');
+    await demo.getByRole('button', { name: /^Run/ }).click();
+    await expectStatus(demo, /^Running/);
+    await page.waitForTimeout(300);
+    expect(await measureStop(demo)).toBeLessThan(1_000);
+    // The page is cross-origin isolated, so Python was interrupted rather than restarted.
+    await expect(output(demo)).toHaveText('KeyboardInterrupt: stopped.');
+
+    await setCode(demo, 'print("the next run works")');
+    expect((await runDemo(demo)).status).toBe('ok');
+    await expect(output(demo)).toHaveText('the next run works');
+  });
+
+  test('a flood of output is capped and the page stays responsive', async () => {
+    const demo = findDemo(page, titles.tenRequests);
+    await setCode(demo, 'while True:\n    print("x" * 100)');
+    // Watch the page's main thread: a 50 ms timer that fires late means the page froze.
+    await page.evaluate(() => {
+      const state = window as unknown as { worstLagMs: number };
+      state.worstLagMs = 0;
+      let last = performance.now();
+      setInterval(() => {
+        const now = performance.now();
+        state.worstLagMs = Math.max(state.worstLagMs, now - last - 50);
+        last = now;
+      }, 50);
+    });
+    await demo.getByRole('button', { name: /^Run/ }).click();
+    await expect(output(demo)).toContainText('Output stopped after 100,000 characters', {
+      timeout: 10_000,
+    });
+    await page.waitForTimeout(500);
+    const worstLagMs = await page.evaluate(
+      () => (window as unknown as { worstLagMs: number }).worstLagMs,
+    );
+    // Generous: this two-core machine may be busy with benchmarks; a freeze lasts seconds.
+    expect(worstLagMs).toBeLessThan(2_000);
+    const shown = await output(demo).evaluate((pre) => pre.textContent?.length ?? 0);
+    expect(shown).toBeLessThan(100_000 + 200);
+    await demo.getByRole('button', { name: 'Stop' }).click();
+    await expectStatus(demo, /^Stopped\.$/, 5_000);
+  });
+
+  const faults = [
+    {
+      name: 'a syntax error',
+      code: 'def f(:\n    pass',
+      expected: /File "ten-requests.py", line 1[\s\S]*SyntaxError/,
+      status: /SyntaxError/,
+    },
+    {
+      name: 'an exception',
+      code: 'def f():\n    return 1 / 0\n\nf()',
+      expected: /Traceback[\s\S]*line 2, in f[\s\S]*ZeroDivisionError/,
+      status: /ZeroDivisionError/,
+    },
+    {
+      name: 'input()',
+      code: 'name = input("Name? ")',
+      expected: /input\(\) is not available in these demos/,
+      status: /RuntimeError/,
+    },
+    {
+      name: 'a package the site does not ship',
+      code: 'import numpy',
+      expected: /No module named 'numpy'\. These demos run on Python's standard library only/,
+      status: /ModuleNotFoundError/,
+    },
+    {
+      name: 'sys.exit()',
+      code: 'import sys\nprint("bye")\nsys.exit(3)',
+      expected: /bye\s+sys\.exit\(\) ended the program with exit status 3/,
+      status: /^Exited with status 3/,
+    },
+  ];
+  for (const fault of faults) {
+    test(`${fault.name} is reported readably and the demo stays usable`, async () => {
+      const demo = findDemo(page, titles.tenRequests);
+      await setCode(demo, fault.code);
+      await demo.getByRole('button', { name: /^Run/ }).click();
+      await expect(demo.getByRole('status')).toHaveText(fault.status);
+      await expect(output(demo)).toHaveText(fault.expected);
+      await expect(output(demo)).not.toContainText('_pyodide');
+      await setCode(demo, 'print("still fine")');
+      expect((await runDemo(demo)).status).toBe('ok');
+    });
+  }
+
+  test('Ctrl/Cmd+Enter runs, Reset restores the code, Copy copies the output', async () => {
+    const demo = findDemo(page, titles.tenRequests);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await setCode(demo, 'print("from the keyboard")');
+    await demo.getByRole('textbox', { name: /^Python code of/ }).press('ControlOrMeta+Enter');
+    await expect(output(demo)).toHaveText('from the keyboard');
+    await demo.getByRole('button', { name: 'Copy output' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('from the keyboard\n');
+    await demo.getByRole('button', { name: 'Reset code' }).click();
+    await expect(demo.getByRole('textbox', { name: /^Python code of/ })).toContainText(
+      'async def one_after_another',
+    );
+  });
+});
+
+test('the gevent chapter demo: a toy hub switches at every wait, and a real sleep stalls it', async ({
+  page,
+}) => {
+  test.setTimeout(coldLoadMs);
+  await page.goto('gevent/');
+  const demo = findDemo(page, titles.greenletHub);
+  const result = await runDemo(demo);
+  expect(result.status).toBe('ok');
+  await expect(output(demo)).toContainText(/all finished in [\s\S]*all finished in /);
+  const blocked = result.spans.find((span) => span.state === 'blocked');
+  expect(blocked?.end ?? 0).toBeGreaterThan((blocked?.start ?? 0) + 190);
+  const ranMeanwhile = result.spans.filter(
+    (span) =>
+      span.state === 'running' &&
+      span.lane.startsWith('greenlet') &&
+      span.start > (blocked?.start ?? 0) &&
+      span.start < (blocked?.end ?? 0),
+  );
+  expect(ranMeanwhile).toEqual([]);
+});
+
+test('a text-only page fetches nothing of Pyodide or the editor', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(request.url()));
+  await page.goto('how-a-request-reaches-your-code/');
+  await page.mouse.wheel(0, 100_000);
+  await page.waitForTimeout(1_000);
+  expect(fetched.filter((url) => /pyodide|worker|editor/i.test(url))).toEqual([]);
+});
