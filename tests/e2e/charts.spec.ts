@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { formatValue } from '../../src/charts/describe-chart.ts';
 import {
@@ -206,4 +207,23 @@ test('a chapter starts each chart only when it nears the viewport, and its numbe
     expect(Number(value)).toBe(point?.summary.throughputRps.median);
     await expect(link).toHaveText(formatValue(Number(value), 'throughput'));
   }
+});
+
+test('chart figures and the embed page pass axe (WCAG 2.2 AA), in light and dark', async ({
+  page,
+}) => {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+  for (const theme of ['light', 'dark']) {
+    await openChart(page, chartIds[0] ?? '');
+    await page.evaluate((name) => (document.documentElement.dataset['theme'] = name), theme);
+    await page.locator('figure details summary').first().click();
+    const figure = await new AxeBuilder({ page }).include('.chart-figure').withTags(tags).analyze();
+    expect(figure.violations.map((v) => `${theme}: ${v.id}: ${v.help}`)).toEqual([]);
+  }
+  await page.goto(`embed/${chartIds[0]}/`);
+  await expectChartDrawn(page.locator('bench-chart'));
+  const embed = await new AxeBuilder({ page }).withTags(tags).analyze();
+  expect(
+    embed.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`),
+  ).toEqual([]);
 });
