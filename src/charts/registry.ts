@@ -22,6 +22,30 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       'closed-loop wrk connections grows: the per-request overhead of each server and model.',
   },
   {
+    id: 'sweep-hello-sync-gthread',
+    title: 'Keep-alive: gunicorn gthread versus sync on a small JSON answer',
+    dataset: 'sweep-hello',
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['gunicorn-sync', 'gunicorn-gthread'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors'],
+    caption:
+      'gunicorn sync, which closes every connection after its response, and gthread, which keeps ' +
+      "connections alive, at gunicorn's default worker count on /hello, as wrk connections grow.",
+  },
+  {
+    id: 'sweep-hello-asgi',
+    title: 'ASGI servers on a small JSON answer',
+    dataset: 'sweep-hello',
+    x: connections,
+    series: ['model', 'workers'],
+    where: [{ model: ['uvicorn', 'gunicorn-uvicorn-worker', 'gunicorn-asgi'] }],
+    metrics: ['throughput', 'p99', 'p50', 'memory'],
+    caption:
+      "uvicorn, gunicorn with uvicorn's worker class, and gunicorn's native ASGI worker, each at " +
+      "its project's default worker count (in the legend), on /hello as connections grow.",
+  },
+  {
     id: 'sweep-io',
     title: 'Concurrency sweep: a request that waits 50 ms',
     dataset: 'sweep-io',
@@ -59,6 +83,18 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     caption:
       'gunicorn with the sync and the gevent worker class, the same number of worker processes, ' +
       'on /io (50 ms wait) as connections grow. The dashed line is the sync bound.',
+  },
+  {
+    id: 'sweep-io-asgi',
+    title: 'ASGI servers on a request that waits 50 ms',
+    dataset: 'sweep-io',
+    x: connections,
+    series: ['model', 'workers'],
+    where: [{ model: ['uvicorn', 'gunicorn-uvicorn-worker', 'gunicorn-asgi'] }],
+    metrics: ['throughput', 'p99', 'p50', 'memory'],
+    caption:
+      "uvicorn, gunicorn with uvicorn's worker class, and gunicorn's native ASGI worker, each at " +
+      "its project's default worker count (in the legend), on /io (50 ms wait) as connections grow.",
   },
   {
     id: 'sweep-cpu',

@@ -212,6 +212,7 @@ test('a chapter starts each chart only when it nears the viewport, and its numbe
 test('chart figures and the embed page pass axe (WCAG 2.2 AA), in light and dark', async ({
   page,
 }) => {
+  test.setTimeout(90_000);
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
   for (const theme of ['light', 'dark']) {
     await openChart(page, chartIds[0] ?? '');

@@ -10,7 +10,10 @@ test('the sitemap lists the landing page and the chapters', async ({ request }) 
 test('every page loads cleanly, alone, with one h1', async ({ page, request, baseURL }) => {
   const origin = new URL(baseURL ?? '').origin;
   const watch = watchPage(page, origin);
-  for (const path of await readSitemapPaths(request)) {
+  const paths = await readSitemapPaths(request);
+  // Each chart adds a permalink and an embed page; give every page its own time budget.
+  test.setTimeout(30_000 + paths.length * 2_000);
+  for (const path of paths) {
     await test.step(path || '(landing page)', async () => {
       const response = await page.goto(path, { waitUntil: 'networkidle' });
       expect(response?.status(), path).toBe(200);
