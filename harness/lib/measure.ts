@@ -6,6 +6,7 @@ import type { BenchRepetition, Endpoint } from '../../src/schemas/bench-dataset.
 import { readCpuTicks, readSessionCpuTicks, readSessionMemory, sumCpuTicks } from './proc.ts';
 import { runWrk } from './wrk.ts';
 import type { SlowClients } from './slow-clients.ts';
+import { sleep } from './processes.ts';
 
 /** Settings shared by every repetition. */
 export interface MeasureSettings {
@@ -61,6 +62,34 @@ export function computeOtherCpuShare(
   return Math.min(1, Math.max(0, (busyTicks - ownTicks) / totalTicks));
 }
 
+/** Longest wait for an overloaded server to work off requests left by the previous wrk run. */
+const DRAIN_LIMIT_MS = 60_000;
+
+/**
+ * Wait until a fresh request is answered. When wrk stops, it abandons its in-flight requests,
+ * but a server that queues them (a busy sync worker's accept backlog, an event loop blocked by
+ * `time.sleep`) still works them off: 128 queued 50 ms requests keep one sync worker busy for
+ * 6.4 s. Measuring right away would charge that backlog to the next window (we saw zero
+ * throughput). A request sent now queues behind the backlog, so its answer means it is gone.
+ */
+export async function waitForDrain(port: number, limitMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < limitMs) {
+    try {
+      const left = limitMs - (Date.now() - started);
+      const response = await fetch(`http://127.0.0.1:${port}/hello`, {
+        signal: AbortSignal.timeout(Math.max(1, left)),
+        headers: { connection: 'close' },
+      });
+      await response.arrayBuffer();
+      break;
+    } catch {
+      await sleep(50); // refused or reset while the backlog is full: ask again
+    }
+  }
+  return Date.now() - started;
+}
+
 /** A repetition before the recorder numbers it. */
 export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS'>;
 
@@ -83,6 +112,9 @@ export async function measureRepetition(
       clientCpus: settings.clientCpus,
     });
   }
+  // With slow clients holding every worker, no fresh request is answered until they go, and
+  // nothing is left to drain that they do not already block; so do not wait for it.
+  const drainMs = await waitForDrain(port, slow ? 0 : DRAIN_LIMIT_MS);
 
   const samples: Array<ReturnType<typeof readSessionMemory>> = [];
   const reconnectsBefore = slow?.countReconnects() ?? 0;
@@ -155,6 +187,7 @@ export async function measureRepetition(
       after.pinned.total - before.pinned.total,
       serverTicks + wrkTicks + harnessTicks,
     ),
+    drainWaitS: drainMs / 1000,
     slowClientsOpen: slow?.countOpen() ?? 0,
     slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
   };

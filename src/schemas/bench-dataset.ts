@@ -129,6 +129,12 @@ export const RepetitionSchema = z.object({
    * time and yields to the server, so it is left out here. Above the threshold = noisy.
    */
   contendingCpuShare: z.number().min(0).max(1).default(0),
+  /**
+   * Seconds between the end of the warm-up and the start of the window, spent waiting until a
+   * fresh request was answered, i.e. until the server had worked off the requests wrk abandoned
+   * when the warm-up stopped. Long for overloaded queueing servers.
+   */
+  drainWaitS: nonNegative.default(0),
   /** Slow (Slowloris) connections held open during the window; 0 when the point has none. */
   slowClientsOpen: count.default(0),
   /** Times a slow connection was closed by the server and reopened during the window. */

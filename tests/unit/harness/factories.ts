@@ -31,6 +31,7 @@ export function makeRepetition(overrides: Partial<BenchRepetition> = {}): BenchR
     slowClientReconnects: 0,
     noisyRetries: 0,
     quietWaitS: 0,
+    drainWaitS: 0,
     ...overrides,
   };
 }
