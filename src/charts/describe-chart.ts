@@ -46,7 +46,14 @@ export function describePoint(
     heading,
     `${METRICS[metric].label}: ${formatValue(value.median, metric)} (median)`,
     describeSpread(value, metric),
+    ...(value.repetitions.length > 1 ? [describeRepetitions(value, metric)] : []),
   ].concat(value.noisy ? ['Noisy: other processes used the CPU during this point'] : []);
+}
+
+/** `Each repetition: 1,000 · 1,500.5 · 2,000 req/s`, in repetition order; a dash where one measured nothing. */
+export function describeRepetitions(value: ChartValue, metric: MetricId): string {
+  const each = value.repetitions.map((v) => (v === null ? '–' : formatNumber(v, metric)));
+  return `Each repetition: ${each.join(' · ')} ${METRICS[metric].unit}`;
 }
 
 /** `5 repetitions, min 1,200 – max 1,250 req/s`. */

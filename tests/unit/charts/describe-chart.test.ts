@@ -31,6 +31,7 @@ describe('chart text', () => {
       'gunicorn sync · Connections: 1',
       'Throughput: 1,500.5 req/s (median)',
       '3 repetitions, min 1,000 – max 2,000 req/s',
+      'Each repetition: 1,000 · 1,500.5 · 2,000 req/s',
     ]);
     expect(describePoint(data, 'throughput', 1, 1).at(-1)).toBe(
       'Noisy: other processes used the CPU during this point',
