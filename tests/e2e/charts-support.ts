@@ -96,16 +96,23 @@ export async function fetchDataset(page: Page, datasetId: string): Promise<Bench
   return (await response.json()) as BenchDataset;
 }
 
-/** The first series and x index of a chart that has a value for the metric. */
+/**
+ * The first point that has a value for the metric and no other series at the same x with the
+ * same median, so hovering its pixel can only mean that point.
+ */
 export function findFirstValue(
   data: ChartData,
   metric: string,
 ): { series: number; index: number; pointId: string } {
+  const key = metric as keyof ChartData['series'][number]['values'];
   for (const [series, entry] of data.series.entries()) {
-    const values = entry.values[metric as keyof typeof entry.values] ?? [];
-    const index = values.findIndex((value) => value !== null);
-    const value = values[index];
-    if (value) return { series, index, pointId: value.pointId };
+    for (const [index, value] of (entry.values[key] ?? []).entries()) {
+      if (!value) continue;
+      const twins = data.series.filter(
+        (other) => other.values[key]?.[index]?.median === value.median,
+      );
+      if (twins.length === 1) return { series, index, pointId: value.pointId };
+    }
   }
   throw new Error(`chart ${data.id} has no ${metric} value`);
 }
