@@ -3,7 +3,13 @@
  * sampled around wrk.
  */
 import type { BenchRepetition, Endpoint } from '../../src/schemas/bench-dataset.ts';
-import { readCpuTicks, readSessionCpuTicks, readSessionMemory, sumCpuTicks } from './proc.ts';
+import {
+  readCpuTicks,
+  readSessionCpuTicks,
+  readSessionMemory,
+  readYieldingTicks,
+  sumCpuTicks,
+} from './proc.ts';
 import { runWrk } from './wrk.ts';
 import type { SlowClients } from './slow-clients.ts';
 import { sleep } from './processes.ts';
@@ -36,6 +42,7 @@ interface Snapshot {
   pinned: { busy: number; total: number; niced: number };
   serverTicks: number;
   harnessMicros: number;
+  yieldingTicks: number;
 }
 
 function takeSnapshot(serverPid: number, settings: MeasureSettings): Snapshot {
@@ -46,6 +53,7 @@ function takeSnapshot(serverPid: number, settings: MeasureSettings): Snapshot {
     pinned: sumCpuTicks(readCpuTicks(), pinnedCpus),
     serverTicks: readSessionCpuTicks(serverPid),
     harnessMicros: usage.user + usage.system,
+    yieldingTicks: readYieldingTicks(),
   };
 }
 
@@ -182,8 +190,13 @@ export async function measureRepetition(
       serverTicks + wrkTicks + harnessTicks,
     ),
     // The server, wrk and the harness run at nice 0, so niced ticks are always someone else's.
+    // Threads that exit during the window take their yielding ticks with them, so this errs
+    // towards calling a window noisy, never towards calling it quiet.
     contendingCpuShare: computeOtherCpuShare(
-      after.pinned.busy - before.pinned.busy - (after.pinned.niced - before.pinned.niced),
+      after.pinned.busy -
+        before.pinned.busy -
+        (after.pinned.niced - before.pinned.niced) -
+        Math.max(0, after.yieldingTicks - before.yieldingTicks),
       after.pinned.total - before.pinned.total,
       serverTicks + wrkTicks + harnessTicks,
     ),

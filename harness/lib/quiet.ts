@@ -4,7 +4,7 @@
  * (seen here at nice -20 too: the stall is outside the guest's scheduler), so no priority
  * setting protects a measurement. Waiting for a burst to pass does, within a time budget.
  */
-import { readCpuTicks, readSessionCpuTicks, sumCpuTicks } from './proc.ts';
+import { readCpuTicks, readSessionCpuTicks, readYieldingTicks, sumCpuTicks } from './proc.ts';
 import { computeOtherCpuShare } from './measure.ts';
 import { sleep } from './processes.ts';
 
@@ -27,14 +27,16 @@ async function probeContending(
 ): Promise<number> {
   const before = sumCpuTicks(readCpuTicks(), cpus);
   const serverBefore = readSessionCpuTicks(serverPid);
+  const yieldingBefore = readYieldingTicks();
   const usageBefore = process.cpuUsage();
   await sleep(PROBE_MS);
   const after = sumCpuTicks(readCpuTicks(), cpus);
   const usage = process.cpuUsage(usageBefore);
   const own =
     readSessionCpuTicks(serverPid) - serverBefore + ((usage.user + usage.system) / 1e6) * hz;
+  const yielding = Math.max(0, readYieldingTicks() - yieldingBefore);
   return computeOtherCpuShare(
-    after.busy - before.busy - (after.niced - before.niced),
+    after.busy - before.busy - (after.niced - before.niced) - yielding,
     after.total - before.total,
     own,
   );

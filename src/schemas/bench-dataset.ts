@@ -124,9 +124,9 @@ export const RepetitionSchema = z.object({
    */
   otherCpuShare: z.number().min(0).max(1),
   /**
-   * The part of `otherCpuShare` run at normal priority (nice <= 0), which competes with the
-   * server on equal terms. Work at nice > 0 (the kernel's "nice" column) mostly soaks up idle
-   * time and yields to the server, so it is left out here. Above the threshold = noisy.
+   * The part of `otherCpuShare` run at normal priority, which competes with the server on equal
+   * terms. Work at nice > 0 (the kernel's "nice" column) or under SCHED_IDLE mostly soaks up
+   * idle time and yields to the server, so it is left out here. Above the threshold = noisy.
    */
   contendingCpuShare: z.number().min(0).max(1).default(0),
   /**

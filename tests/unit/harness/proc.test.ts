@@ -3,6 +3,7 @@ import {
   parseCpuTicks,
   parsePidStat,
   parseSmapsRollup,
+  parseYieldingTicks,
   sumCpuTicks,
 } from '../../../harness/lib/proc.ts';
 
@@ -87,4 +88,24 @@ describe('parseCpuTicks and sumCpuTicks errors', () => {
       `[Error: CPU 7 is not in /proc/stat]`,
     );
   });
+});
+
+/** A thread's stat line with the given nice (field 19) and policy (field 41); utime 30, stime 12. */
+function threadStat(nice: number, policy: number): string {
+  const fields = Array.from({ length: 50 }, () => '0');
+  fields[14 - 3] = '30';
+  fields[15 - 3] = '12';
+  fields[19 - 3] = String(nice);
+  fields[41 - 3] = String(policy);
+  return `77 (node (worker)) ${fields.join(' ')}\n`;
+}
+
+describe.each([
+  { name: 'SCHED_OTHER at nice 0', nice: 0, policy: 0, ticks: 0 },
+  { name: 'SCHED_IDLE at nice 0 (in /proc/stat user)', nice: 0, policy: 5, ticks: 42 },
+  { name: 'SCHED_IDLE at nice 19 (already in the nice column)', nice: 19, policy: 5, ticks: 0 },
+  { name: 'SCHED_BATCH', nice: 0, policy: 3, ticks: 0 },
+])('parseYieldingTicks: $name', ({ nice, policy, ticks }) => {
+  it(`counts ${ticks} ticks`, () =>
+    expect(parseYieldingTicks(threadStat(nice, policy))).toBe(ticks));
 });
