@@ -33,6 +33,7 @@ const ARROW_KEYS: Record<string, [number, number]> = {
   ArrowDown: [0, 1],
 };
 
+/** The `<bench-chart>` custom element; `mounted` holds the drawn chart once it is in view. */
 export class BenchChartElement extends HTMLElement {
   data!: ChartData;
   view!: ChartView;

@@ -9,6 +9,7 @@ import type { BenchDataset, BenchPoint } from '../schemas/bench-dataset.ts';
 import { FIELD_LABELS, METRICS, type MetricId, type PointField } from './chart-constants.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
 import { describeDatasetFile, ChartError } from './chart-error.ts';
+import { toBounds, type ChartBound } from './to-chart-bounds.ts';
 
 /** One metric at one point: the harness's median, min and max, and every repetition. */
 export interface ChartValue {
@@ -35,14 +36,6 @@ export interface ChartSeries {
   /** Index into the theme's series colours. */
   colorIndex: number;
   values: Partial<Record<MetricId, (ChartValue | null)[]>>;
-}
-
-/** A throughput bound derived from the experiment's parameters, drawn as a dashed line. */
-export interface ChartBound {
-  /** How it is computed, e.g. `gunicorn sync: 3 workers x 1 thread x 1000 / 50 ms`. */
-  label: string;
-  /** req/s. */
-  value: number;
 }
 
 /** Everything needed to draw, tabulate and cite one chart; plain JSON. */
@@ -133,58 +126,66 @@ function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
   };
 }
 
-/** The one value a field has across points, or a `ChartError` saying which values clash. */
-function readUnique(
-  definition: ChartDefinition,
-  dataset: BenchDataset,
-  points: BenchPoint[],
-  field: PointField,
-): number {
-  const values = [...new Set(points.map((point) => point[field]))];
-  const [value] = values;
-  if (values.length !== 1 || typeof value !== 'number') {
-    throw new ChartError(
-      definition.id,
-      `a bound needs one ${field} across its points of ${describeDatasetFile(dataset.id)}, found: ${values.join(', ') || 'none'}`,
-    );
-  }
-  return value;
+interface SeriesGroup {
+  fields: FieldValue[];
+  points: BenchPoint[];
 }
 
-/** Computes the definition's bounds from the parameters of the charted points (Little's law). */
-function toBounds(
+/** Groups points into series by the definition's fields, in field order; one point per x. */
+function groupSeries(
   definition: ChartDefinition,
   dataset: BenchDataset,
   points: BenchPoint[],
-): ChartBound[] {
-  if (definition.bounds.length === 0) return [];
-  const ms = readUnique(definition, dataset, points, 'endpointMs');
-  if (ms <= 0)
-    throw new ChartError(
-      definition.id,
-      `a bound needs an endpoint that takes time, but endpointMs is ${ms}`,
-    );
-  return definition.bounds.map((bound) => {
-    if (bound.by === 'server-cpus') {
-      const cpus = dataset.environment.serverCpus.length;
-      return {
-        label: `${cpus} server ${cpus === 1 ? 'CPU' : 'CPUs'} x 1000 / ${ms} ms`,
-        value: (cpus * 1000) / ms,
-      };
-    }
-    const model = bound.model;
-    const own = points.filter((point) => point.model === model);
-    if (!model || own.length === 0) {
+): [string, SeriesGroup][] {
+  const xField = definition.x.field;
+  const groups = new Map<string, SeriesGroup>();
+  for (const point of points) {
+    const fields = definition.series.map((field) => readField(point, field));
+    const key = fields.join('.');
+    const group = groups.get(key) ?? { fields, points: [] };
+    const clash = group.points.find((other) => other[xField] === point[xField]);
+    if (clash) {
       throw new ChartError(
         definition.id,
-        `bounds: by "slots" needs a model with points in the chart, got "${model ?? ''}"`,
+        `points "${clash.id}" and "${point.id}" of ${describeDatasetFile(dataset.id)} both fall on series "${key}" ` +
+          `at ${xField}=${point[xField]}; split series by another field or narrow "where"`,
       );
     }
-    const workers = readUnique(definition, dataset, own, 'workers');
-    const threads = readUnique(definition, dataset, own, 'threads');
-    const label = `${FIELD_LABELS.model(model)}: ${FIELD_LABELS.workers(workers)} x ${FIELD_LABELS.threads(threads)} x 1000 / ${ms} ms`;
-    return { label, value: (workers * threads * 1000) / ms };
+    group.points.push(point);
+    groups.set(key, group);
+  }
+  return [...groups.entries()].sort(([, a], [, b]) => {
+    for (const [index, field] of definition.series.entries()) {
+      const order = compareFieldValues(field, a.fields[index] ?? '', b.fields[index] ?? '');
+      if (order !== 0) return order;
+    }
+    return 0;
   });
+}
+
+/** One series: every metric of the chart at every x value, null where it has no point. */
+function toSeries(
+  definition: ChartDefinition,
+  key: string,
+  group: SeriesGroup,
+  index: number,
+  xValues: number[],
+): ChartSeries {
+  const byX = new Map(group.points.map((point) => [point[definition.x.field], point]));
+  const values: ChartSeries['values'] = {};
+  for (const metric of definition.metrics) {
+    values[metric] = xValues.map((x) => {
+      const point = byX.get(x);
+      return point ? readValue(point, metric) : null;
+    });
+  }
+  const label = definition.series
+    .map((field, i) => FIELD_LABELS[field](group.fields[i] ?? ''))
+    .join(', ');
+  // Colour by model where series are models, so a model keeps its colour across charts.
+  const model = definition.series[0] === 'model' ? String(group.fields[0]) : undefined;
+  const colorIndex = model ? ModelIdSchema.options.indexOf(model as never) : index;
+  return { key, label, colorIndex, values };
 }
 
 /**
@@ -202,47 +203,9 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
   const xField = definition.x.field;
   const xValues = [...new Set(points.map((point) => point[xField]))].sort((a, b) => a - b);
 
-  const groups = new Map<string, { fields: FieldValue[]; points: BenchPoint[] }>();
-  for (const point of points) {
-    const fields = definition.series.map((field) => readField(point, field));
-    const key = fields.join('.');
-    const group = groups.get(key) ?? { fields, points: [] };
-    const clash = group.points.find((other) => other[xField] === point[xField]);
-    if (clash) {
-      throw new ChartError(
-        definition.id,
-        `points "${clash.id}" and "${point.id}" of ${describeDatasetFile(dataset.id)} both fall on series "${key}" ` +
-          `at ${xField}=${point[xField]}; split series by another field or narrow "where"`,
-      );
-    }
-    group.points.push(point);
-    groups.set(key, group);
-  }
-
-  const ordered = [...groups.entries()].sort(([, a], [, b]) => {
-    for (const [index, field] of definition.series.entries()) {
-      const order = compareFieldValues(field, a.fields[index] ?? '', b.fields[index] ?? '');
-      if (order !== 0) return order;
-    }
-    return 0;
-  });
-
-  const series = ordered.map(([key, group], index): ChartSeries => {
-    const byX = new Map(group.points.map((point) => [point[xField], point]));
-    const values: ChartSeries['values'] = {};
-    for (const metric of definition.metrics) {
-      values[metric] = xValues.map((x) => {
-        const point = byX.get(x);
-        return point ? readValue(point, metric) : null;
-      });
-    }
-    const label = definition.series
-      .map((field, i) => FIELD_LABELS[field](group.fields[i] ?? ''))
-      .join(', ');
-    const model = definition.series[0] === 'model' ? String(group.fields[0]) : undefined;
-    const colorIndex = model ? ModelIdSchema.options.indexOf(model as never) : index;
-    return { key, label, colorIndex, values };
-  });
+  const series = groupSeries(definition, dataset, points).map(([key, group], index) =>
+    toSeries(definition, key, group, index, xValues),
+  );
 
   return {
     id: definition.id,
