@@ -235,3 +235,13 @@ test('chart figures and the embed page pass axe (WCAG 2.2 AA), in light and dark
     embed.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`),
   ).toEqual([]);
 });
+
+test('a page without a chart loads no chart code', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  await page.goto('how-a-request-reaches-your-code/', { waitUntil: 'networkidle' });
+  await expect(page.locator('bench-chart')).toHaveCount(0);
+  expect(scripts.filter((url) => /ChartFigure|mount-chart|chart/i.test(url))).toEqual([]);
+});
