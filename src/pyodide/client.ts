@@ -17,17 +17,32 @@ export type LoadState =
   | { phase: 'ready'; pythonVersion: string }
   | { phase: 'failed'; error: ErrorInfo };
 
-/** Called with each chunk of output of one run, as it arrives. */
+/** How a run reports back while it is queued, running and stopped. */
 export interface RunHandlers {
+  /** Called once Python is loaded and this run, not an earlier one, has the worker. */
+  onStart: () => void;
+  /** Called with each chunk of output, as it arrives. */
   onOutput: (stream: OutputStream, text: string) => void;
   onCapped: (cap: number) => void;
+  /** Stop: aborting ends the run (or skips it while it is still queued). */
+  signal: AbortSignal;
+  /** Called after Stop, with whether Python was interrupted or its worker replaced. */
+  onStopped: (how: 'interrupted' | 'restarted') => void;
 }
 
 type RunBody = Extract<RequestBody, { kind: 'run' }>;
+type ActiveRun = { id: number; finish: (result: RunResult) => void; settled: Promise<true> };
 type Pending = { resolve: (value: never) => void; reject: (error: ErrorInfo) => void };
 
-/** A run that ended because Stop restarted the worker rather than interrupting Python. */
-const restartedResult: RunResult = { status: 'interrupted', spans: [], durationMs: 0 };
+/** A run that Stop ended from the page's side: before it started, or by a restart. */
+const stoppedResult: RunResult = { status: 'interrupted', spans: [], durationMs: 0 };
+
+/** Resolves when `signal` is aborted. */
+function whenAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+}
 
 /**
  * The page's side of the protocol: one module worker for every demo on the page, started on
@@ -41,17 +56,11 @@ export class PyodideClient {
   #nextId = 1;
   #runs: Map<number, RunHandlers> = new Map();
   #queue: Promise<unknown> = Promise.resolve();
-  #active: { id: number; finish: (result: RunResult) => void; settled: Promise<true> } | null =
-    null;
+  #active: ActiveRun | null = null;
   #listeners = new Set<(state: LoadState) => void>();
   #state: LoadState = { phase: 'idle' };
   // Stop can only interrupt Python through memory both sides share, which needs isolation.
   #interrupt = globalThis.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
-
-  /** Whether Stop raises KeyboardInterrupt (true) or has to restart the worker (false). */
-  get canInterrupt(): boolean {
-    return this.#interrupt !== null;
-  }
 
   /** The latest load state; `subscribe` delivers the changes. */
   get state(): LoadState {
@@ -83,36 +92,36 @@ export class PyodideClient {
     return this.#active !== null;
   }
 
-  /**
-   * Stops the current run: KeyboardInterrupt when the page is isolated, and a fresh worker
-   * when that is not possible or Python does not stop within the grace period. Resolves
-   * with how it stopped, once the run has ended.
-   */
-  async stop(): Promise<'interrupted' | 'restarted' | 'idle'> {
-    const active = this.#active;
-    if (!active) return 'idle';
-    if (this.#interrupt) {
-      this.#interrupt[0] = 2; // SIGINT, see https://pyodide.org/en/stable/usage/keyboard-interrupts.html
-      const grace = new Promise<false>((resolve) =>
-        setTimeout(resolve, runnerConfig.stopGraceMs, false),
-      );
-      if (await Promise.race([active.settled, grace])) return 'interrupted';
-    }
-    active.finish(restartedResult);
-    this.#restart();
-    // Warm the replacement now, so the next Run does not wait for it.
-    this.load().catch(() => undefined);
-    return 'restarted';
-  }
-
   /** Throws the worker away and loads a new one, e.g. after a failed download. */
   retry(): Promise<ReplyMap['load']> {
     this.#restart();
     return this.load();
   }
 
+  /**
+   * Stops the active run: KeyboardInterrupt when the page is isolated, and a fresh worker
+   * when that is not possible or Python does not stop within the grace period.
+   */
+  async #stopActive(active: ActiveRun, handlers: RunHandlers): Promise<void> {
+    if (this.#interrupt) {
+      this.#interrupt[0] = 2; // SIGINT, see https://pyodide.org/en/stable/usage/keyboard-interrupts.html
+      const grace = new Promise<false>((resolve) =>
+        setTimeout(resolve, runnerConfig.stopGraceMs, false),
+      );
+      if (await Promise.race([active.settled, grace])) return handlers.onStopped('interrupted');
+    }
+    // Told before the run ends, so the page can say why it ended.
+    handlers.onStopped('restarted');
+    active.finish(stoppedResult);
+    this.#restart();
+    // Warm the replacement now, so the next Run does not wait for it.
+    this.load().catch(() => undefined);
+  }
+
   async #runNow(body: RunBody, handlers: RunHandlers): Promise<RunResult> {
-    await this.load();
+    const aborted = whenAborted(handlers.signal).then(() => 'aborted' as const);
+    // Stop while waiting for Python (or for another demo) skips the run.
+    if ((await Promise.race([this.load(), aborted])) === 'aborted') return stoppedResult;
     const id = this.#nextId++;
     if (this.#interrupt) this.#interrupt[0] = 0;
     this.#runs.set(id, handlers);
@@ -126,6 +135,11 @@ export class PyodideClient {
       ),
     };
     this.#request(body, id).then(resolve, reject);
+    handlers.onStart();
+    const active = this.#active;
+    void aborted.then(async () => {
+      if (this.#active === active) await this.#stopActive(active, handlers);
+    });
     try {
       return await promise;
     } finally {

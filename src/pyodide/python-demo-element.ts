@@ -40,6 +40,7 @@ export class PythonDemoElement extends HTMLElement {
   #editorRequested = false;
   #output: OutputView | null = null;
   #unsubscribe: (() => void) | null = null;
+  #stopper: AbortController | null = null;
 
   #part<T extends HTMLElement = HTMLElement>(name: string): T {
     const part = this.querySelector<T>(`[data-part="${name}"]`);
@@ -57,7 +58,7 @@ export class PythonDemoElement extends HTMLElement {
     const run = this.#part<HTMLButtonElement>('run');
     run.addEventListener('click', () => void this.run());
     for (const intent of ['pointerenter', 'focus']) run.addEventListener(intent, () => this.warm());
-    this.#part('stop').addEventListener('click', () => void this.stop());
+    this.#part('stop').addEventListener('click', () => this.stop());
     this.#part('reset').addEventListener('click', () => this.reset());
     this.#part('copy').addEventListener('click', () => void this.#copyOutput());
     this.#part('retry').addEventListener(
@@ -97,13 +98,21 @@ export class PythonDemoElement extends HTMLElement {
   async run(): Promise<RunResult | null> {
     const client = getPyodideClient();
     const output = this.#output;
-    if (!output || this.dataset['running'] !== undefined) return null;
+    if (!output || this.#stopper) return null;
     this.warm();
-    this.dataset['running'] = '';
+    const stopper = new AbortController();
+    this.#stopper = stopper;
     this.#setButtons(true);
     output.clear();
     this.#part('output-wrap').hidden = false;
-    this.#status(client.busy ? 'Waiting for another demo to finish…' : 'Running…');
+    this.#status(
+      client.state.phase !== 'ready'
+        ? 'Waiting for Python to load…'
+        : client.busy
+          ? 'Waiting for another demo to finish…'
+          : 'Starting…',
+    );
+    let restarted = false;
     try {
       const result = await client.run(
         {
@@ -113,11 +122,14 @@ export class PythonDemoElement extends HTMLElement {
           params: this.#params(),
         },
         {
+          onStart: () => this.#status('Running…'),
           onOutput: (stream, text) => output.append(stream, text),
           onCapped: (cap) => output.capped(cap),
+          signal: stopper.signal,
+          onStopped: (how) => (restarted = how === 'restarted'),
         },
       );
-      this.#showResult(result);
+      this.#showResult(result, restarted);
       return result;
     } catch (error) {
       const message = (error as { message?: string }).message ?? String(error);
@@ -125,17 +137,15 @@ export class PythonDemoElement extends HTMLElement {
       this.#status('Could not run the code.');
       return null;
     } finally {
-      delete this.dataset['running'];
+      this.#stopper = null;
       this.#setButtons(false);
     }
   }
 
-  /** Stops the running code (see `PyodideClient.stop`). */
-  async stop(): Promise<void> {
+  /** Stops the running code, or skips it if it has not started yet. */
+  stop(): void {
     this.#status('Stopping…');
-    const how = await getPyodideClient().stop();
-    if (how === 'restarted')
-      this.#output?.note('Stopped: Python was restarted, so the next run starts it again.');
+    this.#stopper?.abort();
   }
 
   /** Puts the original code back in the editor. */
@@ -170,7 +180,7 @@ export class PythonDemoElement extends HTMLElement {
     return params;
   }
 
-  #showResult(result: RunResult): void {
+  #showResult(result: RunResult, restarted: boolean): void {
     this.lastResult = result;
     const output = this.#output;
     const seconds = `${(result.durationMs / 1000).toFixed(2)} s`;
@@ -187,7 +197,11 @@ export class PythonDemoElement extends HTMLElement {
         this.#status(`Exited with status ${result.code}.`);
         break;
       case 'interrupted':
-        output?.note('KeyboardInterrupt: stopped.');
+        output?.note(
+          restarted
+            ? 'Stopped: Python was restarted to stop the code, so the next run loads it again.'
+            : 'KeyboardInterrupt: stopped.',
+        );
         this.#status('Stopped.');
         break;
     }

@@ -44,6 +44,8 @@ export interface Runtime {
   handle: (message: unknown) => Promise<void>;
   /** Forwards download progress, fed by `trackFetchProgress` in the worker entry. */
   reportDownload: (loaded: number, total: number | null, done: boolean) => void;
+  /** Fails a load in progress when one of its files does not download. */
+  reportDownloadFailure: (url: string, reason: string) => void;
 }
 
 /** Where the helper modules live inside Pyodide's file system (added to `sys.path`). */
@@ -52,6 +54,7 @@ const HELPER_DIR = '/demo-lib';
 /** Creates the worker's runtime. Nothing is loaded until the first `load` request. */
 export function createRuntime(deps: RuntimeDeps): Runtime {
   let pyodide: Promise<PyodideLike> | null = null;
+  let failLoad: ((error: Error) => void) | null = null;
   let runDemo: ((code: string, filename: string, params: string) => unknown) | null = null;
   let activeRun: number | null = null;
   let outputCap = Number.POSITIVE_INFINITY;
@@ -92,9 +95,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   async function load(body: Extract<RequestBody, { kind: 'load' }>): Promise<ReplyMap['load']> {
     const started = deps.now();
     outputCap = body.outputCap;
-    pyodide ??= startPyodide(body);
+    if (!pyodide) {
+      // A failed download may leave loadPyodide pending forever; fail the load instead.
+      const failed = new Promise<never>((_, reject) => (failLoad = reject));
+      pyodide = Promise.race([startPyodide(body), failed]);
+    }
     try {
       const instance = await pyodide;
+      failLoad = null;
       return { pythonVersion: instance.version, loadMs: deps.now() - started };
     } catch (error) {
       pyodide = null; // A later request may try again.
@@ -142,6 +150,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     },
     reportDownload(loaded, total, done) {
       deps.post({ type: 'event:progress', loaded, total, done });
+    },
+    reportDownloadFailure(url, reason) {
+      const file = url.split('/').pop() ?? url;
+      failLoad?.(new Error(`${file} did not download (${reason})`));
     },
   };
 }

@@ -13,5 +13,9 @@ const runtime = createRuntime({
   now: () => performance.now(),
 });
 
-self.fetch = trackFetchProgress(self.fetch.bind(self), runtime.reportDownload);
+self.fetch = trackFetchProgress(
+  self.fetch.bind(self),
+  runtime.reportDownload,
+  runtime.reportDownloadFailure,
+);
 self.onmessage = (event: MessageEvent<unknown>) => void runtime.handle(event.data);

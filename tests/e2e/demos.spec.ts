@@ -20,6 +20,8 @@ function findDemo(page: Page, title: RegExp): Locator {
 }
 
 async function setCode(demo: Locator, code: string): Promise<void> {
+  // Hovering Run shows intent, which loads the editor (and Python) if nothing has yet.
+  await demo.getByRole('button', { name: /^Run/ }).hover();
   const editor = demo.getByRole('textbox', { name: /^Python code of/ });
   await editor.click();
   await editor.press('ControlOrMeta+a');
@@ -236,6 +238,16 @@ test.describe('the event-loop chapter demos', () => {
     });
   }
 
+  test('each run starts from fresh globals, on the same warm worker', async () => {
+    const demo = findDemo(page, titles.tenRequests);
+    await setCode(demo, 'leftover = 1\nimport sys\nsys.modules["__main__"].marker = 2');
+    expect((await runDemo(demo)).status).toBe('ok');
+    await setCode(demo, 'print(leftover)');
+    const result = await runDemo(demo);
+    expect(result).toMatchObject({ status: 'error', errorType: 'NameError' });
+    await expect(output(demo)).toContainText("NameError: name 'leftover' is not defined");
+  });
+
   test('Ctrl/Cmd+Enter runs, Reset restores the code, Copy copies the output', async () => {
     const demo = findDemo(page, titles.tenRequests);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -278,5 +290,52 @@ test('a text-only page fetches nothing of Pyodide or the editor', async ({ page 
   await page.goto('how-a-request-reaches-your-code/');
   await page.mouse.wheel(0, 100_000);
   await page.waitForTimeout(1_000);
-  expect(fetched.filter((url) => /pyodide|worker|editor/i.test(url))).toEqual([]);
+  const demoFiles = /\/pyodide\/|\/_astro\/(worker|editor)[-.][^/]*\.js$/;
+  expect(fetched.filter((url) => demoFiles.test(new URL(url).pathname))).toEqual([]);
+});
+
+test('without cross-origin isolation, Stop restarts Python and the next run works', async ({
+  page,
+}) => {
+  test.setTimeout(2 * coldLoadMs);
+  // Serve the site without COOP/COEP, like a static host that cannot set headers.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('event-loop/');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  const demo = findDemo(page, titles.tenRequests);
+  await setCode(demo, 'while True:\n    pass');
+  await demo.getByRole('button', { name: /^Run/ }).click();
+  await expectStatus(demo, /^Running/);
+  await page.waitForTimeout(300);
+  expect(await measureStop(demo)).toBeLessThan(1_000);
+  await expect(output(demo)).toContainText('Python was restarted');
+
+  await setCode(demo, 'print("a fresh worker")');
+  expect((await runDemo(demo)).status).toBe('ok');
+  await expect(output(demo)).toHaveText('a fresh worker');
+});
+
+test('a failed Pyodide download says so, and Retry recovers', async ({ page }) => {
+  test.setTimeout(2 * coldLoadMs);
+  const wasm = '**/pyodide.asm.wasm';
+  await page.context().route(wasm, (route) => route.abort('connectionfailed'));
+  await page.goto('gevent/');
+  const demo = findDemo(page, titles.greenletHub);
+  await demo.getByRole('button', { name: /^Run/ }).hover();
+  await expect(
+    demo.getByText(
+      /^Python could not be loaded \(Could not load Python: .+\)\. Check your connection, then retry\.$/,
+    ),
+  ).toBeVisible({
+    timeout: coldLoadMs,
+  });
+  await page.context().unroute(wasm);
+  await demo.getByRole('button', { name: 'Retry' }).click();
+  expect((await runDemo(demo)).status).toBe('ok');
 });

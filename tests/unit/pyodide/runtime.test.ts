@@ -96,6 +96,25 @@ describe('load', () => {
     `);
     expect(messages[1]).toMatchObject({ type: 'reply:ok', id: 2 });
   });
+
+  it('fails a load whose wasm does not download, even if Pyodide never settles', async () => {
+    const { deps, messages } = createFakeDeps(() => new Promise(() => undefined));
+    const runtime = createRuntime(deps);
+    const handled = runtime.handle({ type: 'request', id: 4, body: loadBody() });
+    await Promise.resolve();
+    runtime.reportDownloadFailure(`${indexURL}pyodide.asm.wasm`, 'net::ERR_FAILED');
+    await handled;
+    expect(messages).toEqual([
+      {
+        type: 'reply:error',
+        id: 4,
+        error: {
+          name: 'Error',
+          message: 'Could not load Python: pyodide.asm.wasm did not download (net::ERR_FAILED)',
+        },
+      },
+    ]);
+  });
 });
 
 describe('run', () => {
