@@ -44,14 +44,31 @@ describe('trackFetchProgress', () => {
     expect(reports.at(-1)).toEqual([20, 20, true]);
   });
 
-  it('passes a failed response through untouched', async () => {
+  it('passes a failed response through, reporting it as a failure', async () => {
     const reports: unknown[] = [];
+    const failures: [string, string][] = [];
     const tracked = trackFetchProgress(
       fakeFetch([1], { status: 404 }),
       (...report) => void reports.push(report),
+      (...failure) => void failures.push(failure),
     );
-    const response = await tracked('missing');
+    const response = await tracked('https://site.test/missing.zip');
     expect(response.status).toBe(404);
     expect(reports).toEqual([]);
+    expect(failures).toEqual([['https://site.test/missing.zip', 'HTTP 404']]);
+  });
+
+  it('reports a network error as a failure and still rejects', async () => {
+    const failures: [string, string][] = [];
+    const broken: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const tracked = trackFetchProgress(
+      broken,
+      () => undefined,
+      (...failure) => void failures.push(failure),
+    );
+    await expect(tracked('https://site.test/pyodide.asm.wasm')).rejects.toThrow('Failed to fetch');
+    expect(failures).toEqual([['https://site.test/pyodide.asm.wasm', 'Failed to fetch']]);
   });
 });
