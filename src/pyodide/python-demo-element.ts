@@ -68,6 +68,9 @@ export class PythonDemoElement extends HTMLElement {
           .retry()
           .catch(() => undefined),
     );
+    const code = this.#part('static-code');
+    for (const intent of ['pointerenter', 'focusin'])
+      code.addEventListener(intent, () => this.#requestEditor());
     observeNearViewport(this);
   }
 
@@ -76,17 +79,26 @@ export class PythonDemoElement extends HTMLElement {
     this.#editor?.destroy();
   }
 
-  /** Starts loading Python and the editor; called on any sign the reader may run the demo. */
+  /**
+   * Starts loading Python, then the editor; called on any sign the reader may run the demo.
+   * The editor waits for Python because both compete for the network and the main thread,
+   * and output matters more than editing; pointing at the code loads it at once.
+   */
   warm(): void {
     const client = getPyodideClient();
     this.#unsubscribe ??= client.subscribe((state) => this.#showLoadState(state));
-    client.load().catch(() => undefined); // Shown through the load state.
-    if (!this.#editorRequested) {
-      this.#editorRequested = true;
-      this.#loadEditor().catch(() => {
-        this.#editorRequested = false; // The static code still shows; try again on the next intent.
-      });
-    }
+    client
+      .load()
+      .catch(() => undefined) // Shown through the load state.
+      .finally(() => this.#requestEditor());
+  }
+
+  #requestEditor(): void {
+    if (this.#editorRequested) return;
+    this.#editorRequested = true;
+    this.#loadEditor().catch(() => {
+      this.#editorRequested = false; // The static code still shows; try again on the next intent.
+    });
   }
 
   /** The code as the reader has edited it. */
