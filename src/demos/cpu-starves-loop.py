@@ -29,7 +29,7 @@ async def heavy(yield_between_chunks: bool) -> None:
 async def quick(i: int, arrives_at: float, latencies: list[float]) -> None:
     lane = f"quick {i}"
     await asyncio.sleep(arrives_at - time.perf_counter())  # the request arrives
-    timeline.record(lane, "waiting", arrives_at, time.perf_counter(), "queued: the loop is busy")
+    timeline.record(lane, "blocked", arrives_at, time.perf_counter(), "queued: the loop is busy")
     with timeline.span(lane, "waiting", "I/O"):
         await asyncio.sleep(0.005)  # a fast database call
     with timeline.span(lane, "running"):

@@ -34,6 +34,12 @@ export function mountEditor(
       basicSetup,
       python(),
       syntaxHighlighting(classHighlighter),
+      // CodeMirror's own highlight colours assume a light page; take them from the site theme.
+      EditorView.theme({
+        '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--pd-active-line)' },
+        '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground':
+          { backgroundColor: 'var(--pd-selection)' },
+      }),
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': options.label }),
     ],

@@ -140,7 +140,7 @@ test.describe('the event-loop chapter demos', () => {
     await expect(output(demo)).toContainText('with await asyncio.sleep(0): quick requests took');
     const queued = (phase: string) =>
       Math.max(
-        ...spansInPhase(result.spans, phase, 'waiting')
+        ...spansInPhase(result.spans, phase, 'blocked')
           .filter((span) => span.label?.startsWith('queued'))
           .map((span) => span.end - span.start),
       );

@@ -7,6 +7,16 @@ import { describe, expect, it } from 'vitest';
  * shows, which is what makes the browser's busy-wait `time.sleep` an honest stand-in.
  */
 const demosDir = fileURLToPath(new URL('../../../src/demos/', import.meta.url));
+const demoLoop = fileURLToPath(new URL('../../../src/pyodide/demo_loop.py', import.meta.url));
+/** Runs a demo the way the browser does: blocking sleep, asyncio on DemoLoop. */
+const withDemoLoop = [
+  'import importlib.util, runpy, sys',
+  `spec = importlib.util.spec_from_file_location("_demo_loop", ${JSON.stringify(demoLoop)})`,
+  'loop = importlib.util.module_from_spec(spec)',
+  'spec.loader.exec_module(loop)',
+  'loop.install()',
+  'runpy.run_path(sys.argv[1], run_name="__main__")',
+].join('\n');
 
 function findPython(): string | null {
   for (const candidate of ['python3', 'python']) {
@@ -21,8 +31,9 @@ function findPython(): string | null {
 }
 const python = findPython();
 
-function runDemo(id: string): string {
-  return execFileSync(python ?? 'python3', [`${id}.py`], {
+function runDemo(id: string, loop: 'asyncio' | 'DemoLoop' = 'asyncio'): string {
+  const args = loop === 'asyncio' ? [`${id}.py`] : ['-c', withDemoLoop, `${id}.py`];
+  return execFileSync(python ?? 'python3', args, {
     cwd: demosDir,
     encoding: 'utf8',
     timeout: 30_000,
@@ -50,12 +61,29 @@ describe.skipIf(!python)('the demos under CPython', () => {
     expect(output).toContain('# running   . waiting   X blocked');
   });
 
-  it('blocking-sleep: time.sleep stalls the heartbeat for the whole sleep; await does not', () => {
-    const [blocking, fixed] = numbers(
-      runDemo('blocking-sleep'),
-      /longest gap between heartbeats (\d+) ms/g,
+  it.each(['asyncio', 'DemoLoop'] as const)(
+    'blocking-sleep on %s: time.sleep stalls the heartbeat for the whole sleep; await does not',
+    (loop) => {
+      const gaps = numbers(
+        runDemo('blocking-sleep', loop),
+        /longest gap between heartbeats (\d+) ms/g,
+      );
+      expect(gaps[0]).toBeGreaterThanOrEqual(290);
+      expect(gaps[1]).toBeLessThan(150);
+    },
+  );
+
+  it('ten-requests on DemoLoop: the same timings as on asyncio', () => {
+    const output = runDemo('ten-requests', 'DemoLoop');
+    expect(output).toMatch(/one_after_another: 1\.\d\d s/);
+    expect(output).toMatch(/all_at_once: 0\.1\d s/);
+  });
+
+  it('cpu-starves-loop on DemoLoop: yielding at least halves the quick requests’ worst wait', () => {
+    const [starved, yielding] = numbers(
+      runDemo('cpu-starves-loop', 'DemoLoop'),
+      /took \d+-(\d+) ms/g,
     );
-    expect(blocking).toBeGreaterThanOrEqual(290);
-    expect(fixed).toBeLessThan(150);
+    expect(yielding).toBeLessThan((starved ?? 0) / 2);
   });
 });
