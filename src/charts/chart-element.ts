@@ -1,6 +1,6 @@
 /**
  * `<bench-chart>`: the interactive layer over a server-rendered chart figure. Reads its chart
- * data from `data-chart`, wires the controls (metric, scale, series, downloads, copy link),
+ * data from its `<script type="application/json">` child, wires the controls (metric, scale, series, downloads, copy link),
  * keeps the view in the URL, follows the site theme, and loads Chart.js only when the chart
  * nears the viewport. Without JavaScript the figure still has its image, summary and table.
  */
@@ -41,7 +41,9 @@ export class BenchChartElement extends HTMLElement {
   #observers: { disconnect(): void }[] = [];
 
   connectedCallback(): void {
-    this.data = JSON.parse(this.dataset['chart'] ?? '{}') as ChartData;
+    this.data = JSON.parse(
+      this.querySelector('script[data-chart-json]')?.textContent ?? '{}',
+    ) as ChartData;
     this.view = readView(this.data, new URLSearchParams(location.search));
     this.#wireControls();
     this.#render();

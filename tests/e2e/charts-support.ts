@@ -32,7 +32,8 @@ export async function openChart(page: Page, id: string, query = ''): Promise<Cha
 export async function expectChartDrawn(element: Locator): Promise<ChartUnderTest> {
   await element.scrollIntoViewIfNeeded();
   await expect(element).toHaveAttribute('data-ready', 'chart');
-  const data = JSON.parse((await element.getAttribute('data-chart')) ?? '{}') as ChartData;
+  const json = await element.locator('script[data-chart-json]').textContent();
+  const data = JSON.parse(json ?? '{}') as ChartData;
   return { id: data.id, data, element };
 }
 
