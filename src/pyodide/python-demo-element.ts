@@ -226,7 +226,8 @@ export class PythonDemoElement extends HTMLElement {
     const drawable = result.spans.some((span) => span.state !== 'phase');
     figure.hidden = !drawable;
     if (!drawable) return;
-    this.#part('timeline-chart').replaceChildren(drawTimelineSvg(result.spans));
+    const chart = this.#part('timeline-chart');
+    chart.replaceChildren(drawTimelineSvg(result.spans, chart.clientWidth || undefined));
     this.#part('timeline-table').replaceChildren(drawTimelineTable(result.spans));
   }
 

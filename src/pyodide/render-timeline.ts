@@ -18,8 +18,8 @@ function svgElement<K extends keyof SVGElementTagNameMap>(
  * Draws spans as an SVG swimlane chart. Colours come from CSS classes (`tl-running` …) that
  * use Starlight's theme variables, so the chart follows `html[data-theme]` without redrawing.
  */
-export function drawTimelineSvg(spans: readonly Span[]): SVGSVGElement {
-  const layout = layoutTimeline(spans);
+export function drawTimelineSvg(spans: readonly Span[], width?: number): SVGSVGElement {
+  const layout = layoutTimeline(spans, width);
   const s = timelineSizes;
   const svg = svgElement('svg', {
     viewBox: `0 0 ${layout.width} ${layout.height}`,

@@ -1,14 +1,20 @@
 import type { Span, SpanState } from './protocol.ts';
 
-/** Sizes of the drawing, in SVG user units; the SVG scales to its container. */
+/**
+ * Sizes of the drawing, in SVG user units. The chart is laid out at its container's width
+ * (never narrower than `minWidth`), so one unit is one CSS pixel and labels stay legible.
+ */
 export const timelineSizes = {
   width: 640,
+  minWidth: 320,
   labelWidth: 110,
   laneHeight: 18,
   laneGap: 4,
   top: 22,
   axisHeight: 22,
   rightPad: 12,
+  /** Roughly the width of one character of the 10px chart labels. */
+  charWidth: 6,
 } as const;
 
 const layers: Record<SpanState, number> = { running: 0, waiting: 1, blocked: 2, mark: 3, phase: 4 };
@@ -53,8 +59,11 @@ function formatMs(ms: number): string {
  * Lays out spans as swimlanes: one lane per distinct `lane`, in order of first appearance,
  * time on x from 0 to the last span's end. Phases become lines across every lane.
  */
-export function layoutTimeline(spans: readonly Span[]): TimelineLayout {
-  const s = timelineSizes;
+export function layoutTimeline(
+  spans: readonly Span[],
+  width: number = timelineSizes.width,
+): TimelineLayout {
+  const s = { ...timelineSizes, width: Math.max(timelineSizes.minWidth, Math.round(width)) };
   const names = [
     ...new Set(spans.filter((span) => span.state !== 'phase').map((span) => span.lane)),
   ];
@@ -91,6 +100,8 @@ export function layoutTimeline(spans: readonly Span[]): TimelineLayout {
     });
   }
 
+  fitPhaseLabels(phases, s.width - s.rightPad);
+
   const step = chooseTickStep(endMs);
   const ticks: TimelineLayout['ticks'] = [];
   for (let ms = 0; ms <= endMs + 1e-9; ms += step) ticks.push({ x: toX(ms), label: formatMs(ms) });
@@ -104,6 +115,16 @@ export function layoutTimeline(spans: readonly Span[]): TimelineLayout {
     height: laneY(names.length) + s.axisHeight,
     endMs,
   };
+}
+
+/** Shortens each phase label to the room before the next phase line, with an ellipsis. */
+function fitPhaseLabels(phases: TimelineLayout['phases'], right: number): void {
+  const sorted = [...phases].sort((a, b) => a.x - b.x);
+  for (const [i, phase] of sorted.entries()) {
+    const room = (sorted[i + 1]?.x ?? right) - phase.x - 6;
+    const chars = Math.max(1, Math.floor(room / timelineSizes.charWidth));
+    if (phase.label.length > chars) phase.label = `${phase.label.slice(0, chars - 1)}…`;
+  }
 }
 
 /** One sentence for screen readers: what the chart shows. */

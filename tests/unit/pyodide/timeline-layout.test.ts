@@ -78,6 +78,18 @@ describe('layoutTimeline', () => {
     expect(bar?.width).toBeCloseTo(width);
   });
 
+  it('shortens phase labels that would run into the next phase', () => {
+    const layout = layoutTimeline([
+      span('', 'phase', 0, 0, 'a label far too long for the room it has'),
+      span('', 'phase', 10, 10, 'short'),
+      span('a', 'running', 0, 100),
+    ]);
+    const room = (plotRight - plotLeft) / 10 - 6;
+    expect(layout.phases[0]?.label).toHaveLength(Math.floor(room / timelineSizes.charWidth));
+    expect(layout.phases[0]?.label.endsWith('…')).toBe(true);
+    expect(layout.phases[1]?.label).toBe('short');
+  });
+
   it('draws nested spans with the more specific state on top', () => {
     const layout = layoutTimeline([
       span('a', 'blocked', 10, 20),
