@@ -6,9 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readDataset, writeFileAtomically } from './lib/dataset-io.ts';
+import { readDataset, writeDataset, writeFileAtomically } from './lib/dataset-io.ts';
 import { renderJsonSchema } from './lib/json-schema.ts';
 import { findSanityProblems } from './lib/sanity.ts';
+import { summarizeRepetitions } from './lib/stats.ts';
 
 const DEFAULT_DIR = resolve(new URL('../bench-data/', import.meta.url).pathname);
 
@@ -46,9 +47,23 @@ export function checkDirectory(
   return { problems, checked: files };
 }
 
+/**
+ * Recompute every point's summary from its repetitions with the current rules (e.g. after the
+ * noise rule changed). Only derived fields change; every measurement stays as recorded.
+ */
+function resummarizeDirectory(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
+    const dataset = readDataset(join(dir, file));
+    for (const point of dataset.points) {
+      point.summary = summarizeRepetitions(point.repetitions, dataset.settings.noiseThreshold);
+    }
+    process.stdout.write(`resummarized ${writeDataset(dir, dataset)}\n`);
+  }
+}
+
 function main(): void {
   const { values, positionals } = parseArgs({
-    options: { 'write-schema': { type: 'boolean' } },
+    options: { 'write-schema': { type: 'boolean' }, resummarize: { type: 'boolean' } },
     allowPositionals: true,
   });
   const dir = positionals[0] ? resolve(positionals[0]) : DEFAULT_DIR;
@@ -56,6 +71,7 @@ function main(): void {
     writeFileAtomically(join(dir, 'schema.json'), renderJsonSchema());
     process.stdout.write(`wrote ${join(dir, 'schema.json')}\n`);
   }
+  if (values.resummarize) resummarizeDirectory(dir);
   const { problems, checked } = checkDirectory(dir, { requireSchemaFile: dir === DEFAULT_DIR });
   for (const problem of problems) process.stderr.write(`bench:check: ${problem}\n`);
   process.stdout.write(

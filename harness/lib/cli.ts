@@ -36,7 +36,7 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
   --quiet-wait S       before each repetition, wait up to S seconds for other processes'
                        CPU use to drop below the noise threshold (default 0: off)
   --quiet-budget M     total minutes of such waiting per run (default 20)
-  --noise-threshold F  contendingCpuShare above which a repetition is noisy (default 0.1)
+  --noise-threshold F  otherCpuShare above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
   --help               show this help

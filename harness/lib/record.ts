@@ -115,14 +115,14 @@ async function runTaskWithRetries(
 ): Promise<Measured & { noisyRetries: number; quietWaitS: number }> {
   let best = await runTask(pid, port, task, ctx);
   let retries = 0;
-  while (best.contendingCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {
+  while (best.otherCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {
     retries += 1;
     ctx.log(
-      `  noisy (contending ${(best.contendingCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
+      `  noisy (other ${(best.otherCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
     );
     await sleep(NOISY_RETRY_PAUSE_MS);
     const attempt = await runTask(pid, port, task, ctx);
-    if (attempt.contendingCpuShare < best.contendingCpuShare) best = attempt;
+    if (attempt.otherCpuShare < best.otherCpuShare) best = attempt;
   }
   return { ...best, noisyRetries: retries };
 }

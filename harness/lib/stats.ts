@@ -23,7 +23,7 @@ export function computeCv(values: readonly number[]): number {
   return Math.sqrt(variance) / mean;
 }
 
-/** Summarize a point's repetitions; `noiseThreshold` is the contendingCpuShare above which it is noisy. */
+/** Summarize a point's repetitions; `noiseThreshold` is the otherCpuShare above which it is noisy. */
 export function summarizeRepetitions(
   reps: readonly BenchRepetition[],
   noiseThreshold: number,
@@ -52,7 +52,7 @@ export function summarizeRepetitions(
     idlePssBytes: of((r) => r.idlePssBytes),
     otherCpuShare: of((r) => r.otherCpuShare),
     contendingCpuShare: of((r) => r.contendingCpuShare),
-    noisy: reps.some((r) => r.contendingCpuShare > noiseThreshold),
+    noisy: reps.some((r) => r.otherCpuShare > noiseThreshold),
   };
 }
 

@@ -124,9 +124,11 @@ export const RepetitionSchema = z.object({
    */
   otherCpuShare: z.number().min(0).max(1),
   /**
-   * The part of `otherCpuShare` run at normal priority, which competes with the server on equal
-   * terms. Work at nice > 0 (the kernel's "nice" column) or under SCHED_IDLE mostly soaks up
-   * idle time and yields to the server, so it is left out here. Above the threshold = noisy.
+   * The part of `otherCpuShare` run at normal priority: work at nice > 0 (the kernel's "nice"
+   * column) or under SCHED_IDLE is left out, since the guest's scheduler makes it yield to the
+   * server. Kept for diagnosis only: on the VM these datasets were recorded on, yielding work
+   * slowed the servers just the same (the VM's CPU time is shared outside the guest), so
+   * `noisy` is judged on `otherCpuShare`.
    */
   contendingCpuShare: z.number().min(0).max(1).default(0),
   /**
@@ -141,7 +143,7 @@ export const RepetitionSchema = z.object({
   slowClientReconnects: count.default(0),
   /**
    * Earlier attempts at this repetition discarded because other processes made them noisy
-   * (`contendingCpuShare` above the threshold); the least noisy attempt is the one kept.
+   * (`otherCpuShare` above the threshold); the least noisy attempt is the one kept.
    */
   noisyRetries: count.default(0),
   /**
@@ -177,7 +179,7 @@ export const PointSummarySchema = z.object({
   otherCpuShare: StatSchema,
   /** CPU share taken by other processes at normal priority. */
   contendingCpuShare: StatSchema,
-  /** True when any repetition had `contendingCpuShare` above the noise threshold: chart it as suspect. */
+  /** True when any repetition had `otherCpuShare` above the noise threshold: chart it as suspect. */
   noisy: z.boolean().default(false),
 });
 
@@ -284,7 +286,7 @@ export const SettingsSchema = z.object({
   wrkTimeoutS: z.number().positive(),
   /** Interval between PSS samples, ms. */
   memorySampleIntervalMs: z.number().positive(),
-  /** `contendingCpuShare` above this marks a repetition noisy. */
+  /** `otherCpuShare` above this marks a repetition noisy. */
   noiseThreshold: z.number().min(0).max(1),
   /**
    * Scheduling priority (nice) of the harness, the servers and wrk, which inherit it. Below 0,

@@ -41,9 +41,9 @@ describe.each([
 describe('summarizeRepetitions', () => {
   it('summarizes every metric and flags noise', () => {
     const reps = [
-      makeRepetition({ index: 0, throughputRps: 50, contendingCpuShare: 0.02 }),
-      makeRepetition({ index: 1, throughputRps: 60, contendingCpuShare: 0.3 }),
-      makeRepetition({ index: 2, throughputRps: 70, contendingCpuShare: 0.05 }),
+      makeRepetition({ index: 0, throughputRps: 50, otherCpuShare: 0.02 }),
+      makeRepetition({ index: 1, throughputRps: 60, otherCpuShare: 0.3 }),
+      makeRepetition({ index: 2, throughputRps: 70, otherCpuShare: 0.05 }),
     ];
     const summary = summarizeRepetitions(reps, 0.1);
     expect(summary.throughputRps).toEqual({ median: 60, min: 50, max: 70 });
