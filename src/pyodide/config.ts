@@ -16,11 +16,19 @@ export const pyodideFiles = [
   'pyodide-lock.json',
 ] as const;
 
+/** The gzipped memory snapshot of a started Pyodide that the build adds next to its files. */
+export const pyodideSnapshotFile = 'snapshot-gz.bin';
+
 export const runnerConfig = {
+  /**
+   * Start Python from the build's memory snapshot: ~6 MB more to download, ~2 s less to start.
+   * Readers who ask to save data (or are on a slow connection) never get it.
+   */
+  useSnapshot: true,
   /** Characters of output kept per run; a `while True: print()` must not freeze the page. */
   outputCap: 100_000,
   /** How long Stop waits for KeyboardInterrupt to end a run before restarting the worker. */
-  stopGraceMs: 600,
+  stopGraceMs: 750,
   /** Start loading once a demo is this close to the viewport. */
   intentRootMargin: '600px 0px',
 } as const;

@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { pyodideDir, pyodideFiles } from './config.ts';
+import { pyodideDir, pyodideFiles, pyodideSnapshotFile } from './config.ts';
+import { writePyodideSnapshot } from './make-snapshot.ts';
 
 const contentTypes: Record<string, string> = {
   mjs: 'text/javascript',
@@ -20,7 +22,8 @@ function findPyodidePackage(): string {
 
 /**
  * Self-hosts Pyodide: copies the files a run needs from the `pyodide` npm package into the
- * build under `pyodide/v<version>/`, and serves them from `node_modules` in `astro dev`.
+ * build under `pyodide/v<version>/`, adds a start-up memory snapshot made from the same
+ * package (`make-snapshot.ts`), and serves both from `node_modules` in `astro dev`.
  * The site then makes no request to another origin, and the copies are never committed.
  */
 export function pyodideAssets(): AstroIntegration {
@@ -32,6 +35,13 @@ export function pyodideAssets(): AstroIntegration {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
         const prefix = `${base}${pyodideDir}`;
         const source = findPyodidePackage();
+        // Made on first request in `astro dev`, then kept.
+        let snapshot: Promise<Buffer> | null = null;
+        const makeDevSnapshot = async () => {
+          const file = join(tmpdir(), `pyodide-${pyodideSnapshotFile}`);
+          await writePyodideSnapshot(source, file);
+          return readFile(file);
+        };
         updateConfig({
           vite: {
             plugins: [
@@ -41,6 +51,11 @@ export function pyodideAssets(): AstroIntegration {
                   server.middlewares.use((request, response, next) => {
                     const path = request.url?.split('?')[0] ?? '';
                     const file = path.startsWith(prefix) ? path.slice(prefix.length) : '';
+                    if (file === pyodideSnapshotFile) {
+                      snapshot ??= makeDevSnapshot();
+                      snapshot.then((bytes) => response.end(bytes), next);
+                      return;
+                    }
                     if (!(pyodideFiles as readonly string[]).includes(file)) return next();
                     const extension = file.split('.').pop() ?? '';
                     response.setHeader(
@@ -63,6 +78,12 @@ export function pyodideAssets(): AstroIntegration {
           pyodideFiles.map((file) => copyFile(join(source, file), join(target, file))),
         );
         logger.info(`copied ${pyodideFiles.length} Pyodide files to ${pyodideDir}`);
+        const started = performance.now();
+        const snapshot = join(target, pyodideSnapshotFile);
+        await writePyodideSnapshot(source, snapshot);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const megabytes = ((await stat(snapshot)).size / 1e6).toFixed(1);
+        logger.info(`made ${pyodideSnapshotFile} (${megabytes} MB) in ${seconds} s`);
       },
     },
   };

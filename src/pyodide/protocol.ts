@@ -46,6 +46,8 @@ export type RequestBody =
       kind: 'load';
       /** Absolute URL of the self-hosted Pyodide folder, ending in `/`. */
       indexURL: string;
+      /** The gzipped start-up memory snapshot to restore, or `null` to start Python afresh. */
+      snapshotURL: string | null;
       /** One byte shared with the page for Stop; `null` when the page is not isolated. */
       interruptBuffer: SharedArrayBuffer | null;
       /** Output characters allowed per run before the rest is dropped. */

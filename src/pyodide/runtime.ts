@@ -28,12 +28,18 @@ export interface PyodideLike {
 }
 
 /** `loadPyodide` as exported by `pyodide.mjs`, narrowed to the options used here. */
-export type LoadPyodide = (options: { indexURL: string }) => Promise<PyodideLike>;
+export type LoadPyodide = (options: {
+  indexURL: string;
+  /** Private Pyodide API: restore this memory instead of initialising Python. */
+  _loadSnapshot?: Promise<ArrayBuffer>;
+}) => Promise<PyodideLike>;
 
 /** What the runtime needs from its surroundings: the worker global in production. */
 export interface RuntimeDeps {
   /** Imports `pyodide.mjs` from the self-hosted folder (a URL, so it is never bundled). */
   importPyodide: (moduleURL: string) => Promise<{ loadPyodide: LoadPyodide }>;
+  /** Downloads and un-gzips the start-up snapshot; rejects when it cannot. */
+  fetchSnapshot: (url: string) => Promise<ArrayBuffer>;
   post: (message: WorkerMessage) => void;
   now: () => number;
 }
@@ -55,6 +61,7 @@ const HELPER_DIR = '/demo-lib';
 export function createRuntime(deps: RuntimeDeps): Runtime {
   let pyodide: Promise<PyodideLike> | null = null;
   let failLoad: ((error: Error) => void) | null = null;
+  let snapshotURL: string | null = null;
   let runDemo: ((code: string, filename: string, params: string) => unknown) | null = null;
   let activeRun: number | null = null;
   let outputCap = Number.POSITIVE_INFINITY;
@@ -76,9 +83,26 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return buffer.length;
   };
 
-  async function startPyodide(body: Extract<RequestBody, { kind: 'load' }>) {
+  /** Starts Pyodide from the snapshot when there is one, and afresh if that fails. */
+  async function bootPyodide(body: Extract<RequestBody, { kind: 'load' }>) {
+    const snapshot = body.snapshotURL ? deps.fetchSnapshot(body.snapshotURL) : null;
     const { loadPyodide } = await deps.importPyodide(`${body.indexURL}pyodide.mjs`);
-    const instance = await loadPyodide({ indexURL: body.indexURL });
+    if (!snapshot) return loadPyodide({ indexURL: body.indexURL });
+    try {
+      return await loadPyodide({ indexURL: body.indexURL, _loadSnapshot: snapshot });
+    } catch (error) {
+      const snapshotFailed = await snapshot.then(
+        () => false,
+        () => true,
+      );
+      if (!snapshotFailed) throw error;
+      return loadPyodide({ indexURL: body.indexURL });
+    }
+  }
+
+  async function startPyodide(body: Extract<RequestBody, { kind: 'load' }>) {
+    snapshotURL = body.snapshotURL;
+    const instance = await bootPyodide(body);
     instance.setStdout({ write: writeTo('stdout') });
     instance.setStderr({ write: writeTo('stderr') });
     instance.setStdin({ error: true });
@@ -152,6 +176,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       deps.post({ type: 'event:progress', loaded, total, done });
     },
     reportDownloadFailure(url, reason) {
+      if (url === snapshotURL) return; // Optional: without it Python starts afresh.
       const file = url.split('/').pop() ?? url;
       failLoad?.(new Error(`${file} did not download (${reason})`));
     },

@@ -339,3 +339,12 @@ test('a failed Pyodide download says so, and Retry recovers', async ({ page }) =
   await demo.getByRole('button', { name: 'Retry' }).click();
   expect((await runDemo(demo)).status).toBe('ok');
 });
+
+test('without the start-up snapshot, Python starts afresh and runs', async ({ page }) => {
+  test.setTimeout(coldLoadMs);
+  await page.context().route('**/snapshot-gz.bin', (route) => route.abort('connectionfailed'));
+  await page.goto('gevent/');
+  const demo = findDemo(page, titles.greenletHub);
+  expect((await runDemo(demo)).status).toBe('ok');
+  await expect(output(demo)).toContainText('all finished in');
+});

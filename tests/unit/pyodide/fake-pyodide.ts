@@ -56,13 +56,17 @@ export function createFakePyodide(script: FakeRun = {}) {
 }
 
 /** Runtime dependencies around a fake Pyodide; `messages` collects everything posted. */
-export function createFakeDeps(load: LoadPyodide) {
+export function createFakeDeps(load: LoadPyodide, snapshot: 'arrives' | 'fails' = 'arrives') {
   const messages: WorkerMessage[] = [];
   const imported: string[] = [];
   const deps: RuntimeDeps = {
     importPyodide: async (url) => {
       imported.push(url);
       return { loadPyodide: load };
+    },
+    fetchSnapshot: async (url) => {
+      if (snapshot === 'fails') throw new Error(`${url} answered HTTP 404`);
+      return new ArrayBuffer(8);
     },
     post: (message) => void messages.push(message),
     now: () => 0,

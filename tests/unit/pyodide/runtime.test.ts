@@ -7,9 +7,11 @@ const indexURL = 'https://site.test/base/pyodide/v314.0.7/';
 const loadBody = (
   interruptBuffer: SharedArrayBuffer | null = null,
   outputCap = 1_000,
+  snapshotURL: string | null = null,
 ): RequestBody => ({
   kind: 'load',
   indexURL,
+  snapshotURL,
   interruptBuffer,
   outputCap,
 });
@@ -95,6 +97,26 @@ describe('load', () => {
       }
     `);
     expect(messages[1]).toMatchObject({ type: 'reply:ok', id: 2 });
+  });
+
+  it.each([
+    { snapshot: 'arrives' as const, loads: ['snapshot'] },
+    { snapshot: 'fails' as const, loads: ['snapshot', 'afresh'] },
+  ])('starts from the snapshot, or afresh when it $snapshot', async ({ snapshot, loads }) => {
+    const fake = createFakePyodide();
+    const seen: string[] = [];
+    const { deps, messages } = createFakeDeps(async (options) => {
+      seen.push(options._loadSnapshot ? 'snapshot' : 'afresh');
+      await options._loadSnapshot; // Pyodide fails as the snapshot does.
+      return fake.pyodide;
+    }, snapshot);
+    const runtime = createRuntime(deps);
+    const snapshotURL = `${indexURL}snapshot-gz.bin`;
+    await runtime.handle({ type: 'request', id: 1, body: loadBody(null, 1_000, snapshotURL) });
+    // A snapshot that does not download is optional: it must not fail the load.
+    runtime.reportDownloadFailure(snapshotURL, 'HTTP 404');
+    expect(seen).toEqual(loads);
+    expect(messages).toMatchObject([{ type: 'reply:ok', id: 1 }]);
   });
 
   it('fails a load whose wasm does not download, even if Pyodide never settles', async () => {
