@@ -3,14 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { fetchSnapshot } from '../../../src/pyodide/fetch-snapshot.ts';
 
 const answer =
-  (body: Uint8Array | null, status = 200): typeof fetch =>
+  (body: BodyInit | null, status = 200): typeof fetch =>
   async () =>
     new Response(body, { status });
 
 describe('fetchSnapshot', () => {
   it('un-gzips the snapshot as it downloads', async () => {
     const memory = new Uint8Array([0, 1, 2, 3, 250, 251, 252, 253]);
-    const snapshot = await fetchSnapshot(answer(gzipSync(memory)), 'snapshot-gz.bin');
+    const snapshot = await fetchSnapshot(
+      answer(new Uint8Array(gzipSync(memory))),
+      'snapshot-gz.bin',
+    );
     expect(new Uint8Array(snapshot)).toEqual(memory);
   });
 
