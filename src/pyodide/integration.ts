@@ -80,7 +80,13 @@ export function pyodideAssets(): AstroIntegration {
         logger.info(`copied ${pyodideFiles.length} Pyodide files to ${pyodideDir}`);
         const started = performance.now();
         const snapshot = join(target, pyodideSnapshotFile);
-        await writePyodideSnapshot(source, snapshot);
+        try {
+          await writePyodideSnapshot(source, snapshot);
+        } catch (error) {
+          // An optimisation only: without the file, pages start Python afresh.
+          logger.warn(`no ${pyodideSnapshotFile}, Python will start without it: ${String(error)}`);
+          return;
+        }
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const megabytes = ((await stat(snapshot)).size / 1e6).toFixed(1);
         logger.info(`made ${pyodideSnapshotFile} (${megabytes} MB) in ${seconds} s`);
