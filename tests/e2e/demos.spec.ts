@@ -345,3 +345,17 @@ test('without the start-up snapshot, Python starts afresh and runs', async ({ pa
   expect((await runDemo(demo)).status).toBe('ok');
   await expect(output(demo)).toContainText('all finished in');
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a demo is its code, highlighted, with no controls that cannot work', async ({ page }) => {
+    await page.goto('event-loop/');
+    const demo = findDemo(page, titles.blockingSleep);
+    const code = demo.locator('.expressive-code pre code');
+    await expect(code).toContainText('time.sleep(0.3)');
+    // Shiki colours each token with its own span; plain text would be one run.
+    expect(await code.locator('span[style*="--0"]').count()).toBeGreaterThan(10);
+    await expect(demo.getByRole('button', { name: /^Run/ })).toBeHidden();
+  });
+});
