@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { BenchDataset, BenchSettings } from '../src/schemas/bench-dataset.ts';
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './lib/cli.ts';
 import { validateDataset, writeDataset } from './lib/dataset-io.ts';
-import { collectEnvironment } from './lib/environment.ts';
+import { collectEnvironment, readSchedAutogroup } from './lib/environment.ts';
 import {
   checkTargetPython,
   findMissingCommands,
@@ -88,6 +88,12 @@ async function prepare(options: BenchOptions) {
   if (models.length === 0)
     throw new PreflightError('preflight failed: the target Python can run none of the models');
   for (const note of skipped) log(`bench: skipping ${note}`);
+  if (readSchedAutogroup())
+    log(
+      'bench: warning: kernel.sched_autogroup_enabled=1, so CPU time is shared between sessions ' +
+        'before priorities count: other work on this machine competes with the servers however ' +
+        'it is niced. For a recording, run `sysctl kernel.sched_autogroup_enabled=0` first.',
+    );
   const loopsPerMs = probe.loopsPerMs ?? 0;
   if (!(loopsPerMs > 0))
     throw new PreflightError('preflight failed: cpu calibration returned no rate');

@@ -22,6 +22,17 @@ function readCommand([command, ...args]: [string, ...string[]]): string {
   }
 }
 
+/** `kernel.sched_autogroup_enabled`, or null where the kernel has no such switch. */
+export function readSchedAutogroup(
+  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): boolean | null {
+  try {
+    return read('/proc/sys/kernel/sched_autogroup_enabled').trim() === '1';
+  } catch {
+    return null;
+  }
+}
+
 function readCpuModel(): string {
   const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
   return match?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
@@ -47,6 +58,7 @@ export function collectEnvironment(options: {
     serverCpus: options.serverCpus,
     clientCpus: options.clientCpus,
     kernel: readCommand(['uname', '-sr']),
+    schedAutogroup: readSchedAutogroup(),
     os: readOsName(options.target.rootfs ?? '/'),
     hostOs: readOsName('/'),
     rootfs: options.target.rootfs,

@@ -245,6 +245,13 @@ export const EnvironmentSchema = z.object({
   clientCpus: z.array(count).min(1),
   /** `uname -sr`. */
   kernel: z.string(),
+  /**
+   * `kernel.sched_autogroup_enabled` when the recording started; null when not recorded.
+   * With autogroup on, the kernel shares CPU time between sessions first, so the harness's
+   * priority (and other work's lower priority) only counts within a session: other people's
+   * work then competes with the servers however it is niced.
+   */
+  schedAutogroup: z.boolean().nullable().default(null),
   /** PRETTY_NAME from the target's os-release (the chroot's when `rootfs` is set). */
   os: z.string(),
   /** Host OS PRETTY_NAME (differs from `os` when recording in a chroot). */
