@@ -24,6 +24,7 @@ export const chapters = [
   'event-loop',
   'gunicorn-asgi',
   'gevent',
+  'benchmarks',
   'choosing',
   'methodology',
   'glossary',
