@@ -15,6 +15,8 @@ test.beforeEach(() => {
 });
 
 test('the embed snippet works in an iframe on another site', async ({ page, baseURL }) => {
+  // Starts a second browser for the made-up other site.
+  test.setTimeout(60_000);
   await page.goto(`charts/${chartId}/`);
   const snippet = (await page.locator('#embed-code').textContent()) ?? '';
   const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';

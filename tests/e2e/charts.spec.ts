@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { formatValue } from '../../src/charts/describe-chart.ts';
 import { chartDefinitions } from '../../src/charts/registry.ts';
+import type { BenchDataset } from '../../src/schemas/bench-dataset.ts';
 import {
   expectChartDrawn,
   fetchDataset,
@@ -34,17 +35,25 @@ test('the gallery shows every chart of a recorded dataset, with its build-time i
   await page.goto('charts/');
   const images = page.locator('.chart-gallery img:visible');
   await expect(images).toHaveCount(chartIds.length);
-  for (const image of await images.all()) {
-    await image.scrollIntoViewIfNeeded();
-    await expect
-      .poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth))
-      .toBeGreaterThan(0);
+  // The images load lazily; fetch each one rather than scroll the whole gallery.
+  for (const src of await images.evaluateAll((imgs) =>
+    imgs.map((img) => img.getAttribute('src')),
+  )) {
+    const response = await page.request.get(new URL(src ?? '', page.url()).href);
+    expect(response.headers()['content-type'], src ?? '').toBe('image/png');
+    expect((await response.body()).length, src ?? '').toBeGreaterThan(10_000);
   }
+  await images.first().scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => images.first().evaluate((img) => (img as HTMLImageElement).naturalWidth))
+    .toBeGreaterThan(0);
 });
 
 test('every chart page draws its chart in a figure with caption, summary and table', async ({
   page,
 }) => {
+  // One page per chart, each loading Chart.js: give every page its own time budget.
+  test.setTimeout(30_000 + chartIds.length * 5_000);
   for (const id of chartIds) {
     await test.step(id, async () => {
       const chart = await openChart(page, id);
@@ -198,6 +207,7 @@ test('the data table is there without JavaScript', async ({ browser }) => {
 test('a chapter starts each chart only when it nears the viewport, and its numbers come from the data', async ({
   page,
 }) => {
+  test.setTimeout(60_000);
   await page.goto('choosing/');
   const charts = page.locator('bench-chart');
   test.skip((await charts.count()) < 2, 'the chapter has fewer than two recorded charts');
@@ -205,12 +215,15 @@ test('a chapter starts each chart only when it nears the viewport, and its numbe
   await expect(charts.last()).toHaveAttribute('data-ready', 'controls');
   await expectChartDrawn(charts.last());
 
+  const datasets = new Map<string, Promise<BenchDataset>>();
   for (const link of await page.locator('a.measured').all()) {
     const [value, datasetId, pointId] = await Promise.all(
       ['data-value', 'data-dataset', 'data-point'].map((name) => link.getAttribute(name)),
     );
-    const dataset = await fetchDataset(page, datasetId ?? '');
-    const point = dataset.points.find((p) => p.id === pointId);
+    const id = datasetId ?? '';
+    if (!datasets.has(id)) datasets.set(id, fetchDataset(page, id));
+    const dataset = await datasets.get(id);
+    const point = dataset?.points.find((p) => p.id === pointId);
     expect(Number(value)).toBe(point?.summary.throughputRps.median);
     await expect(link).toHaveText(formatValue(Number(value), 'throughput'));
   }
