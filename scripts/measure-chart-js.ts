@@ -81,7 +81,10 @@ const html = await readFile(join(outDir, page), 'utf8');
 const entries = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map(
   (m) => m[1] ?? '',
 );
-const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)]
+// Inline scripts, but not data blocks (`type="application/json"` holds chart data, not code).
+const inline = [
+  ...html.matchAll(/<script(?![^>]*(?:src=|type="application\/json"))[^>]*>([\s\S]*?)<\/script>/g),
+]
   .map((m) => m[1] ?? '')
   .join('\n');
 const initial = await walk(entries);
@@ -102,3 +105,9 @@ const chartOnly = [...initial.files].filter((url) => /ChartFigure|preload-helper
 show('  of which the chart element', await measure(chartOnly));
 show('when a chart nears the viewport (Chart.js)', await measure(lazy.files));
 show('total after the chart is drawn', await measure([...initial.files, ...lazy.files], inline));
+const chartJson = [
+  ...html.matchAll(/<script[^>]*type="application\/json"[^>]*>([\s\S]*?)<\/script>/g),
+]
+  .map((m) => m[1] ?? '')
+  .join('');
+show('chart data (JSON in the HTML, not code)', await measure([], chartJson));
