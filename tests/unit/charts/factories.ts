@@ -114,6 +114,7 @@ export function makeDataset(id: string, points: SyntheticPoint[]): BenchDataset 
       serverCpus: [0],
       clientCpus: [1],
       kernel: 'Synthetic 0.0',
+      schedAutogroup: false,
       os: 'Synthetic OS',
       hostOs: 'Synthetic OS',
       python: { executable: '/usr/bin/python3', version: '3.0.0', implementation: 'CPython' },

@@ -73,6 +73,7 @@ export function makeDataset(points: BenchPoint[] = [makePoint()]): BenchDataset 
       serverCpus: [0],
       clientCpus: [1],
       kernel: 'Linux 6.1',
+      schedAutogroup: false,
       os: 'Debian GNU/Linux forky/sid',
       hostOs: 'Debian GNU/Linux 12 (bookworm)',
       rootfs: null,
