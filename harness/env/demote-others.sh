@@ -9,7 +9,7 @@
 set -euo pipefail
 sysctl -q kernel.sched_autogroup_enabled=0
 self=$$
-recording='harness/bench.ts|wsgi_app|asgi_app|^wrk |lua/report.lua'
+recording='harness/bench.ts|harness/apps|probe.py|wsgi_app|asgi_app|^wrk |lua/report.lua'
 demoted='^(chromium|chrome.*|esbuild|npm.*|npx|vitest.*|astro.*|pagefind.*|node|MainThread|ThreadPoolForeg|python3.*|sh|bash)$'
 while true; do
   for dir in /proc/[0-9]*; do
