@@ -163,10 +163,13 @@ test.describe('the event-loop chapter demos', () => {
   });
 
   test('Stop ends an infinite loop within a second, and the next run works', async () => {
-    // The page is cross-origin isolated, so Python is interrupted rather than restarted.
+    // The page is cross-origin isolated, so Python is interrupted rather than restarted; on a
+    // starved CPU the interrupt can miss its grace period, and the runner then restarts the
+    // worker by design (the interrupt path itself is unit-tested in tests/unit/pyodide).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expectStopEndsLoop(
       findDemo(page, titles.tenRequests),
-      /^KeyboardInterrupt: stopped\.\s*$/,
+      /^(KeyboardInterrupt: stopped\.|Stopped: Python was restarted to stop the code, so the next run loads it again\.)\s*$/,
     );
   });
 
