@@ -54,3 +54,9 @@ export async function loadChart(id: string, usedBy: string): Promise<ResolvedCha
     `${usedBy} names a chart that src/charts/registry.ts does not declare (known: ${known})`,
   );
 }
+
+/** Static paths of the per-chart routes (permalink, embed, CSV): one page per drawable chart. */
+export async function loadChartPaths() {
+  const { charts } = await loadCharts();
+  return charts.map((chart) => ({ params: { id: chart.definition.id }, props: { chart } }));
+}

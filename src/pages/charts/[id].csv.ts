@@ -1,14 +1,11 @@
 /** The default view of every chart as CSV (`/charts/<id>.csv`), for readers without JS. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { toDefaultView } from '../../charts/chart-state.ts';
-import { loadCharts } from '../../charts/load-charts.ts';
+import { loadChartPaths } from '../../charts/load-charts.ts';
 import type { ResolvedChart } from '../../charts/resolve-charts.ts';
 import { toCsv } from '../../charts/to-csv.ts';
 
-export const getStaticPaths = (async () => {
-  const { charts } = await loadCharts();
-  return charts.map((chart) => ({ params: { id: chart.definition.id }, props: { chart } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = loadChartPaths satisfies GetStaticPaths;
 
 interface Props {
   chart: ResolvedChart;
