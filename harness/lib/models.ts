@@ -41,6 +41,11 @@ export interface ModelSpec {
   appInterface: 'wsgi' | 'asgi';
   /** Whether `threads` means anything for it. */
   usesThreads: boolean;
+  /**
+   * Set on a variant of another model (same server, other options): only the scenarios that
+   * compare variants record it, so the general sweeps keep one line per model.
+   */
+  variantOf?: ModelId;
   defaultWorkers(serverCpuCount: number): number;
   defaultThreads(serverCpuCount: number): number;
   /** Why the model cannot run on this target, or null when it can. */
@@ -73,6 +78,27 @@ function buildGunicornArgs(
     '--log-level',
     'warning',
     app,
+  ];
+}
+
+function buildUvicornArgs(p: ServerParams, extra: string[] = []): string[] {
+  return [
+    p.python,
+    '-m',
+    'uvicorn',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(p.port),
+    '--workers',
+    String(p.workers),
+    ...extra,
+    '--app-dir',
+    p.appDir,
+    '--no-access-log',
+    '--log-level',
+    'warning',
+    'asgi_app:app',
   ];
 }
 
@@ -118,23 +144,20 @@ export const MODELS: readonly ModelSpec[] = [
     defaultWorkers: (cpus) => cpus,
     defaultThreads: () => 1,
     findMissing: (probe) => requireModules(probe, ['uvicorn']),
-    buildArgs: (p) => [
-      p.python,
-      '-m',
-      'uvicorn',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(p.port),
-      '--workers',
-      String(p.workers),
-      '--app-dir',
-      p.appDir,
-      '--no-access-log',
-      '--log-level',
-      'warning',
-      'asgi_app:app',
-    ],
+    // `--loop auto --http auto` (the defaults): uvloop and httptools when importable.
+    buildArgs: (p) => buildUvicornArgs(p),
+  },
+  {
+    id: 'uvicorn-asyncio-h11',
+    variantOf: 'uvicorn',
+    appInterface: 'asgi',
+    usesThreads: false,
+    defaultWorkers: (cpus) => cpus,
+    defaultThreads: () => 1,
+    findMissing: (probe) => requireModules(probe, ['uvicorn']),
+    // What `pip install uvicorn` without the `standard` extra runs: the standard asyncio loop
+    // and the pure-Python h11 parser.
+    buildArgs: (p) => buildUvicornArgs(p, ['--loop', 'asyncio', '--http', 'h11']),
   },
   {
     id: 'gunicorn-uvicorn-worker',

@@ -63,13 +63,18 @@ function withDefaults(
   };
 }
 
+/** The models the general scenarios compare: one per server model, no option variants. */
+const mainModels = (ctx: ScenarioContext): readonly ModelSpec[] =>
+  ctx.models.filter((m) => !m.variantOf);
+
 function buildSweep(
   ctx: ScenarioContext,
   endpoint: Endpoint,
   endpointMs: number,
   levels: number[],
+  models = mainModels(ctx),
 ): PointSpec[] {
-  return ctx.models.flatMap((model) =>
+  return models.flatMap((model) =>
     levels.map((concurrency) => withDefaults(model, ctx, { endpoint, endpointMs, concurrency })),
   );
 }
@@ -115,7 +120,7 @@ function buildBlocking(ctx: ScenarioContext): PointSpec[] {
 }
 
 function buildSlowClients(ctx: ScenarioContext): PointSpec[] {
-  return ctx.models.flatMap((model) =>
+  return mainModels(ctx).flatMap((model) =>
     [0, SLOW_CLIENTS].map((slowClients) =>
       withDefaults(model, ctx, {
         endpoint: 'hello',
@@ -127,7 +132,7 @@ function buildSlowClients(ctx: ScenarioContext): PointSpec[] {
 }
 
 function buildMemory(ctx: ScenarioContext): PointSpec[] {
-  return ctx.models.flatMap((model) =>
+  return mainModels(ctx).flatMap((model) =>
     MEMORY_WORKERS.map((workers) =>
       withDefaults(model, ctx, {
         endpoint: 'io',
@@ -196,6 +201,21 @@ const SCENARIOS: readonly Builder[] = [
     title: `Slow clients: ${SLOW_CLIENTS} Slowloris connections`,
     description: `Every model at its default worker count serving hello to ${SLOW_SCENARIO_CONCURRENCY} normal wrk connections, without and with ${SLOW_CLIENTS} slow connections that trickle request headers and never finish them. Workers that read requests themselves (sync, gthread threads) are tied up; event loops and greenlets are not. Hence gunicorn's advice to run sync workers behind a buffering proxy.`,
     build: buildSlowClients,
+  },
+  {
+    id: 'uvicorn-loops',
+    kind: 'concurrency-sweep',
+    title: 'uvicorn: uvloop and httptools versus asyncio and h11',
+    description:
+      "uvicorn at its default worker count on hello as connections grow, twice: with its defaults (--loop auto --http auto, which pick uvloop and httptools when they are installed, as with 'uvicorn[standard]') and with --loop asyncio --http h11, what a plain 'pip install uvicorn' runs. The worker model is the same; only the cost of each loop turn and of parsing differs.",
+    build: (ctx) =>
+      buildSweep(
+        ctx,
+        'hello',
+        0,
+        SWEEP,
+        ctx.models.filter((m) => m.id === 'uvicorn' || m.variantOf === 'uvicorn'),
+      ),
   },
   {
     id: 'memory',

@@ -171,6 +171,7 @@ export const MODEL_LABELS: Record<ModelId, string> = {
   'gunicorn-gthread': 'gunicorn gthread',
   'gunicorn-gevent': 'gunicorn gevent',
   uvicorn: 'uvicorn',
+  'uvicorn-asyncio-h11': 'uvicorn --loop asyncio --http h11',
   'gunicorn-uvicorn-worker': 'gunicorn + UvicornWorker',
   'gunicorn-asgi': 'gunicorn asgi',
 };

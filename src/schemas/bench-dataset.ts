@@ -14,6 +14,7 @@ export const ModelIdSchema = z
     'gunicorn-gthread',
     'gunicorn-gevent',
     'uvicorn',
+    'uvicorn-asyncio-h11',
     'gunicorn-uvicorn-worker',
     'gunicorn-asgi',
   ])

@@ -59,12 +59,12 @@ describe.each([
   {
     argv: ['--scenario', 'sweep-io,nope'],
     message:
-      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, memory',
+      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory',
   },
   {
     argv: ['--models', 'waitress'],
     message:
-      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, gunicorn-uvicorn-worker, gunicorn-asgi',
+      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, uvicorn-asyncio-h11, gunicorn-uvicorn-worker, gunicorn-asgi',
   },
   { argv: ['--python', 'python3'], message: '--python must be an absolute path, got "python3"' },
 ])('parseBenchArgs($argv)', ({ argv, message }) => {

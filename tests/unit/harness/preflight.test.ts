@@ -69,6 +69,7 @@ describe('selectModels', () => {
       'gunicorn-sync',
       'gunicorn-gthread',
       'uvicorn',
+      'uvicorn-asyncio-h11',
       'gunicorn-uvicorn-worker',
     ]);
     expect(problems).toEqual([]);

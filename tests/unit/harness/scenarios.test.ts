@@ -11,6 +11,7 @@ describe.each([
   { id: 'workers-threads', points: 6 + 6 + 5 },
   { id: 'blocking-loop', points: 2 * 5 },
   { id: 'slow-clients', points: 6 * 2 },
+  { id: 'uvicorn-loops', points: 2 * 5 },
   { id: 'memory', points: 6 * 4 },
   { id: 'quick', points: 4 },
 ])('buildScenarios($id)', ({ id, points }) => {
@@ -52,6 +53,14 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, memory]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory]`,
+  );
+});
+
+it('keeps option variants out of the general sweeps and compares them in their own scenario', () => {
+  const [sweep, loops] = buildScenarios(['sweep-hello', 'uvicorn-loops'], ctx);
+  expect(sweep?.points.some((p) => p.model === 'uvicorn-asyncio-h11')).toBe(false);
+  expect(new Set(loops?.points.map((p) => p.model))).toEqual(
+    new Set(['uvicorn', 'uvicorn-asyncio-h11']),
   );
 });
