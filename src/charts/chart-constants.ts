@@ -243,5 +243,6 @@ export const DATASET_IDS = [
   'workers-threads',
   'blocking-loop',
   'slow-clients',
+  'uvicorn-loops',
   'memory',
 ] as const;

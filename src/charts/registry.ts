@@ -97,6 +97,18 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       "its project's default worker count (in the legend), on /io (50 ms wait) as connections grow.",
   },
   {
+    id: 'uvicorn-loops',
+    title: 'uvicorn: uvloop and httptools versus asyncio and h11',
+    dataset: 'uvicorn-loops',
+    x: connections,
+    series: ['model'],
+    metrics: ['throughput', 'p50', 'p99', 'cpu', 'memory'],
+    caption:
+      'One uvicorn process on /hello as connections grow, with its defaults (--loop auto ' +
+      '--http auto, which chose uvloop and httptools, both installed) and with --loop asyncio ' +
+      "--http h11, what 'pip install uvicorn' without extras runs.",
+  },
+  {
     id: 'sweep-cpu',
     title: 'Concurrency sweep: 5 ms of pure-Python CPU work',
     dataset: 'sweep-cpu',
