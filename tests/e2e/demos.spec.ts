@@ -294,9 +294,10 @@ test('the gevent chapter demo: a toy hub switches at every wait, and a real slee
   expect(ranMeanwhile).toEqual([]);
 });
 
-test('a text-only page fetches nothing of Pyodide or the editor', async ({ page }) => {
+test('a page without a demo fetches nothing of Pyodide or the editor', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(request.url()));
+  // Chapter 1 has a chart but no demo.
   await page.goto('how-a-request-reaches-your-code/');
   await page.mouse.wheel(0, 100_000);
   await page.waitForTimeout(1_000);
