@@ -43,6 +43,13 @@ export const demos = {
       'is ready. Monkey-patching arranges the same switch inside time.sleep and socket calls. One ' +
       'task that calls the real, unpatched time.sleep stalls them all.',
   },
+  'worker-simulator': {
+    title: 'A worker-model simulator',
+    intro:
+      'A discrete-event simulation of gunicorn sync, gthread, uvicorn and gevent under a closed-loop ' +
+      'load: set the wait and the CPU work per request, the connections and the workers, and it ' +
+      'predicts throughput and latency. Nothing is measured here; the model is in the comments.',
+  },
 } as const satisfies Record<string, DemoInfo>;
 
 /** The id of a demo: its file name without `.py`. */

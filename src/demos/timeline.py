@@ -36,6 +36,12 @@ def record(lane, state, start, end, label=None):
     _spans.append((str(lane), state, start, end, label))
 
 
+def record_at(lane, state, start_ms, end_ms, label=None):
+    """Add a span at times given in ms since the run began, for simulations: their clock
+    is not ``time.perf_counter()``, so the chart draws simulated time instead of wall time."""
+    record(lane, state, _origin + start_ms / 1000, _origin + end_ms / 1000, label)
+
+
 @contextmanager
 def span(lane, state="running", label=None):
     """Record the time spent inside the ``with`` block as one span on ``lane``."""

@@ -110,4 +110,12 @@ def run(source, filename, params_json):
         sys.stdout.flush()
         sys.stderr.flush()
     duration_ms = round((time.perf_counter() - started) * 1000, 3)
-    return json.dumps({**outcome, "spans": timeline.export(), "durationMs": duration_ms})
+    reply = {**outcome, "spans": timeline.export(), "durationMs": duration_ms}
+    result = main.__dict__.get("RESULT")
+    if result is not None:
+        try:  # strict JSON: the page's JSON.parse rejects NaN and Infinity
+            json.dumps(result, allow_nan=False)
+            reply["result"] = result
+        except (TypeError, ValueError) as exc:
+            print(f"RESULT was left out of the reply: {exc}", file=sys.stderr, flush=True)
+    return json.dumps(reply)

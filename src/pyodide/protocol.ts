@@ -34,8 +34,11 @@ export type RunOutcome =
   | { status: 'exit'; code: number }
   | { status: 'interrupted' };
 
-/** The reply to a `run` request: how it ended, plus the spans it recorded. */
-export type RunResult = RunOutcome & { spans: Span[]; durationMs: number };
+/**
+ * The reply to a `run` request: how it ended, plus the spans it recorded and, when the demo
+ * set a global `RESULT`, that value as JSON (how a demo hands numbers to the page).
+ */
+export type RunResult = RunOutcome & { spans: Span[]; durationMs: number; result?: unknown };
 
 /** JSON values that a page can hand to a demo as `PARAMS`. */
 export type ParamValue = string | number | boolean | null;

@@ -1,0 +1,335 @@
+"""A worker-model simulator: a discrete-event simulation of four ways to serve requests.
+
+Nothing here runs a server or measures anything: it replays, in simulated milliseconds, what
+the assumptions below imply, so the results are only as good as those assumptions.
+
+The load is a closed loop, like wrk: C connections, each sending its next request the moment
+the previous answer arrives. Every request needs OVERHEAD + CPU ms of CPU time (the overhead
+stands for the server's own work: parsing HTTP, writing the answer; one number for every
+model, which real servers do not share), then waits IO ms without using the CPU, like a
+database call. The server has CORES CPUs.
+
+- sync (gunicorn's sync worker): W processes, each holding one request from its first CPU
+  instruction to the end of its wait. Requests queue in one shared listen backlog and the
+  next idle worker takes the oldest.
+- gthread: W processes x T threads. A connection stays with the process that accepted it
+  (keep-alive); the model deals connections out evenly, which real accept() calls do not
+  promise. Inside a process the GIL lets one thread run Python at a time and passes on every
+  5 ms (sys.getswitchinterval()); a waiting thread has released it.
+- asyncio (uvicorn): P processes, one event loop each, connections dealt out evenly. Every
+  request becomes a task at once: waits overlap without limit, CPU work runs one task at a
+  time and no other task can interrupt it.
+- gevent: the same as asyncio inside a process, but a process takes at most
+  worker_connections connections; the rest are never served.
+- The CPUs: processes share CORES cores. A process with work queues for a core (first come,
+  first served) and runs for at most 5 ms before the next one in line gets it, a stand-in
+  for the kernel's time slices.
+
+Left out: connection set-up, the kernel's real scheduler, GC pauses, memory, the client's
+timeout (wrk gives up after 2 s), and any difference between the models' per-request costs
+beyond what OVERHEAD says.
+"""
+
+import heapq
+import itertools
+import math
+import random
+from collections import deque
+
+import timeline
+
+PARAMS = globals().get("PARAMS", {})  # sent by the page's sliders; absent under CPython
+
+SLICE_MS = 5.0  # GIL switch interval, and the stand-in for a kernel time slice
+# Real waits vary; identical ones lock the threads into step, an artefact of exactness. Each
+# wait is drawn from +/-10% around IO (seeded: the same settings give the same answer).
+JITTER = 0.1
+MAX_LANES = 12  # timeline lanes drawn
+MAX_SPANS = 600  # timeline spans drawn; a busy loop would otherwise draw thousands
+MODELS = {
+    "sync": "gunicorn sync",
+    "gthread": "gunicorn gthread",
+    "asyncio": "uvicorn (asyncio)",
+    "gevent": "gunicorn gevent",
+}
+
+
+class Job:
+    """One request, from the moment its connection sends it."""
+
+    __slots__ = ("conn", "sent", "cpu_left", "ready_at", "proc", "lane", "thread")
+
+    def __init__(self, conn, sent):
+        self.conn, self.sent = conn, sent
+        self.cpu_left = 0.0
+        self.ready_at = sent
+        self.proc = None
+        self.lane = None
+
+
+class Process:
+    def __init__(self, index, model, threads):
+        self.index = index
+        loop = slots_unlimited(model)
+        slots = math.inf if loop else threads
+        self.free_slots = slots  # threads (sync: 1), or unlimited for an event loop
+        self.free_threads = None if loop else deque(range(threads))
+        self.gil_switches = model == "gthread"  # threads take turns; a task runs until it awaits
+        self.waiting, self.waiting_since, self.most_waiting = 0, 0.0, 0  # a loop's tasks in I/O
+        if loop:
+            self.lanes = [f"loop {index + 1}", f"loop {index + 1} I/O"]
+        elif model == "sync":
+            self.lanes = [f"worker {index + 1}"]
+        else:
+            self.lanes = [f"w{index + 1} thread {t + 1}" for t in range(threads)]
+        self.ready = deque()  # jobs with CPU work to do, in the order they became ready
+        self.current = None  # the job on the CPU (or preempted by the kernel, for a loop)
+        self.on_core = self.queued = False
+        self.backlog = deque()  # requests waiting for a free thread of this process
+
+
+class Simulation:
+    """The event queue, the shared CPUs and the four models' request paths."""
+
+    def __init__(self, model, io_ms, cpu_ms, overhead_ms, cores, trace):
+        self.model, self.io_ms, self.cpu_ms = model, io_ms, cpu_ms + overhead_ms
+        self.now = 0.0
+        self.events = []
+        self.sequence = itertools.count()
+        self.free_cores = cores
+        self.core_line = deque()  # processes waiting for a core
+        self.trace = trace
+        self.spans = []  # (lane, state, start, end, label) within the traced window
+        self.latencies = []
+        self.done = 0
+        self.random = random.Random(5)
+
+    def after(self, delay, action, *args):
+        heapq.heappush(self.events, (self.now + delay, next(self.sequence), action, args))
+
+    def record(self, lane, state, start, end, label=None):
+        if self.trace and lane and start < self.trace and len(self.spans) < MAX_SPANS:
+            self.spans.append((lane, state, start, min(end, self.trace), label))
+
+    def draw_timeline(self):
+        """Hands the spans to the timeline, lane by lane in process order."""
+        order = {lane: i for i, lane in enumerate(l for p in self.procs for l in p.lanes)}
+        for span in sorted(self.spans, key=lambda span: order[span[0]]):
+            timeline.record_at(*span)
+
+    def record_loop_waits(self, proc, change):
+        """A loop's tasks wait side by side: one lane per loop shows when any of them waits."""
+        if proc.waiting == 0:
+            proc.waiting_since, proc.most_waiting = self.now, 0
+        proc.waiting += change
+        proc.most_waiting = max(proc.most_waiting, proc.waiting)
+        if proc.waiting == 0 or self.now >= self.trace:
+            self.flush_loop_waits(proc)
+
+    def flush_loop_waits(self, proc):
+        if proc.waiting_since < self.now and 2 * proc.index + 1 < MAX_LANES:
+            label = f"up to {proc.most_waiting} tasks waiting"
+            self.record(proc.lanes[1], "waiting", proc.waiting_since, self.now, label)
+        proc.waiting_since, proc.most_waiting = self.now, proc.waiting
+
+    # The CPUs: a process queues for a core and runs one slice of one job at a time.
+    def make_ready(self, job):
+        job.ready_at = self.now
+        job.proc.ready.append(job)
+        self.want_core(job.proc)
+
+    def want_core(self, proc):
+        if proc.on_core or proc.queued:
+            return
+        if self.free_cores > 0:
+            self.free_cores -= 1
+            self.start_slice(proc)
+        else:
+            proc.queued = True
+            self.core_line.append(proc)
+
+    def start_slice(self, proc):
+        proc.on_core, proc.queued = True, False
+        job = proc.current or proc.ready.popleft()
+        proc.current = job
+        length = min(job.cpu_left, SLICE_MS)
+        if proc.free_threads is not None and job.ready_at < self.now:  # a loop's tasks overlap
+            self.record(job.lane, "blocked", job.ready_at, self.now, "waiting for a core")
+        self.record(job.lane, "running", self.now, self.now + length)
+        self.after(length, self.end_slice, proc, job, length)
+
+    def end_slice(self, proc, job, length):
+        job.cpu_left -= length
+        job.ready_at = self.now
+        finished = job.cpu_left <= 1e-9
+        if finished or proc.gil_switches:  # threads: the GIL passes to the next ready one
+            proc.current = None
+        if not finished and proc.gil_switches:
+            proc.ready.append(job)
+        # Give the core back first; this process rejoins the back of the line if it has work.
+        proc.on_core = False
+        self.free_cores += 1
+        if (proc.current or proc.ready) and not proc.queued:
+            proc.queued = True
+            self.core_line.append(proc)
+        if self.core_line:
+            self.free_cores -= 1
+            self.start_slice(self.core_line.popleft())
+        if finished:
+            self.start_wait(job)
+
+    # A request's path: a thread (or task), its CPU work, its wait, the answer.
+    def begin(self, job, proc):
+        job.proc = proc
+        proc.free_slots -= 1
+        thread = proc.free_threads.popleft() if proc.free_threads is not None else 0
+        job.thread = thread
+        lane = proc.index * len(proc.lanes) + thread
+        job.lane = proc.lanes[thread] if lane < MAX_LANES else None
+        job.cpu_left = self.cpu_ms
+        if job.cpu_left > 0:
+            self.make_ready(job)
+        else:
+            self.start_wait(job)
+
+    def start_wait(self, job):
+        if self.io_ms > 0:
+            wait = self.io_ms * self.random.uniform(1 - JITTER, 1 + JITTER)
+            if job.proc.free_threads is None:
+                if self.trace:
+                    self.record_loop_waits(job.proc, +1)
+            else:
+                self.record(job.lane, "waiting", self.now, self.now + wait, "I/O")
+            self.after(wait, self.answer, job)
+        else:
+            self.answer(job)
+
+    def answer(self, job):
+        self.done += 1
+        self.latencies.append((self.now, self.now - job.sent))
+        proc = job.proc
+        if proc.free_threads is None and self.io_ms > 0 and self.trace:
+            self.record_loop_waits(proc, -1)
+        proc.free_slots += 1
+        if proc.free_threads is not None:
+            proc.free_threads.appendleft(job.thread)
+        if proc.backlog:
+            self.begin(proc.backlog.popleft(), proc)
+        elif self.model == "sync":
+            self.idle.append(proc)
+        self.after(0, self.send, job.conn)
+
+    def send(self, conn):
+        job = Job(conn, self.now)
+        if self.model == "sync":  # one listen backlog: the next idle worker takes it
+            if self.idle:
+                self.begin(job, self.idle.popleft())
+            else:
+                self.shared_backlog.append(job)
+            return
+        proc = self.procs[conn % len(self.procs)]
+        if proc.free_slots > 0:
+            self.begin(job, proc)
+        else:
+            proc.backlog.append(job)
+
+
+def slots_unlimited(model):
+    return model in ("asyncio", "gevent")
+
+
+def percentile(sorted_values, q):
+    """Nearest-rank percentile, as load generators report it."""
+    return sorted_values[max(0, math.ceil(q * len(sorted_values)) - 1)]
+
+
+def simulate(model, io_ms, cpu_ms, connections, workers, threads=1, cores=1, overhead_ms=0.0,
+             worker_connections=1000, trace_ms=0.0):
+    """Runs one model until enough answers arrived; returns throughput and latency."""
+    sim = Simulation(model, io_ms, cpu_ms, overhead_ms, cores, trace_ms)
+    threads = threads if model == "gthread" else 1
+    sim.procs = [Process(i, model, threads) for i in range(workers)]
+    sim.shared_backlog = deque()
+    sim.idle = deque(sim.procs)
+    if model == "sync":
+        for proc in sim.procs:
+            proc.backlog = sim.shared_backlog
+    served = connections
+    if model == "gevent":
+        served = min(connections, workers * worker_connections)
+    for conn in range(served):
+        sim.after(0, sim.send, conn)
+
+    # Skip the start (every connection arrives at once), then count a fixed number of answers.
+    warmup = served + 100
+    measured = 2000 + 2 * served
+    while sim.events and sim.done < warmup + measured:
+        sim.now, _, action, args = heapq.heappop(sim.events)
+        action(*args)
+    if trace_ms:
+        for proc in sim.procs if slots_unlimited(model) else ():
+            sim.flush_loop_waits(proc)
+        sim.draw_timeline()
+    window = sim.latencies[warmup:]
+    started = sim.latencies[warmup - 1][0]
+    latencies = sorted(latency for _, latency in window)
+    return {
+        "model": model,
+        "workers": workers,
+        "threads": threads,
+        "served": served,
+        "throughputRps": len(window) / (sim.now - started) * 1000 if sim.now > started else 0,
+        "p50Ms": percentile(latencies, 0.50),
+        "p99Ms": percentile(latencies, 0.99),
+        "spansCapped": len(sim.spans) >= MAX_SPANS,
+    }
+
+
+def read_params():
+    """The sliders' values, or the defaults: the recorded sweep-io settings at 16 connections."""
+    p = {"io_ms": 50, "cpu_ms": 0, "overhead_ms": 0.1, "connections": 16, "workers": 3,
+         "threads": 4, "loops": 1, "cores": 1, "worker_connections": 1000, "timeline": "sync",
+         **PARAMS}
+    return {key: value if key == "timeline" else float(value) for key, value in p.items()}
+
+
+def run_all(p):
+    if p["io_ms"] + p["cpu_ms"] + p["overhead_ms"] <= 0:
+        raise SystemExit("A request that takes no time at all has no throughput to predict.")
+    trace_ms = min(1000.0, max(20.0, round(4 * (p["io_ms"] + p["cpu_ms"] + p["overhead_ms"]))))
+    results = {}
+    for model in MODELS:
+        processes = p["loops"] if model == "asyncio" else p["workers"]
+        results[model] = simulate(
+            model, p["io_ms"], p["cpu_ms"], int(p["connections"]), int(processes),
+            threads=int(p["threads"]), cores=int(p["cores"]), overhead_ms=p["overhead_ms"],
+            worker_connections=int(p["worker_connections"]),
+            trace_ms=trace_ms if model == p["timeline"] else 0.0,
+        )
+    return results, trace_ms
+
+
+def show(p, results, trace_ms):
+    print(f"{int(p['connections'])} connections; each request: {p['io_ms']:g} ms waiting, "
+          f"{p['cpu_ms']:g} ms CPU + {p['overhead_ms']:g} ms server overhead; "
+          f"{int(p['cores'])} server CPU(s)\n")
+    print(f"{'model':<18} {'processes x threads':>19} {'throughput':>14} {'p50':>10} {'p99':>10}")
+    for model, r in results.items():
+        shape = f"{r['workers']} x {r['threads']}" if model == "gthread" else f"{r['workers']}"
+        print(f"{MODELS[model]:<18} {shape:>19} {r['throughputRps']:>8.1f} req/s "
+              f"{r['p50Ms']:>7.1f} ms {r['p99Ms']:>7.1f} ms")
+        if r["served"] < p["connections"]:
+            print(f"{'':<18} only {r['served']} connections served (worker_connections)")
+    if p["timeline"] in MODELS:
+        capped = results[p["timeline"]]["spansCapped"]
+        print(f"\nTimeline: {MODELS[p['timeline']]}, the first {trace_ms:g} simulated ms after "
+              f"the clients connect ({'the first ' + str(MAX_SPANS) + ' spans, ' if capped else ''}"
+              f"at most {MAX_LANES} lanes).")
+
+
+params = read_params()
+results, trace_ms = run_all(params)
+show(params, results, trace_ms)
+# The page reads RESULT to put each prediction beside the recorded measurement.
+RESULT = {"params": params, "models": results}
+timeline.show()
