@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { siteConfig, chapters } from './src/site.config.ts';
 import { pyodideAssets } from './src/pyodide/integration.ts';
 
@@ -28,6 +29,10 @@ export default defineConfig({
     },
   },
   integrations: [
+    // Starlight adds this itself unless it is already there; ours leaves out the embed pages,
+    // which are `noindex` (they exist for other sites' iframes; the chart page is the one to
+    // index), and a sitemap must not list pages that ask not to be indexed.
+    sitemap({ filter: (page) => !new URL(page).pathname.startsWith(`${base}embed/`) }),
     starlight({
       title: siteConfig.title,
       description: siteConfig.description,

@@ -9,6 +9,8 @@ export default tseslint.config(
       'dist/',
       'dist-*/',
       '.astro/',
+      // Fixture projects (scripts/audit/baseline) get their own generated types folder.
+      '**/.astro/',
       'node_modules/',
       'test-results/',
       'playwright-report/',

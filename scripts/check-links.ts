@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LinkChecker, LinkState } from 'linkinator';
+import { deriveEmbedPaths } from './audit/pages.ts';
 import { startPreview } from './preview-server.ts';
 
 const port = Number(process.env['LINKS_PORT'] ?? 4323);
@@ -15,11 +16,15 @@ const base = process.env['BASE'] ?? '/';
 const outDir = process.env['OUT_DIR'] ?? 'dist';
 const server = await startPreview(port, base);
 
-/** Every page in the sitemap, moved onto the preview server's origin, so unlinked pages count too. */
+/**
+ * Every page in the sitemap, plus the `noindex` chart embeds it leaves out, moved onto the
+ * preview server's origin, so unlinked pages count too.
+ */
 async function readSitemapPages(serverUrl: string): Promise<string[]> {
   const xml = await readFile(join(outDir, 'sitemap-0.xml'), 'utf8');
   const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? ''));
-  return locs.map((loc) => new URL(loc.pathname, serverUrl).href);
+  const paths = locs.map((loc) => loc.pathname);
+  return [...paths, ...deriveEmbedPaths(paths, base)].map((path) => new URL(path, serverUrl).href);
 }
 
 try {

@@ -9,13 +9,22 @@ export interface PreviewServer {
 
 /**
  * Serves a built site with `astro preview` (which honours `base`, `outDir` and the
- * configured headers) and resolves once it answers. The environment chooses the build.
+ * configured headers) and resolves once it answers. The environment chooses the build;
+ * `args` go to `astro preview` as they are (e.g. `--root` for another project).
  */
-export async function startPreview(port: number, base: string): Promise<PreviewServer> {
-  const child = spawn('npx', ['astro', 'preview', '--port', String(port), '--ignore-lock'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+export async function startPreview(
+  port: number,
+  base: string,
+  args: readonly string[] = [],
+): Promise<PreviewServer> {
+  const child = spawn(
+    'npx',
+    ['astro', 'preview', '--port', String(port), '--ignore-lock', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));

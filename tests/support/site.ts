@@ -1,18 +1,21 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { deriveEmbedPaths } from '../../scripts/audit/pages.ts';
 
 /**
  * Every page of the built site, read from its sitemap and moved onto the server under test
- * (the sitemap holds the production `site` URL). Paths are relative to the base URL.
+ * (the sitemap holds the production `site` URL), plus the chart embeds, which are `noindex`
+ * and so not in the sitemap. Paths are relative to the base URL.
  */
 export async function readSitemapPaths(request: APIRequestContext): Promise<string[]> {
   const response = await request.get('sitemap-0.xml');
   if (!response.ok()) throw new Error(`sitemap-0.xml answered ${response.status()}`);
   const xml = await response.text();
   const base = process.env['BASE'] ?? '/';
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => {
+  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => {
     const pathname = new URL(match[1] ?? '').pathname;
     return pathname.startsWith(base) ? pathname.slice(base.length) : pathname;
   });
+  return [...paths, ...deriveEmbedPaths(paths, '')];
 }
 
 export interface PageWatch {

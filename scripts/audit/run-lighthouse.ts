@@ -1,0 +1,70 @@
+/**
+ * Drives Lighthouse over a list of pages with one headless Chromium, the same binary the
+ * browser tests use, one page at a time: two shared cores cannot run audits side by side
+ * without the timings of each skewing the other.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { type Flags, type Result } from 'lighthouse';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, resolveChromium } from '../../tests/support/browser.ts';
+
+/** The page-level audits the report reads besides the four categories' own. */
+export const extraAudits = [
+  'network-requests',
+  'resource-summary',
+  'cumulative-layout-shift',
+  'largest-contentful-paint',
+  'total-blocking-time',
+];
+
+/** What to audit: the categories, and audits skipped on this page by design. */
+export interface LighthouseTarget {
+  url: string;
+  /** Audits that do not apply to the page on purpose (e.g. `is-crawlable` on a noindex embed). */
+  skipAudits: readonly string[];
+}
+
+export interface LighthouseSession {
+  run: (target: LighthouseTarget, categories: readonly string[]) => Promise<Result>;
+  close: () => Promise<void>;
+  /** Lighthouse's version, known after the first run. */
+  readonly version: string;
+}
+
+/**
+ * Launches Chromium once. Lighthouse's default config is the mobile preset (Moto G Power
+ * screen, simulated slow 4G and 4x CPU slowdown), which is what the targets are set against.
+ */
+export async function startLighthouse(): Promise<LighthouseSession> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: resolveChromium() ?? chromium.executablePath(),
+    chromeFlags: [...chromiumArgs, '--headless=new'],
+  });
+  let version = 'unknown';
+  const run = async (target: LighthouseTarget, categories: readonly string[]) => {
+    const flags: Flags = {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...categories],
+      // Audits listed here run in addition to the categories' own (Lighthouse takes the union).
+      onlyAudits: extraAudits,
+      skipAudits: [...target.skipAudits],
+    };
+    const result = await lighthouse(target.url, flags);
+    if (!result) throw new Error(`Lighthouse returned no result for ${target.url}`);
+    if (result.lhr.runtimeError)
+      throw new Error(
+        `Lighthouse could not audit ${target.url}: ${result.lhr.runtimeError.message}`,
+      );
+    version = result.lhr.lighthouseVersion;
+    return result.lhr;
+  };
+  return {
+    run,
+    close: async () => chrome.kill(),
+    get version() {
+      return version;
+    },
+  };
+}
