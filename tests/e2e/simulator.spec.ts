@@ -1,0 +1,158 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/*
+ * The worker-model simulator on the benchmarks chapter, with real Pyodide in Chromium: the
+ * sliders work from the keyboard, each change re-runs the simulation, and the recorded column
+ * shows a dataset's value where one matches the settings and says so where none does.
+ */
+
+/** Loading Python cold on a busy two-core machine can take a while. */
+const coldLoadMs = 90_000;
+
+function findSimulator(page: Page): Locator {
+  return page.getByRole('region', { name: /^A worker-model simulator/ });
+}
+
+/** A cell of the comparison table: row header × model column. */
+function cell(sim: Locator, row: RegExp, model: number): Locator {
+  return sim.getByRole('row', { name: row }).getByRole('cell').nth(model);
+}
+
+const SYNC = 0;
+const ASYNCIO = 2;
+
+async function expectValue(sim: Locator, label: string, value: string): Promise<void> {
+  await expect(sim.getByRole('slider', { name: label })).toHaveAttribute('aria-valuetext', value);
+}
+
+/** Waits for the predicted sync p50 to show a number other than `previous`; returns it. */
+async function nextPrediction(sim: Locator, previous = ''): Promise<string> {
+  const predicted = cell(sim, /^p50 latency, predicted/, SYNC);
+  await expect(predicted).toHaveText(/^[\d,.]+ ms$/, { timeout: coldLoadMs });
+  await expect(predicted).not.toHaveText(previous, { timeout: coldLoadMs });
+  await expect(predicted).toHaveText(/^[\d,.]+ ms$/, { timeout: coldLoadMs });
+  return (await predicted.textContent()) ?? '';
+}
+
+/** Presses Tab until `target` has focus, at most `limit` times; fails if it never does. */
+async function tabTo(page: Page, target: Locator, limit = 30): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test.describe('the worker-model simulator', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+  let sim: Locator;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.goto('benchmarks/');
+    sim = findSimulator(page);
+  });
+  test.afterAll(async () => page.close());
+
+  test('shows the recorded values of the default settings before anything runs', async () => {
+    await expectValue(sim, 'Connections', '16');
+    const recorded = cell(sim, /^Throughput, recorded/, SYNC).getByRole('link');
+    await expect(recorded).toHaveAttribute('href', /\/charts\/sweep-io\/$/);
+    // The number is the dataset's median, as the site publishes the dataset.
+    const dataset = (await (await page.request.get('data/sweep-io.json')).json()) as {
+      points: { id: string; summary: { throughputRps: { median: number } } }[];
+    };
+    const pointId = await recorded.getAttribute('data-point');
+    const point = dataset.points.find((p) => p.id === pointId);
+    const shown = Number((await recorded.textContent())?.replace(/[^\d.]/g, ''));
+    expect(shown).toBeCloseTo(point?.summary.throughputRps.median ?? NaN, 1);
+    await expect(sim.getByRole('row', { name: /^Recorded point/ }).getByRole('link')).toHaveCount(
+      4,
+    );
+  });
+
+  test('by keyboard alone: Tab reaches every control, arrows move a slider and re-run', async () => {
+    test.setTimeout(coldLoadMs * 3);
+    const run = sim.getByRole('button', { name: /^Run/ });
+    await run.focus();
+    const order: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('Tab');
+      order.push(
+        await page.evaluate(
+          () => document.activeElement?.id || document.activeElement?.textContent?.trim() || '',
+        ),
+      );
+    }
+    expect(order).toEqual(
+      expect.arrayContaining([
+        'sim-io_ms',
+        'sim-cpu_ms',
+        'sim-connections',
+        'sim-workers',
+        'sim-threads',
+        'sim-loops',
+        'sim-cores',
+        'sim-overhead_ms',
+        'sim-timeline',
+        'sim-preset',
+        'Use these settings',
+      ]),
+    );
+
+    const connections = sim.getByRole('slider', { name: 'Connections' });
+    await run.focus();
+    await tabTo(page, connections);
+    await page.keyboard.press('ArrowRight');
+    await expectValue(sim, 'Connections', '32');
+    await expect(cell(sim, /^Recorded point/, SYNC)).toContainText('no recorded point');
+    const at32 = await nextPrediction(sim);
+
+    await page.keyboard.press('ArrowLeft');
+    await expectValue(sim, 'Connections', '16');
+    await expect(cell(sim, /^Recorded point/, SYNC).getByRole('link')).toBeVisible();
+    const at16 = await nextPrediction(sim, at32);
+    // Little's law for a saturated pool: latency grows with the connections waiting.
+    expect(parseFloat(at16.replace(/,/g, ''))).toBeLessThan(parseFloat(at32.replace(/,/g, '')));
+    await expect(sim.getByRole('img', { name: /^Timeline of 3 lanes/ })).toBeVisible();
+  });
+
+  test('no recorded point: says so, and "Use nearest" moves the sliders to one', async () => {
+    test.setTimeout(coldLoadMs);
+    await sim.getByRole('slider', { name: 'Gunicorn workers' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expectValue(sim, 'Gunicorn workers', '4');
+    const where = cell(sim, /^Recorded point/, SYNC);
+    await expect(where).toContainText('no recorded point');
+    await expect(where).toContainText('nearest: 16 connections, 50 ms wait, 3 workers');
+    await expect(cell(sim, /^Throughput, recorded/, SYNC)).toHaveText('–');
+    // uvicorn's processes did not change: its recorded point still applies.
+    await expect(cell(sim, /^Recorded point/, ASYNCIO).getByRole('link')).toBeVisible();
+
+    await where.getByRole('button', { name: /^Use the nearest recorded point/ }).focus();
+    await page.keyboard.press('Enter');
+    await expectValue(sim, 'Gunicorn workers', '3');
+    await expect(cell(sim, /^Throughput, recorded/, SYNC).getByRole('link')).toBeVisible();
+    await nextPrediction(sim);
+  });
+
+  test('a recorded preset sets every slider and links to its chart', async () => {
+    test.setTimeout(coldLoadMs);
+    const before = await nextPrediction(sim);
+    await sim.getByLabel('Recorded points').selectOption({
+      label: '128 connections, 8 workers × 4 threads, 1 loop (50 ms wait, 0 ms CPU)',
+    });
+    await sim.getByRole('button', { name: 'Use these settings' }).press('Enter');
+    await expectValue(sim, 'Connections', '128');
+    await expectValue(sim, 'Gunicorn workers', '8');
+    await expect(cell(sim, /^Throughput, recorded/, SYNC).getByRole('link')).toHaveAttribute(
+      'href',
+      /\/charts\/workers-threads\/$/,
+    );
+    // The workers chart has no p50 metric, so there is nothing to link to.
+    await expect(cell(sim, /^p50 latency, recorded/, SYNC)).toHaveText('not charted');
+    const after = await nextPrediction(sim, before);
+    expect(after).not.toBe(before);
+  });
+});
