@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { siteConfig, chapters } from './src/site.config.ts';
 import { pyodideAssets } from './src/pyodide/integration.ts';
+import { securityHeaders } from './src/security/integration.ts';
 
 // `SITE` and `BASE` let the same source build for a host at a sub-path (GitHub Pages
 // serves a project at https://user.github.io/repo/), see README "Deploying".
@@ -21,8 +22,9 @@ export default defineConfig({
   server: {
     port: siteConfig.port,
     host: '127.0.0.1',
-    // Cross-origin isolation lets Stop interrupt Python (SharedArrayBuffer). Static hosts get
-    // the same headers from public/_headers; the demos still work without them.
+    // Cross-origin isolation lets Stop interrupt Python (SharedArrayBuffer) in `astro dev`.
+    // The build writes these and its other headers (CSP, framing) to `_headers`, which
+    // `astro preview` applies per path (src/security/integration.ts).
     headers: {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -47,5 +49,7 @@ export default defineConfig({
     }),
     mdx(),
     pyodideAssets(),
+    // Last, so it hashes the pages as the other integrations left them.
+    securityHeaders(),
   ],
 });
