@@ -16,11 +16,17 @@ function placedIds(source: string, component: string): string[] {
 for (const slug of chapters) {
   const source = readFileSync(new URL(`../../content/${slug}.mdx`, import.meta.url), 'utf8');
   const charts = placedIds(source, 'Chart');
-  const demos = placedIds(source, 'PythonDemo');
+  // `<WorkerSimulator />` is a `<PythonDemo id="worker-simulator">` with sliders.
+  const demos = [
+    ...placedIds(source, 'PythonDemo'),
+    ...(source.includes('<WorkerSimulator') ? ['worker-simulator'] : []),
+  ];
 
   test(`${slug}: renders its ${charts.length} chart(s) and ${demos.length} demo(s)`, async ({
     page,
   }) => {
+    // Some chapters hold a dozen charts, each drawn as it scrolls into view.
+    test.setTimeout(30_000 + 5_000 * charts.length);
     expect(charts.length + demos.length, 'a chapter needs a chart or a demo').toBeGreaterThan(0);
     await page.goto(`${slug}/`);
 
@@ -33,10 +39,11 @@ for (const slug of chapters) {
     }
 
     const runnable = page.locator('python-demo');
-    await expect(runnable).toHaveCount(demos.length);
-    for (const [index, id] of demos.entries()) {
-      const demo = runnable.nth(index);
-      await expect(demo).toHaveAttribute('data-filename', `${id}.py`);
+    const filenames = await runnable.evaluateAll((nodes) =>
+      nodes.map((node) => node.getAttribute('data-filename')),
+    );
+    expect(filenames.sort()).toEqual(demos.map((id) => `${id}.py`).sort());
+    for (const demo of await runnable.all()) {
       await demo.scrollIntoViewIfNeeded();
       // Near the viewport, the demo turns its static code into an editor with a Run button.
       await expect(demo.getByRole('button', { name: /^Run/ })).toBeVisible();

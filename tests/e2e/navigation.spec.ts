@@ -58,3 +58,18 @@ test.describe('on a phone', () => {
     ).toBeVisible();
   });
 });
+
+test('the landing page maps the talk onto the chapters and links every chapter', async ({
+  page,
+}) => {
+  await page.goto('');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('table')).toContainText('pre-fork');
+  const hrefs = await main
+    .getByRole('link')
+    .evaluateAll((links) =>
+      links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+    );
+  const linked = new Set(hrefs.map((href) => href.split('/').filter(Boolean).at(-1)));
+  expect(chapters.filter((slug) => !linked.has(slug))).toEqual([]);
+});
