@@ -310,20 +310,21 @@ def run_all(p):
 
 
 def show(p, results, trace_ms):
-    print(f"{int(p['connections'])} connections; each request: {p['io_ms']:g} ms waiting, "
-          f"{p['cpu_ms']:g} ms CPU + {p['overhead_ms']:g} ms server overhead; "
-          f"{int(p['cores'])} server CPU(s)\n")
-    print(f"{'model':<18} {'processes x threads':>19} {'throughput':>14} {'p50':>10} {'p99':>10}")
+    cores = int(p["cores"])
+    print(f"{int(p['connections'])} connections, {cores} server CPU{'' if cores == 1 else 's'}")
+    print(f"each request: {p['io_ms']:g} ms wait, {p['cpu_ms']:g} ms CPU, "
+          f"{p['overhead_ms']:g} ms server overhead\n")
+    print(f"{'model':<18}{'workers':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
     for model, r in results.items():
-        shape = f"{r['workers']} x {r['threads']}" if model == "gthread" else f"{r['workers']}"
-        print(f"{MODELS[model]:<18} {shape:>19} {r['throughputRps']:>8.1f} req/s "
-              f"{r['p50Ms']:>7.1f} ms {r['p99Ms']:>7.1f} ms")
+        shape = f"{r['workers']}x{r['threads']}" if model == "gthread" else f"{r['workers']}"
+        print(f"{MODELS[model]:<18}{shape:>8}{r['throughputRps']:>9.1f}"
+              f"{r['p50Ms']:>9.1f}{r['p99Ms']:>9.1f}")
         if r["served"] < p["connections"]:
-            print(f"{'':<18} only {r['served']} connections served (worker_connections)")
+            print(f"{'':<18}only {r['served']} connections served (worker_connections)")
     if p["timeline"] in MODELS:
         capped = results[p["timeline"]]["spansCapped"]
-        print(f"\nTimeline: {MODELS[p['timeline']]}, the first {trace_ms:g} simulated ms after "
-              f"the clients connect ({'the first ' + str(MAX_SPANS) + ' spans, ' if capped else ''}"
+        print(f"\nTimeline: {MODELS[p['timeline']]}, the first {trace_ms:g} simulated ms\n"
+              f"after the clients connect ({'the first ' + str(MAX_SPANS) + ' spans, ' if capped else ''}"
               f"at most {MAX_LANES} lanes).")
 
 

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /*
@@ -49,11 +50,12 @@ test.describe('the worker-model simulator', () => {
   let sim: Locator;
 
   test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
+    // A context of its own, not browser.newPage(): axe needs one to inject itself.
+    page = await (await browser.newContext()).newPage();
     await page.goto('benchmarks/');
     sim = findSimulator(page);
   });
-  test.afterAll(async () => page.close());
+  test.afterAll(async () => page.context().close());
 
   test('shows the recorded values of the default settings before anything runs', async () => {
     await expectValue(sim, 'Connections', '16');
@@ -154,5 +156,23 @@ test.describe('the worker-model simulator', () => {
     await expect(cell(sim, /^p50 latency, recorded/, SYNC)).toHaveText('not charted');
     const after = await nextPrediction(sim, before);
     expect(after).not.toBe(before);
+  });
+
+  test('the controls and the filled-in table pass axe in both themes', async () => {
+    // A state with every kind of cell: links, "not charted", "no recorded point" and a button.
+    await sim.getByRole('slider', { name: 'Threads per gthread worker' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(cell(sim, /^Recorded point/, 1)).toContainText('no recorded point');
+    await nextPrediction(sim);
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate((name) => (document.documentElement.dataset['theme'] = name), theme);
+      const { violations } = await new AxeBuilder({ page })
+        .include('worker-simulator .sim')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(violations.map((v) => `${theme}: ${v.id} at ${v.nodes[0]?.target.join(' ')}`)).toEqual(
+        [],
+      );
+    }
   });
 });

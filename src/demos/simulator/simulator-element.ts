@@ -123,6 +123,10 @@ export class WorkerSimulatorElement extends HTMLElement {
     }
     const hidden = this.querySelector<HTMLInputElement>('input[data-param="connections"]');
     if (hidden) hidden.value = String(settings.connections);
+    // Show in the menu when the settings are a recorded experiment.
+    const presets = this.querySelector<HTMLSelectElement>('[data-sim-preset]');
+    const key = presetKey(settings);
+    if (presets && [...presets.options].some((option) => option.value === key)) presets.value = key;
     for (const model of SIM_MODELS) this.#showRecorded(model, settings);
   }
 

@@ -55,7 +55,10 @@ describe.skipIf(!python)('the demos under CPython', () => {
       id: 'greenlet-hub',
       expected: [/unpatched done at/, /all finished in .*\n\n.*all finished in/s],
     },
-    { id: 'worker-simulator', expected: [/gunicorn sync .* req\/s/, /Timeline: gunicorn sync/] },
+    {
+      id: 'worker-simulator',
+      expected: [/^gunicorn sync +3 +\d+\.\d/m, /Timeline: gunicorn sync/],
+    },
   ])('$id prints its findings and a text timeline', ({ id, expected }) => {
     const output = runDemo(id);
     for (const pattern of expected) expect(output).toMatch(pattern);
