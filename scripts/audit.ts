@@ -9,6 +9,7 @@
  *                 unneeded code); performance is reported, never asserted
  *   --gates-only  what CI runs: the gated categories only, no performance score, no baseline
  *   --page        audit only the pages whose path contains this text (repeatable)
+ *   --runs <n>    audit each page n times and keep the run with the median performance score
  * AUDIT_PORT (default 4362) serves the site, AUDIT_PORT + 1 the baseline.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,7 +28,7 @@ import {
 } from './audit/pages.ts';
 import { toMarkdownReport } from './audit/report.ts';
 import { startLighthouse, type LighthouseSession } from './audit/run-lighthouse.ts';
-import { categoryIds, summarizeResult, type PageAudit } from './audit/summarize.ts';
+import { categoryIds, pickMedianRun, summarizeResult, type PageAudit } from './audit/summarize.ts';
 
 const { values: options } = parseArgs({
   options: {
@@ -36,6 +37,7 @@ const { values: options } = parseArgs({
     'gates-only': { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: true },
     page: { type: 'string', multiple: true, default: [] },
+    runs: { type: 'string', default: '1' },
   },
   allowNegative: true,
 });
@@ -45,7 +47,12 @@ const base = process.env['BASE'] ?? '/';
 const port = Number(process.env['AUDIT_PORT'] ?? 4362);
 const reportDir = 'reports/audit';
 const baselineRoot = 'scripts/audit/baseline';
-const categories = options['gates-only'] ? gatedCategories : categoryIds;
+const gatesOnly = options['gates-only'];
+const runOptions = {
+  categories: gatesOnly ? gatedCategories : categoryIds,
+  observedTimings: gatesOnly,
+};
+const runs = Math.max(1, Number(options.runs) || 1);
 const started = Date.now();
 
 /** Chromium and the preview servers must not outlive an interrupted audit. */
@@ -102,12 +109,16 @@ async function auditPage(
   type: PageType,
 ): Promise<{ summary: PageAudit; lhr: unknown }> {
   const skip = skippedAudits[type];
-  const lhr = await session.run({ url, skipAudits: skip }, categories);
-  return { summary: summarizeResult(lhr, new URL(url).pathname, type, skip), lhr };
+  const results = [];
+  for (let run = 0; run < runs; run++) {
+    const lhr = await session.run({ url, skipAudits: skip }, runOptions);
+    results.push({ summary: summarizeResult(lhr, new URL(url).pathname, type, skip), lhr });
+  }
+  return pickMedianRun(results);
 }
 
 function describe(page: PageAudit): string {
-  const scores = categories.map((id) => `${id} ${page.scores[id] ?? '–'}`).join(', ');
+  const scores = runOptions.categories.map((id) => `${id} ${page.scores[id] ?? '–'}`).join(', ');
   return `${page.path} (${page.type}): ${scores}, CLS ${page.cls?.toFixed(3) ?? '–'}`;
 }
 
@@ -145,7 +156,7 @@ if (options.build) runAstroBuild();
 const session = await startLighthouse();
 const { pages, baseline } = await using(session, async () => {
   const pages = await auditSite(session);
-  const wantBaseline = options.baseline && !options['gates-only'];
+  const wantBaseline = options.baseline && !gatesOnly;
   return { pages, baseline: wantBaseline ? await auditBaseline(session) : undefined };
 });
 
@@ -153,6 +164,8 @@ const failures = evaluateGates(pages);
 const seconds = (Date.now() - started) / 1000;
 const meta = {
   lighthouseVersion: session.version,
+  runs,
+  timings: gatesOnly ? ('observed' as const) : ('simulated' as const),
   build: `${outDir} at ${base}`,
   date: new Date().toISOString(),
   seconds,

@@ -101,3 +101,16 @@ export function summarizeResult(
     ),
   };
 }
+
+/**
+ * Of several runs of one page, the one with the median performance score (the lower middle
+ * for an even count), as Lighthouse advises for noisy machines. One run is its own median.
+ */
+export function pickMedianRun<T extends { summary: PageAudit }>(runs: readonly T[]): T {
+  const sorted = [...runs].sort(
+    (a, b) => (a.summary.scores.performance ?? 0) - (b.summary.scores.performance ?? 0),
+  );
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!median) throw new Error('pickMedianRun needs at least one run');
+  return median;
+}

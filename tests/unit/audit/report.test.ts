@@ -80,10 +80,17 @@ describe('toTypesTable', () => {
 
 describe('toMarkdownReport', () => {
   it('names the slow pages and what cost them, and says when the gates pass', () => {
-    const meta = { lighthouseVersion: '12.8.2', build: 'dist at /', date: 'D', seconds: 61 };
+    const meta = {
+      lighthouseVersion: '12.8.2',
+      build: 'dist at /',
+      date: 'D',
+      seconds: 61,
+      runs: 3,
+      timings: 'simulated' as const,
+    };
     const report = toMarkdownReport(meta, pages, evaluateGates(pages), baseline);
     expect(report).toContain('**all pass**');
     expect(report).toContain('/gthread/ 90 (total-blocking-time 400 ms)');
-    expect(report).toContain('3 pages of dist at /');
+    expect(report).toContain('3 pages of dist at /, median of 3 runs per page');
   });
 });

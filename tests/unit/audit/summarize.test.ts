@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeResult } from '../../../scripts/audit/summarize.ts';
-import { makeLhr } from './factories.ts';
+import { pickMedianRun, summarizeResult } from '../../../scripts/audit/summarize.ts';
+import { makeLhr, makePageAudit } from './factories.ts';
 
 const lhr = makeLhr(
   {
@@ -72,5 +72,20 @@ describe('summarizeResult', () => {
       requests: ['/gthread/', '/_astro/page.abc.js'],
       skipped: ['is-crawlable'],
     });
+  });
+});
+
+describe.each([
+  { scores: [90], median: 90 },
+  { scores: [99, 70, 95], median: 95 },
+  { scores: [99, 70, 95, 80], median: 80 },
+])('pickMedianRun($scores)', ({ scores, median }) => {
+  it(`keeps the run scoring ${median}`, () => {
+    const runs = scores.map((performance) => ({
+      summary: makePageAudit({
+        scores: { performance, accessibility: 100, 'best-practices': 100, seo: 100 },
+      }),
+    }));
+    expect(pickMedianRun(runs).summary.scores.performance).toBe(median);
   });
 });
