@@ -68,11 +68,12 @@ class Job:
 
 
 class Process:
+    """One server process: its threads (or event loop), its ready work and its own backlog."""
+
     def __init__(self, index, model, threads):
         self.index = index
-        loop = slots_unlimited(model)
-        slots = math.inf if loop else threads
-        self.free_slots = slots  # threads (sync: 1), or unlimited for an event loop
+        self.loop = loop = model in ("asyncio", "gevent")
+        self.free_slots = math.inf if loop else threads  # a loop takes every request at once
         self.free_threads = None if loop else deque(range(threads))
         self.gil_switches = model == "gthread"  # threads take turns; a task runs until it awaits
         self.waiting, self.waiting_since, self.most_waiting = 0, 0.0, 0  # a loop's tasks in I/O
@@ -91,8 +92,14 @@ class Process:
 class Simulation:
     """The event queue, the shared CPUs and the four models' request paths."""
 
-    def __init__(self, model, io_ms, cpu_ms, overhead_ms, cores, trace):
+    def __init__(self, model, io_ms, cpu_ms, overhead_ms, cores, workers, threads, trace):
         self.model, self.io_ms, self.cpu_ms = model, io_ms, cpu_ms + overhead_ms
+        self.procs = [Process(i, model, threads) for i in range(workers)]
+        self.idle = deque(self.procs)  # sync workers waiting for a request
+        if model == "sync":  # one listen backlog, shared by every worker
+            shared = deque()
+            for proc in self.procs:
+                proc.backlog = shared
         self.now = 0.0
         self.events = []
         self.sequence = itertools.count()
@@ -153,8 +160,10 @@ class Simulation:
         job = proc.current or proc.ready.popleft()
         proc.current = job
         length = min(job.cpu_left, SLICE_MS)
-        if proc.free_threads is not None and job.ready_at < self.now:  # a loop's tasks overlap
-            self.record(job.lane, "blocked", job.ready_at, self.now, "waiting for a core")
+        # A thread that had to wait for the GIL or a core shows it; a loop's lane is shared by
+        # all its tasks, so there a wait would hide the work.
+        if not proc.loop and job.ready_at < self.now:
+            self.record(job.lane, "blocked", job.ready_at, self.now, "waiting for the CPU")
         self.record(job.lane, "running", self.now, self.now + length)
         self.after(length, self.end_slice, proc, job, length)
 
@@ -182,7 +191,7 @@ class Simulation:
     def begin(self, job, proc):
         job.proc = proc
         proc.free_slots -= 1
-        thread = proc.free_threads.popleft() if proc.free_threads is not None else 0
+        thread = 0 if proc.loop else proc.free_threads.popleft()
         job.thread = thread
         lane = proc.index * len(proc.lanes) + thread
         job.lane = proc.lanes[thread] if lane < MAX_LANES else None
@@ -195,7 +204,7 @@ class Simulation:
     def start_wait(self, job):
         if self.io_ms > 0:
             wait = self.io_ms * self.random.uniform(1 - JITTER, 1 + JITTER)
-            if job.proc.free_threads is None:
+            if job.proc.loop:
                 if self.trace:
                     self.record_loop_waits(job.proc, +1)
             else:
@@ -208,10 +217,10 @@ class Simulation:
         self.done += 1
         self.latencies.append((self.now, self.now - job.sent))
         proc = job.proc
-        if proc.free_threads is None and self.io_ms > 0 and self.trace:
+        if proc.loop and self.io_ms > 0 and self.trace:
             self.record_loop_waits(proc, -1)
         proc.free_slots += 1
-        if proc.free_threads is not None:
+        if not proc.loop:
             proc.free_threads.appendleft(job.thread)
         if proc.backlog:
             self.begin(proc.backlog.popleft(), proc)
@@ -225,17 +234,13 @@ class Simulation:
             if self.idle:
                 self.begin(job, self.idle.popleft())
             else:
-                self.shared_backlog.append(job)
+                self.procs[0].backlog.append(job)
             return
         proc = self.procs[conn % len(self.procs)]
         if proc.free_slots > 0:
             self.begin(job, proc)
         else:
             proc.backlog.append(job)
-
-
-def slots_unlimited(model):
-    return model in ("asyncio", "gevent")
 
 
 def percentile(sorted_values, q):
@@ -246,14 +251,8 @@ def percentile(sorted_values, q):
 def simulate(model, io_ms, cpu_ms, connections, workers, threads=1, cores=1, overhead_ms=0.0,
              worker_connections=1000, trace_ms=0.0):
     """Runs one model until enough answers arrived; returns throughput and latency."""
-    sim = Simulation(model, io_ms, cpu_ms, overhead_ms, cores, trace_ms)
     threads = threads if model == "gthread" else 1
-    sim.procs = [Process(i, model, threads) for i in range(workers)]
-    sim.shared_backlog = deque()
-    sim.idle = deque(sim.procs)
-    if model == "sync":
-        for proc in sim.procs:
-            proc.backlog = sim.shared_backlog
+    sim = Simulation(model, io_ms, cpu_ms, overhead_ms, cores, workers, threads, trace_ms)
     served = connections
     if model == "gevent":
         served = min(connections, workers * worker_connections)
@@ -267,8 +266,9 @@ def simulate(model, io_ms, cpu_ms, connections, workers, threads=1, cores=1, ove
         sim.now, _, action, args = heapq.heappop(sim.events)
         action(*args)
     if trace_ms:
-        for proc in sim.procs if slots_unlimited(model) else ():
-            sim.flush_loop_waits(proc)
+        for proc in sim.procs:
+            if proc.loop:
+                sim.flush_loop_waits(proc)
         sim.draw_timeline()
     window = sim.latencies[warmup:]
     started = sim.latencies[warmup - 1][0]
@@ -323,9 +323,9 @@ def show(p, results, trace_ms):
             print(f"{'':<18}only {r['served']} connections served (worker_connections)")
     if p["timeline"] in MODELS:
         capped = results[p["timeline"]]["spansCapped"]
+        spans = f"the first {MAX_SPANS} spans, " if capped else ""
         print(f"\nTimeline: {MODELS[p['timeline']]}, the first {trace_ms:g} simulated ms\n"
-              f"after the clients connect ({'the first ' + str(MAX_SPANS) + ' spans, ' if capped else ''}"
-              f"at most {MAX_LANES} lanes).")
+              f"after the clients connect ({spans}at most {MAX_LANES} lanes).")
 
 
 params = read_params()
