@@ -6,8 +6,13 @@
  */
 import type { SimSettings } from './simulator-settings.ts';
 
-/** The connection counts the connections slider offers. */
-export const CONNECTION_STEPS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] as const;
+/** The connection counts the connections slider offers, besides every recorded one. */
+export const CONNECTION_STEPS: readonly number[] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+
+/** The slider's connection counts: the doublings and every count a dataset recorded. */
+export function connectionSteps(recorded: readonly number[]): number[] {
+  return [...new Set([...CONNECTION_STEPS, ...recorded])].sort((a, b) => a - b);
+}
 
 /** One range input; `param` is also its `PARAMS` key in `worker-simulator.py`. */
 export interface SliderSpec {
@@ -21,10 +26,18 @@ export interface SliderSpec {
   value: number;
   /** One sentence under the label: what the setting means in the model. */
   hint: string;
+  /** For a slider over a list of values (connections): the values; the input holds an index. */
+  steps?: number[];
 }
 
-/** The sliders in display order; `cores` gets its default from the datasets at build time. */
-export function simulatorSliders(cores: number): SliderSpec[] {
+/**
+ * The sliders in display order; the server CPUs' default and the connection counts come from
+ * the datasets at build time.
+ */
+export function simulatorSliders(
+  cores: number,
+  steps: number[] = [...CONNECTION_STEPS],
+): SliderSpec[] {
   return [
     {
       param: 'io_ms',
@@ -51,10 +64,11 @@ export function simulatorSliders(cores: number): SliderSpec[] {
       label: 'Connections',
       unit: '',
       min: 0,
-      max: CONNECTION_STEPS.length - 1,
+      max: steps.length - 1,
       step: 1,
-      value: CONNECTION_STEPS.indexOf(16),
+      value: steps.indexOf(16),
       hint: 'Closed-loop clients, as wrk runs them.',
+      steps,
     },
     {
       param: 'workers',

@@ -6,7 +6,6 @@
 import { formatValue } from '../../charts/describe-chart.ts';
 import { RUN_EVENT, type PythonDemoElement } from '../../pyodide/python-demo-element.ts';
 import type { RunResult } from '../../pyodide/protocol.ts';
-import { CONNECTION_STEPS } from './simulator-controls.ts';
 import {
   SIM_MODELS,
   describeSettings,
@@ -36,8 +35,11 @@ const PREDICTED: Record<Metric, keyof Prediction> = {
   p99: 'p99Ms',
 };
 
+/** The simulator's page side; the sliders and table are server-rendered inside it. */
 export class WorkerSimulatorElement extends HTMLElement {
   #points: RecordedPoint[] = [];
+  /** The connection counts: the connections slider's value is an index into them. */
+  #steps: number[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The settings of the run this element started last, as a `presetKey`. */
   #ranFor: string | null = null;
@@ -57,6 +59,7 @@ export class WorkerSimulatorElement extends HTMLElement {
   connectedCallback(): void {
     const json = this.querySelector('script[data-sim-json]')?.textContent ?? '[]';
     this.#points = JSON.parse(json) as RecordedPoint[];
+    this.#steps = JSON.parse(this.#slider('connections').dataset['steps'] ?? '[1]') as number[];
     for (const input of this.querySelectorAll<HTMLInputElement>('[data-sim-slider]'))
       input.addEventListener('input', () => this.#changed());
     this.querySelector('[data-sim-select]')?.addEventListener('change', () => this.#changed());
@@ -77,7 +80,7 @@ export class WorkerSimulatorElement extends HTMLElement {
     return {
       io_ms: value('io_ms'),
       cpu_ms: value('cpu_ms'),
-      connections: CONNECTION_STEPS[value('connections')] ?? 1,
+      connections: this.#steps[value('connections')] ?? 1,
       workers: value('workers'),
       threads: value('threads'),
       loops: value('loops'),
@@ -88,7 +91,7 @@ export class WorkerSimulatorElement extends HTMLElement {
   /** Moves the sliders to `settings` (a recorded point's) and re-runs. */
   apply(settings: SimSettings): void {
     for (const [param, value] of Object.entries(settings)) {
-      const index = CONNECTION_STEPS.indexOf(value as (typeof CONNECTION_STEPS)[number]);
+      const index = this.#steps.indexOf(value);
       this.#slider(param).value = String(param === 'connections' ? index : value);
     }
     this.#changed();

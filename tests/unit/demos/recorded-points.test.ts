@@ -5,6 +5,7 @@ import {
   collectRecordedPoints,
   recordedCores,
 } from '../../../src/demos/simulator/collect-recorded-points.ts';
+import { connectionSteps } from '../../../src/demos/simulator/simulator-controls.ts';
 import {
   findNearest,
   findRecorded,
@@ -178,5 +179,13 @@ describe('findRecorded and findNearest', () => {
 
   it('suggests nothing for a model without recorded points', () => {
     expect(findNearest(points, 'gevent', settings())).toBeUndefined();
+  });
+});
+
+describe('connectionSteps', () => {
+  it('offers the doublings and every recorded connection count, in order', () => {
+    expect(connectionSteps([3, 16, 2048])).toEqual([
+      1, 2, 3, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048,
+    ]);
   });
 });
