@@ -48,10 +48,7 @@ const port = Number(process.env['AUDIT_PORT'] ?? 4362);
 const reportDir = 'reports/audit';
 const baselineRoot = 'scripts/audit/baseline';
 const gatesOnly = options['gates-only'];
-const runOptions = {
-  categories: gatesOnly ? gatedCategories : categoryIds,
-  observedTimings: gatesOnly,
-};
+const categories = gatesOnly ? gatedCategories : categoryIds;
 const runs = Math.max(1, Number(options.runs) || 1);
 const started = Date.now();
 
@@ -111,14 +108,14 @@ async function auditPage(
   const skip = skippedAudits[type];
   const results = [];
   for (let run = 0; run < runs; run++) {
-    const lhr = await session.run({ url, skipAudits: skip }, runOptions);
+    const lhr = await session.run({ url, skipAudits: skip }, categories);
     results.push({ summary: summarizeResult(lhr, new URL(url).pathname, type, skip), lhr });
   }
   return pickMedianRun(results);
 }
 
 function describe(page: PageAudit): string {
-  const scores = runOptions.categories.map((id) => `${id} ${page.scores[id] ?? '–'}`).join(', ');
+  const scores = categories.map((id) => `${id} ${page.scores[id] ?? '–'}`).join(', ');
   return `${page.path} (${page.type}): ${scores}, CLS ${page.cls?.toFixed(3) ?? '–'}`;
 }
 
@@ -165,7 +162,6 @@ const seconds = (Date.now() - started) / 1000;
 const meta = {
   lighthouseVersion: session.version,
   runs,
-  timings: gatesOnly ? ('observed' as const) : ('simulated' as const),
   build: `${outDir} at ${base}`,
   date: new Date().toISOString(),
   seconds,

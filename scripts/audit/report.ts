@@ -15,8 +15,6 @@ export interface ReportMeta {
   seconds: number;
   /** Runs per page; the report shows each page's median run. */
   runs: number;
-  /** `simulated`: Lighthouse's slow-phone model; `observed`: as measured (the gates-only run). */
-  timings: 'simulated' | 'observed';
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -148,11 +146,7 @@ export function toMarkdownReport(
   return [
     '# Lighthouse audit',
     '',
-    `Lighthouse ${meta.lighthouseVersion}, mobile preset (${
-      meta.timings === 'simulated'
-        ? 'simulated slow 4G and 4× CPU slowdown'
-        : 'timings as observed, not simulated'
-    }), ${pages.length} pages of ${meta.build}${
+    `Lighthouse ${meta.lighthouseVersion}, mobile preset (simulated slow 4G, 4× CPU slowdown), ${pages.length} pages of ${meta.build}${
       meta.runs > 1 ? `, median of ${meta.runs} runs per page` : ''
     }, ${meta.date}, ${Math.round(meta.seconds)} s. ` +
       'JS and CSS are bytes over the wire (gzip, as served) while the page loads; charts ' +

@@ -86,7 +86,6 @@ describe('toMarkdownReport', () => {
       date: 'D',
       seconds: 61,
       runs: 3,
-      timings: 'simulated' as const,
     };
     const report = toMarkdownReport(meta, pages, evaluateGates(pages), baseline);
     expect(report).toContain('**all pass**');
