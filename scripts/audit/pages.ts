@@ -26,14 +26,14 @@ export function deriveEmbedPaths(paths: readonly string[], base: string): string
 
 /**
  * The kind of a page from its path and HTML: embeds and the gallery by route; otherwise a
- * Python demo makes a demo page (it may hold charts too), a chart a chart page, and the rest
- * are text.
+ * Python demo or the worker simulator makes a demo page (it may hold charts too), a chart a
+ * chart page, and the rest are text.
  */
 export function classifyPage(path: string, html: string, base: string): PageType {
   const local = path.slice(base.length);
   if (local.startsWith('embed/')) return 'embed';
   if (local === 'charts/') return 'gallery';
-  if (/<python-demo[\s>]/.test(html)) return 'demo';
+  if (/<(?:python-demo|worker-simulator)[\s>]/.test(html)) return 'demo';
   if (/<bench-chart[\s>]/.test(html)) return 'chart';
   return 'text-only';
 }

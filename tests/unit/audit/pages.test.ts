@@ -7,6 +7,7 @@ describe.each([
   { path: '/charts/memory/', html: '<bench-chart data-chart-id="memory">', type: 'chart' },
   { path: '/event-loop/', html: '<bench-chart></bench-chart><python-demo>', type: 'demo' },
   { path: '/charts/', html: '<img src="memory.png">', type: 'gallery' },
+  { path: '/benchmarks/', html: '<worker-simulator data-x>', type: 'demo' },
   { path: '/embed/memory/', html: '<bench-chart>', type: 'embed' },
   {
     path: '/glossary/',
