@@ -137,6 +137,14 @@ function toTargetsSection(pages: readonly PageAudit[], failures: readonly GateFa
   return lines.join('\n');
 }
 
+/** The range of Lighthouse's CPU benchmark over the run, which explains noisy scores. */
+function toBenchmarkNote(pages: readonly PageAudit[]): string {
+  const indexes = pages.flatMap((page) => (page.benchmarkIndex ? [page.benchmarkIndex] : []));
+  if (indexes.length === 0) return '';
+  const [min, max] = [Math.min(...indexes), Math.max(...indexes)].map(Math.round);
+  return ` Lighthouse's CPU benchmark index of this machine ranged from ${min} to ${max} over the run (the 4× slowdown turns a machine of about 1000 into the Moto G Power Lighthouse models; a lower index, a busy machine, means a slower simulated phone and lower performance scores).`;
+}
+
 export function toMarkdownReport(
   meta: ReportMeta,
   pages: readonly PageAudit[],
@@ -150,7 +158,8 @@ export function toMarkdownReport(
       meta.runs > 1 ? `, median of ${meta.runs} runs per page` : ''
     }, ${meta.date}, ${Math.round(meta.seconds)} s. ` +
       'JS and CSS are bytes over the wire (gzip, as served) while the page loads; charts ' +
-      'further down fetch Chart.js only when scrolled near, so it counts only where a chart is on screen.',
+      'further down fetch Chart.js only when scrolled near, so it counts only where a chart is on screen.' +
+      toBenchmarkNote(pages),
     '',
     toTargetsSection(pages, failures),
     '',

@@ -26,6 +26,11 @@ export interface PageAudit {
   lcpMs: number | null;
   cls: number | null;
   tbtMs: number | null;
+  /**
+   * Lighthouse's CPU benchmark of this machine, taken as the run started: the simulated phone
+   * is this machine slowed 4×, so a low index (a busy machine) lowers the performance score.
+   */
+  benchmarkIndex: number | null;
   /** Bytes over the wire (compressed as served) during the load, by resource type. */
   bytes: { script: number; stylesheet: number; document: number; total: number };
   /** Audits that cost points, in every category that was run. */
@@ -88,6 +93,7 @@ export function summarizeResult(
     lcpMs: numericValue(lhr, 'largest-contentful-paint'),
     cls: numericValue(lhr, 'cumulative-layout-shift'),
     tbtMs: numericValue(lhr, 'total-blocking-time'),
+    benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
     bytes: {
       script: bytesOf('script'),
       stylesheet: bytesOf('stylesheet'),

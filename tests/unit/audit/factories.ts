@@ -10,6 +10,7 @@ export function makePageAudit(overrides: Partial<PageAudit> = {}): PageAudit {
     lcpMs: 1234,
     cls: 0,
     tbtMs: 40,
+    benchmarkIndex: 1500,
     bytes: { script: 10 * 1024, stylesheet: 20 * 1024, document: 8 * 1024, total: 38 * 1024 },
     failed: [],
     skipped: [],
@@ -63,5 +64,9 @@ export function makeLhr(
       auditRefs: category.audits.map((audit) => ({ id: audit.id, weight: audit.weight })),
     };
   }
-  return { audits, categories: lhrCategories } as unknown as Result;
+  return {
+    audits,
+    categories: lhrCategories,
+    environment: { benchmarkIndex: 800 },
+  } as unknown as Result;
 }

@@ -91,5 +91,6 @@ describe('toMarkdownReport', () => {
     expect(report).toContain('**all pass**');
     expect(report).toContain('/gthread/ 90 (total-blocking-time 400 ms)');
     expect(report).toContain('3 pages of dist at /, median of 3 runs per page');
+    expect(report).toContain('benchmark index of this machine ranged from 1500 to 1500');
   });
 });

@@ -68,6 +68,7 @@ describe('summarizeResult', () => {
       lcpMs: 1500,
       cls: 0.0123,
       tbtMs: 120,
+      benchmarkIndex: 800,
       bytes: { script: 3000, stylesheet: 1500, document: 500, total: 5000 },
       requests: ['/gthread/', '/_astro/page.abc.js'],
       skipped: ['is-crawlable'],
