@@ -41,7 +41,9 @@ export function mountEditor(
           { backgroundColor: 'var(--pd-selection)' },
       }),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': options.label }),
+      // The editable area is in the Tab order already; an explicit tabindex also tells
+      // checkers (axe's scrollable-region-focusable) that the scrolling editor is reachable.
+      EditorView.contentAttributes.of({ 'aria-label': options.label, tabindex: '0' }),
     ],
   });
   return {

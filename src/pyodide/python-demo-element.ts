@@ -173,8 +173,13 @@ export class PythonDemoElement extends HTMLElement {
       label: `Python code of ${this.dataset['title'] ?? 'the demo'}`,
       onRun: () => void this.run(),
     });
+    const staticCode = this.#part('static-code');
+    const hadFocus = staticCode.contains(document.activeElement);
     host.hidden = false;
-    this.#part('static-code').hidden = true;
+    staticCode.hidden = true;
+    // Focus on the static code (its copy button, or the block itself when it scrolls) was the
+    // intent that loaded the editor; keep a keyboard reader's place by moving it there.
+    if (hadFocus) this.#editor.focus();
   }
 
   #params(): Record<string, ParamValue> {

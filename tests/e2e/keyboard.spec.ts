@@ -65,6 +65,15 @@ test('a demo runs, is edited and is stopped by keyboard alone, and Tab leaves th
   await expect(run).toBeEnabled();
 });
 
+test("tabbing into a demo's code loads the editor and keeps focus there", async ({ page }) => {
+  await page.goto('event-loop/');
+  const demo = page.getByRole('region', { name: /^Ten requests, one loop/ });
+  // One Tab lands in the static code (its copy button, or the block when it scrolls).
+  await focusJustBefore(demo.locator('[data-part="static-code"]'));
+  await page.keyboard.press('Tab');
+  await expect(demo.getByRole('textbox', { name: /^Python code of/ })).toBeFocused();
+});
+
 test('a chart is reached by Tab and its metric changed with the arrow keys', async ({ page }) => {
   const chartIds = await readGalleryChartIds(page);
   // The first chart with more than one metric: the gallery is small, so open each in turn.
