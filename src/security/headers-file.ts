@@ -24,6 +24,7 @@ const everyResponse: Record<string, string> = {
   'Referrer-Policy': 'strict-origin-when-cross-origin',
 };
 
+/** What the rules are made from. */
 export interface SiteHeadersInput {
   /** The site's base path, with a trailing slash. */
   base: string;
