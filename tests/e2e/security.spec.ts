@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chromium, expect, test, type APIRequestContext } from '@playwright/test';
+import { chromium, expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { chromiumArgs, resolveChromium } from '../support/browser.ts';
 import { readSitemapPaths } from '../support/site.ts';
 
@@ -121,4 +121,49 @@ test('another site can frame a chart embed but not a chapter', async ({ request,
   } finally {
     await browser.close();
   }
+});
+
+/** Collects every CSP violation the page reports, in any of its documents' loads. */
+async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`),
+    );
+  });
+  const fromConsole: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) fromConsole.push(message.text());
+  });
+  return async () => [
+    ...fromConsole,
+    ...(await page.evaluate(
+      () => (window as unknown as { cspViolations: string[] }).cspViolations,
+    )),
+  ];
+}
+
+test('running a demo, searching and switching a chart break no rule of the policy', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const violations = await watchViolations(page);
+  await page.goto('event-loop/');
+  const demo = page.getByRole('region', { name: /^Ten requests, one loop/ });
+  await demo.getByRole('button', { name: /^Run/ }).click();
+  await expect(demo.getByRole('status')).toHaveText(/^Finished/, { timeout: 90_000 });
+  // The editor (CodeMirror) styles itself at run time: the reason inline styles are allowed.
+  await expect(demo.getByRole('textbox', { name: /^Python code of/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('dialog').getByRole('textbox').fill('backlog');
+  await expect(page.getByRole('dialog').getByRole('link').first()).toBeVisible();
+  expect(await violations()).toEqual([]);
+
+  await page.goto('charts/');
+  await page.locator('.chart-gallery a.chart-card').first().click();
+  const chart = page.locator('bench-chart').first();
+  await expect(chart).toHaveAttribute('data-ready', 'chart');
+  await chart.getByRole('radio', { name: 'Log' }).check();
+  expect(await violations()).toEqual([]);
 });
