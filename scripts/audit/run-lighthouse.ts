@@ -18,6 +18,12 @@ export const extraAudits = [
 ];
 
 /** What to audit: the categories, and audits skipped on this page by design. */
+/**
+ * Tries per page: on a loaded machine Lighthouse now and then loses the trace (`NO_NAVSTART`,
+ * "Please run Lighthouse again"), which says nothing about the page.
+ */
+const attempts = 3;
+
 export interface LighthouseTarget {
   url: string;
   /** Audits that do not apply to the page on purpose (e.g. `is-crawlable` on a noindex embed). */
@@ -55,14 +61,17 @@ export async function startLighthouse(): Promise<LighthouseSession> {
       // Timings stay simulated even where only the gates are read: observed timings make
       // Lighthouse wait 5.25 s for the page to settle instead of 1 s, every page.
     };
-    const result = await lighthouse(target.url, flags);
-    if (!result) throw new Error(`Lighthouse returned no result for ${target.url}`);
-    if (result.lhr.runtimeError)
-      throw new Error(
-        `Lighthouse could not audit ${target.url}: ${result.lhr.runtimeError.message}`,
-      );
-    version = result.lhr.lighthouseVersion;
-    return result.lhr;
+    let failure = '';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const result = await lighthouse(target.url, flags);
+      if (result && !result.lhr.runtimeError) {
+        version = result.lhr.lighthouseVersion;
+        return result.lhr;
+      }
+      failure = result?.lhr.runtimeError?.message ?? 'no result';
+      console.warn(`Lighthouse attempt ${attempt} on ${target.url} failed: ${failure}`);
+    }
+    throw new Error(`Lighthouse could not audit ${target.url} in ${attempts} attempts: ${failure}`);
   };
   return {
     run,
