@@ -102,8 +102,9 @@ export function summarizeResult(
     },
     failed: categoryIds.flatMap((id) => findFailedAudits(lhr, id)),
     skipped: [...skipped],
+    // Only fetched files: `data:` URLs (inline SVG icons) are part of a file already counted.
     requests: rowsOf<RequestRow>(lhr.audits['network-requests']).flatMap((row) =>
-      row.url ? [new URL(row.url).pathname] : [],
+      row.url?.startsWith('http') ? [new URL(row.url).pathname] : [],
     ),
   };
 }

@@ -29,7 +29,11 @@ const lhr = makeLhr(
   },
   {
     cls: 0.0123,
-    requests: ['http://127.0.0.1:4362/gthread/', 'http://127.0.0.1:4362/_astro/page.abc.js'],
+    requests: [
+      'http://127.0.0.1:4362/gthread/',
+      'data:image/svg+xml,%3Csvg%3E',
+      'http://127.0.0.1:4362/_astro/page.abc.js',
+    ],
     resources: [
       ['total', 5000],
       ['script', 3000],
