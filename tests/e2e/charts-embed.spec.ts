@@ -1,5 +1,5 @@
-import { chromium, expect, test } from '@playwright/test';
-import { chromiumArgs, resolveChromium } from '../support/browser.ts';
+import { expect, test } from '@playwright/test';
+import { launchWithoutLocalNetworkChecks } from '../support/browser.ts';
 import { expectChartDrawn, readDrawnState, readGalleryChartIds } from './charts-support.ts';
 
 let chartId = '';
@@ -27,14 +27,7 @@ test('the embed snippet works in an iframe on another site', async ({ page, base
   // The "other site" is a made-up public origin. Chromium refuses to frame a loopback server
   // from a public page (Local Network Access), which a real deployment never meets, so this
   // browser runs without that check.
-  const executablePath = resolveChromium();
-  const browser = await chromium.launch({
-    ...(executablePath && { executablePath }),
-    args: [
-      ...chromiumArgs,
-      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
-    ],
-  });
+  const browser = await launchWithoutLocalNetworkChecks();
   try {
     const host = await browser.newPage();
     await host.route('http://embedder.test/', (route) =>

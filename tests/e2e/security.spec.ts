@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { chromium, expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { chromiumArgs, resolveChromium } from '../support/browser.ts';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { launchWithoutLocalNetworkChecks } from '../support/browser.ts';
 import { readSitemapPaths } from '../support/site.ts';
 
 /*
@@ -93,14 +93,7 @@ test('another site can frame a chart embed but not a chapter', async ({ request,
   test.skip(!embed, 'no dataset recorded yet, so no embed page');
   // As in charts-embed.spec.ts: a made-up public origin, in a browser without Chromium's
   // Local Network Access check, which a real deployment never meets.
-  const executablePath = resolveChromium();
-  const browser = await chromium.launch({
-    ...(executablePath && { executablePath }),
-    args: [
-      ...chromiumArgs,
-      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
-    ],
-  });
+  const browser = await launchWithoutLocalNetworkChecks();
   try {
     const host = await browser.newPage();
     const chapter = new URL('event-loop/', baseURL).href;

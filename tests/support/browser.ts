@@ -37,3 +37,19 @@ export function resolveChromium(
       `    sudo apt-get install -y chromium       (Debian/Ubuntu package, used automatically)`,
   );
 }
+
+/**
+ * A browser in which a page from a made-up public origin (e.g. `http://embedder.test/`) may
+ * frame the loopback test server. Chromium normally refuses that (Local Network Access), which a
+ * real deployment never meets, so the embedding tests switch the check off.
+ */
+export function launchWithoutLocalNetworkChecks(): ReturnType<typeof chromium.launch> {
+  const executablePath = resolveChromium();
+  return chromium.launch({
+    ...(executablePath && { executablePath }),
+    args: [
+      ...chromiumArgs,
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
+    ],
+  });
+}

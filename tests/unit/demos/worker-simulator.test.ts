@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findPython } from '../../support/python.ts';
 
 /*
  * The worker-model simulator (src/demos/worker-simulator.py) under CPython: its predictions
@@ -9,18 +10,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
  */
 const demosDir = fileURLToPath(new URL('../../../src/demos/', import.meta.url));
 const python = findPython();
-
-function findPython(): string | null {
-  for (const candidate of ['python3', 'python']) {
-    try {
-      execFileSync(candidate, ['--version'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // Try the next name.
-    }
-  }
-  return null;
-}
 
 /** Loads the demo (its own run prints to a discarded buffer) and calls `simulate` per case. */
 const runner = [

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { findPython } from '../../support/python.ts';
 
 /*
  * The demos are plain Python: under CPython they must print the same story the browser
@@ -18,17 +19,6 @@ const withDemoLoop = [
   'runpy.run_path(sys.argv[1], run_name="__main__")',
 ].join('\n');
 
-function findPython(): string | null {
-  for (const candidate of ['python3', 'python']) {
-    try {
-      execFileSync(candidate, ['--version'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // Try the next name.
-    }
-  }
-  return null;
-}
 const python = findPython();
 
 function runDemo(id: string, loop: 'asyncio' | 'DemoLoop' = 'asyncio'): string {
