@@ -93,4 +93,21 @@ describe('toMarkdownReport', () => {
     expect(report).toContain('3 pages of dist at /, median of 3 runs per page');
     expect(report).toContain('benchmark index of this machine ranged from 1500 to 1500');
   });
+
+  it('does not claim a performance result for a gates-only run, which has no scores', () => {
+    const unscored = pages.map((page) => ({
+      ...page,
+      scores: { ...page.scores, performance: null },
+    }));
+    const meta = {
+      lighthouseVersion: '12.8.2',
+      build: 'dist at /',
+      date: 'D',
+      seconds: 1,
+      runs: 1,
+    };
+    const report = toMarkdownReport(meta, unscored, evaluateGates(unscored));
+    expect(report).toContain('- Performance: not measured in this run');
+    expect(report).not.toContain('every page at 95 or more');
+  });
 });
