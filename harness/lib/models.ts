@@ -107,6 +107,17 @@ function requireModules(probe: ProbeResult, modules: string[]): string | null {
   return missing.length ? `missing Python module(s): ${missing.join(', ')}` : null;
 }
 
+const UVICORN: ModelSpec = {
+  id: 'uvicorn',
+  appInterface: 'asgi',
+  usesThreads: false,
+  defaultWorkers: (cpus) => cpus,
+  defaultThreads: () => 1,
+  findMissing: (probe) => requireModules(probe, ['uvicorn']),
+  // `--loop auto --http auto` (the defaults): uvloop and httptools when importable.
+  buildArgs: (p) => buildUvicornArgs(p),
+};
+
 export const MODELS: readonly ModelSpec[] = [
   {
     id: 'gunicorn-sync',
@@ -137,24 +148,12 @@ export const MODELS: readonly ModelSpec[] = [
     buildArgs: (p) =>
       buildGunicornArgs(p, 'gevent', 'wsgi_app:app', ['--worker-connections', '1000']),
   },
+  UVICORN,
   {
-    id: 'uvicorn',
-    appInterface: 'asgi',
-    usesThreads: false,
-    defaultWorkers: (cpus) => cpus,
-    defaultThreads: () => 1,
-    findMissing: (probe) => requireModules(probe, ['uvicorn']),
-    // `--loop auto --http auto` (the defaults): uvloop and httptools when importable.
-    buildArgs: (p) => buildUvicornArgs(p),
-  },
-  {
+    // A variant shares everything with uvicorn but its options, so the two cannot drift apart.
+    ...UVICORN,
     id: 'uvicorn-asyncio-h11',
     variantOf: 'uvicorn',
-    appInterface: 'asgi',
-    usesThreads: false,
-    defaultWorkers: (cpus) => cpus,
-    defaultThreads: () => 1,
-    findMissing: (probe) => requireModules(probe, ['uvicorn']),
     // What `pip install uvicorn` without the `standard` extra runs: the standard asyncio loop
     // and the pure-Python h11 parser.
     buildArgs: (p) => buildUvicornArgs(p, ['--loop', 'asyncio', '--http', 'h11']),
