@@ -11,8 +11,8 @@ ROOTFS="${1:-/var/cache/worker-models/sid}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 # Everything the apps import plus the server packages. python3-uvicorn-worker is optional:
 # it exists only where Debian packages the split-out uvicorn-worker project.
-PACKAGES="python3 python3-gunicorn python3-uvicorn python3-gevent python3-greenlet python3-uvloop python3-httptools"
-OPTIONAL_PACKAGES="python3-uvicorn-worker python3-setproctitle"
+PACKAGES="python3 python3-gunicorn python3-uvicorn python3-gevent python3-greenlet python3-uvloop python3-httptools python3-gunicorn-h1c postgresql-18 python3-psycopg python3-psycopg-pool python3-asyncpg python3-psycogreen pgbouncer python3-flask python3-django python3-fastapi python3-starlette python3-hypercorn python3-daphne"
+OPTIONAL_PACKAGES="python3-uvicorn-worker python3-setproctitle austin"
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "prepare-sid: must run as root (debootstrap and chroot need it)" >&2
@@ -49,7 +49,8 @@ chroot "$ROOTFS" env DEBIAN_FRONTEND=noninteractive apt-get $APT_OPTS install -y
 for pkg in $OPTIONAL_PACKAGES; do
   if chroot "$ROOTFS" apt-cache show "$pkg" >/dev/null 2>&1; then
     # shellcheck disable=SC2086
-    chroot "$ROOTFS" env DEBIAN_FRONTEND=noninteractive apt-get $APT_OPTS install -y -q --no-install-recommends "$pkg"
+    chroot "$ROOTFS" env DEBIAN_FRONTEND=noninteractive apt-get $APT_OPTS install -y -q --no-install-recommends "$pkg" ||
+      echo "prepare-sid: $pkg is packaged in sid but cannot be installed there (dependencies); skipping"
   else
     echo "prepare-sid: $pkg is not packaged in sid; skipping"
   fi
@@ -57,7 +58,9 @@ done
 
 chroot "$ROOTFS" /usr/bin/python3 - <<'PY'
 import importlib.metadata as md
-for name in ("gunicorn", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn-worker"):
+for name in ("gunicorn", "gunicorn-h1c", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn-worker",
+             "psycopg", "psycopg-pool", "asyncpg", "psycogreen", "flask", "django", "fastapi", "starlette",
+             "hypercorn", "daphne"):
     try:
         print(f"{name}=={md.version(name)}")
     except md.PackageNotFoundError:
