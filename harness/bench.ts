@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { cpus, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BenchDataset, BenchSettings } from '../src/schemas/bench-dataset.ts';
+import type { BenchDataset, BenchSettings } from '../src/bench/schema.ts';
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './lib/cli.ts';
 import { validateDataset, writeDataset } from './lib/dataset-io.ts';
 import { collectEnvironment, readSchedAutogroup } from './lib/environment.ts';

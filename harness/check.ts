@@ -7,9 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataset, writeDataset, writeFileAtomically } from './lib/dataset-io.ts';
-import { renderJsonSchema } from './lib/json-schema.ts';
+import { renderJsonSchema } from '../src/bench/json-schema.ts';
 import { findSanityProblems } from './lib/sanity.ts';
-import { summarizeRepetitions } from './lib/stats.ts';
+import { summarizeRepetitions } from '../src/bench/summary.ts';
 
 const DEFAULT_DIR = resolve(new URL('../bench-data/', import.meta.url).pathname);
 
@@ -25,7 +25,7 @@ export function checkDirectory(
       problems.push(`${schemaPath} is missing: run npm run bench:check -- --write-schema`);
     else if (readFileSync(schemaPath, 'utf8') !== renderJsonSchema())
       problems.push(
-        `${schemaPath} is out of date with src/schemas/bench-dataset.ts: run npm run bench:check -- --write-schema`,
+        `${schemaPath} is out of date with src/bench/schema.ts: run npm run bench:check -- --write-schema`,
       );
   }
   const files = existsSync(dir)

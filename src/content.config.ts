@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { BenchDatasetSchema } from './schemas/bench-dataset.ts';
+import { BenchDatasetSchema } from './bench/schema.ts';
 
 export const collections = {
   /** The chapters: MDX files in the top-level `content/` folder. */

@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { BenchDatasetSchema, type BenchDataset } from '../../src/schemas/bench-dataset.ts';
+import { BenchDatasetSchema, type BenchDataset } from '../../src/bench/schema.ts';
+import { serializeDataset } from '../../src/bench/serialize.ts';
 
 /** A dataset that does not match the schema. */
 export class DatasetValidationError extends Error {
@@ -21,10 +22,6 @@ export function validateDataset(data: unknown, label: string): BenchDataset {
       `${label} does not match the bench-dataset schema:\n${z.prettifyError(result.error)}`,
     );
   return result.data;
-}
-
-export function serializeDataset(dataset: BenchDataset): string {
-  return JSON.stringify(dataset, null, 2) + '\n';
 }
 
 /** Write text to `path` atomically (same directory, so rename cannot cross filesystems). */

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import type { BenchEnvironment } from '../../src/schemas/bench-dataset.ts';
+import type { BenchEnvironment } from '../../src/bench/schema.ts';
 import type { ProbeResult } from './models.ts';
 import { hashApps, readOsName, type Target } from './target.ts';
 
@@ -47,8 +47,7 @@ export function collectEnvironment(options: {
 }): BenchEnvironment {
   // Dirty means uncommitted changes to the harness itself (and the schema it writes with);
   // other people's edits elsewhere in the shared checkout do not change what was measured.
-  const dirty =
-    readCommand(['git', 'status', '--porcelain', '--', 'harness', 'src/schemas']) !== '';
+  const dirty = readCommand(['git', 'status', '--porcelain', '--', 'harness', 'src/bench']) !== '';
   return {
     date: new Date().toISOString(),
     harnessCommit: readCommand(['git', 'rev-parse', 'HEAD']),

@@ -2,7 +2,8 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with PSS and CPU
  * sampled around wrk.
  */
-import type { BenchRepetition, Endpoint } from '../../src/schemas/bench-dataset.ts';
+import { toEndpointPath } from '../../src/bench/endpoints.ts';
+import type { BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
 import {
   readCpuTicks,
   readSessionCpuTicks,
@@ -33,8 +34,7 @@ export interface Load {
 }
 
 export function buildUrl(port: number, load: Load): string {
-  const path = load.endpoint === 'hello' ? '/hello' : `/${load.endpoint}?ms=${load.endpointMs}`;
-  return `http://127.0.0.1:${port}${path}`;
+  return `http://127.0.0.1:${port}${toEndpointPath(load.endpoint, load.endpointMs)}`;
 }
 
 interface Snapshot {

@@ -13,7 +13,7 @@
  *   deployment docs, so cores.
  * - gunicorn with ASGI workers (uvicorn worker, native `asgi`): gunicorn's 2 x cores + 1.
  */
-import type { ModelId } from '../../src/schemas/bench-dataset.ts';
+import type { ModelId } from '../../src/bench/schema.ts';
 
 /** What the probe (apps/probe.py) found in the target Python. */
 export interface ProbeResult {

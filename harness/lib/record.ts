@@ -9,13 +9,14 @@ import type {
   BenchRepetition,
   BenchServer,
   BenchSettings,
-} from '../../src/schemas/bench-dataset.ts';
+} from '../../src/bench/schema.ts';
 import { measureRepetition, type MeasureSettings, type Measured } from './measure.ts';
 import { findModel, type ProbeResult } from './models.ts';
 import type { PointSpec, ScenarioSpec } from './scenarios.ts';
 import { formatCommandLine, startServer } from './server.ts';
 import { startSlowClients, type SlowClients } from './slow-clients.ts';
-import { createRandom, shuffle, summarizeRepetitions } from './stats.ts';
+import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { createRandom, shuffle } from './run-order.ts';
 import { sleep } from './processes.ts';
 import { waitForQuiet, type QuietBudget } from './quiet.ts';
 import type { Target } from './target.ts';

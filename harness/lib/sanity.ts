@@ -2,45 +2,14 @@
  * Physical sanity checks on a dataset: limits that no correct measurement can break.
  * Each returns human-readable problems; an empty list means the dataset is plausible.
  */
-import type { BenchDataset, BenchPoint } from '../../src/schemas/bench-dataset.ts';
-import { summarizeRepetitions } from './stats.ts';
+import type { BenchDataset, BenchPoint } from '../../src/bench/schema.ts';
+import { computeThroughputBound } from '../../src/bench/little.ts';
+import { summarizeRepetitions } from '../../src/bench/summary.ts';
 
 /** Slack for timer granularity and window edges: wrk counts requests begun before the window. */
 export const LITTLE_TOLERANCE = 1.1;
 /** Extra absolute slack in req/s so tiny windows (a handful of requests) are not flagged. */
 const ABSOLUTE_SLACK_RPS = 2;
-
-/** Upper bound on throughput implied by Little's law (X <= slots / service time), or null. */
-export function computeThroughputBound(
-  point: BenchPoint,
-  serverCpuCount: number,
-): { limit: number; why: string } | null {
-  const ms = point.endpointMs;
-  if (ms <= 0) return null;
-  const perSlot = 1000 / ms;
-  const bounds: Array<{ limit: number; why: string }> = [
-    // Closed loop: every connection waits at least `ms` per request.
-    {
-      limit: point.concurrency * perSlot,
-      why: `${point.concurrency} connections x ${perSlot} req/s`,
-    },
-  ];
-  const waitsInWorker =
-    point.endpoint === 'block' ||
-    (point.endpoint === 'io' &&
-      (point.model === 'gunicorn-sync' || point.model === 'gunicorn-gthread'));
-  if (waitsInWorker) {
-    const slots = point.workers * (point.model === 'gunicorn-gthread' ? point.threads : 1);
-    bounds.push({ limit: slots * perSlot, why: `${slots} worker slot(s) x ${perSlot} req/s` });
-  }
-  if (point.endpoint === 'cpu') {
-    bounds.push({
-      limit: serverCpuCount * perSlot,
-      why: `${serverCpuCount} server CPU(s) x ${perSlot} req/s`,
-    });
-  }
-  return bounds.reduce((a, b) => (b.limit < a.limit ? b : a));
-}
 
 function checkLittlesLaw(point: BenchPoint, serverCpuCount: number): string[] {
   const bound = computeThroughputBound(point, serverCpuCount);

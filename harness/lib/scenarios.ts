@@ -2,7 +2,9 @@
  * The scenarios of bench-data/README.md as grids of points. Each scenario becomes one dataset
  * file; points that share a server configuration are measured on one server start.
  */
-import type { Endpoint, ModelId, ScenarioKind } from '../../src/schemas/bench-dataset.ts';
+import { findDataset, type DatasetEntry, type DatasetId } from '../../src/bench/catalog.ts';
+import { CPU_MS, IO_MS } from '../../src/bench/endpoints.ts';
+import type { Endpoint, ModelId, ScenarioKind } from '../../src/bench/schema.ts';
 import type { ModelSpec } from './models.ts';
 
 /** Parameters of one point before it is measured. */
@@ -36,8 +38,6 @@ export interface ScenarioContext {
   threads?: number | undefined;
 }
 
-const IO_MS = 50;
-const CPU_MS = 5;
 const SWEEP = [1, 4, 16, 64, 256];
 /** The concurrency of the workers/threads scenario: enough clients to fill 32 workers x 4 threads. */
 const WORKERS_THREADS_CONCURRENCY = 128;
@@ -156,56 +156,47 @@ function buildQuick(ctx: ScenarioContext): PointSpec[] {
   return points;
 }
 
-type Builder = Omit<ScenarioSpec, 'points'> & { build(ctx: ScenarioContext): PointSpec[] };
+/** A scenario's own part; its kind and title come from the catalog entry of the same id. */
+interface Builder {
+  id: DatasetId | 'quick';
+  description: string;
+  build(ctx: ScenarioContext): PointSpec[];
+}
 
 const SCENARIOS: readonly Builder[] = [
   {
     id: 'sweep-hello',
-    kind: 'concurrency-sweep',
-    title: 'Concurrency sweep: hello (small JSON)',
     description:
       'Every model at its default worker count serving a small JSON answer as the number of closed-loop wrk connections grows: the per-request overhead of HTTP parsing, the worker model and keep-alive (gunicorn sync closes every connection).',
     build: (ctx) => buildSweep(ctx, 'hello', 0, SWEEP),
   },
   {
     id: 'sweep-io',
-    kind: 'concurrency-sweep',
-    title: `Concurrency sweep: io (${IO_MS} ms wait)`,
     description: `Every model at its default worker count on a request that waits ${IO_MS} ms (time.sleep under WSGI, patched by gevent under the gevent worker, asyncio.sleep under ASGI). Sync throughput caps at workers x ${1000 / IO_MS} req/s (Little's law); gevent and async keep scaling with connections.`,
     build: (ctx) => buildSweep(ctx, 'io', IO_MS, [...SWEEP, 1024]),
   },
   {
     id: 'sweep-cpu',
-    kind: 'concurrency-sweep',
-    title: `Concurrency sweep: cpu (${CPU_MS} ms of pure Python)`,
     description: `Every model at its default worker count on a request that burns ${CPU_MS} ms of pure-Python CPU (calibrated per environment). No model beats the CPU count: throughput caps near cores x ${1000 / CPU_MS} req/s, and latency grows with queueing.`,
     build: (ctx) => buildSweep(ctx, 'cpu', CPU_MS, SWEEP),
   },
   {
     id: 'workers-threads',
-    kind: 'workers-threads',
-    title: 'Workers and threads: sync and gthread on io',
     description: `Throughput and memory (PSS of the whole process tree) of gunicorn sync and gthread as workers (1 to 32) and threads grow, on io?ms=${IO_MS} at ${WORKERS_THREADS_CONCURRENCY} connections. Each slot (worker x thread) adds ${1000 / IO_MS} req/s until the clients or the CPU run out; each worker adds memory, each thread little.`,
     build: buildWorkersThreads,
   },
   {
     id: 'blocking-loop',
-    kind: 'blocking-loop',
-    title: 'Blocking the event loop: uvicorn io versus block',
     description: `uvicorn at its default worker count on io (await asyncio.sleep(${IO_MS} ms)) versus block (time.sleep(${IO_MS} ms) inside async def) as connections grow. The blocking handler serializes each worker: throughput stays at workers x ${1000 / IO_MS} req/s and latency grows with the queue.`,
     build: buildBlocking,
   },
   {
     id: 'slow-clients',
-    kind: 'slow-clients',
-    title: `Slow clients: ${SLOW_CLIENTS} Slowloris connections`,
     description: `Every model at its default worker count serving hello to ${SLOW_SCENARIO_CONCURRENCY} normal wrk connections, without and with ${SLOW_CLIENTS} slow connections that trickle request headers and never finish them. Workers that read requests themselves (sync, gthread threads) are tied up; event loops and greenlets are not. Hence gunicorn's advice to run sync workers behind a buffering proxy.`,
     build: buildSlowClients,
   },
   {
     id: 'uvicorn-loops',
-    kind: 'concurrency-sweep',
-    title: 'uvicorn: uvloop and httptools versus asyncio and h11',
     description:
       "uvicorn at its default worker count on hello as connections grow, twice: with its defaults (--loop auto --http auto, which pick uvloop and httptools when they are installed, as with 'uvicorn[standard]') and with --loop asyncio --http h11, what a plain 'pip install uvicorn' runs. The worker model is the same; only the cost of each loop turn and of parsing differs.",
     build: (ctx) =>
@@ -219,17 +210,21 @@ const SCENARIOS: readonly Builder[] = [
   },
   {
     id: 'memory',
-    kind: 'memory',
-    title: 'Memory at rest and under load',
     description: `PSS of the whole server process tree (from /proc/PID/smaps_rollup, so pages shared by forked workers are counted once) for every model and ${MEMORY_WORKERS.join(', ')} workers: at rest just after start and before each repetition, and under load on io?ms=${IO_MS} at ${MEMORY_CONCURRENCY} connections. RSS is kept beside it to show how it double-counts.`,
     build: buildMemory,
   },
 ];
 
-const QUICK: Builder = {
+/** Not a committed dataset, so not in the catalog. */
+const QUICK_ENTRY: DatasetEntry = {
   id: 'quick',
   kind: 'concurrency-sweep',
   title: 'Quick smoke recording',
+  simulated: false,
+};
+
+const QUICK: Builder = {
+  id: 'quick',
   description:
     'A tiny real subset for tests: one gunicorn sync worker and one uvicorn process on hello and io?ms=50 at 4 connections.',
   build: buildQuick,
@@ -246,8 +241,8 @@ export function buildScenarios(ids: readonly string[], ctx: ScenarioContext): Sc
         throw new Error(
           `unknown scenario ${JSON.stringify(id)}; known: ${SCENARIO_IDS.join(', ')}`,
         );
-      const { build, ...meta } = builder;
-      return { ...meta, points: build(ctx) };
+      const { kind, title } = id === 'quick' ? QUICK_ENTRY : findDataset(id);
+      return { id, kind, title, description: builder.description, points: builder.build(ctx) };
     })
     .filter((s) => s.points.length > 0);
 }

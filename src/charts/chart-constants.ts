@@ -2,7 +2,9 @@
  * Constants of the benchmark charts: metrics, point fields, palettes and sizes. No data and no
  * pixels here; `to-chart-data.ts` and `to-chart-config.ts` read them.
  */
-import type { BenchPoint, BenchRepetition, ModelId, Stat } from '../schemas/bench-dataset.ts';
+import { MODEL_LABELS } from '../bench/catalog.ts';
+import type { BenchPoint, BenchRepetition, ModelId, Stat } from '../bench/schema.ts';
+import { toStat } from '../bench/stats.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -41,19 +43,6 @@ export interface MetricSpec {
 }
 
 const MIB = 1024 * 1024;
-
-/**
- * Median (mean of the two middle values for an even count), min and max, as the harness
- * defines them for its summaries (`StatSchema`); null for no values.
- */
-export function toStat(values: readonly number[]): Stat | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (index: number) => sorted[index] ?? NaN;
-  const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
-  return { median, min: at(0), max: at(sorted.length - 1) };
-}
 
 /** Every metric: where it is in the dataset (schema field names carry the unit) and its label. */
 export const METRICS: Record<MetricId, MetricSpec> = {
@@ -165,17 +154,6 @@ export const FIELD_LABELS: Record<PointField, (value: string | number) => string
   endpointMs: (value) => `${value} ms`,
 };
 
-/** People's names for the server process models. */
-export const MODEL_LABELS: Record<ModelId, string> = {
-  'gunicorn-sync': 'gunicorn sync',
-  'gunicorn-gthread': 'gunicorn gthread',
-  'gunicorn-gevent': 'gunicorn gevent',
-  uvicorn: 'uvicorn',
-  'uvicorn-asyncio-h11': 'uvicorn --loop asyncio --http h11',
-  'gunicorn-uvicorn-worker': 'gunicorn + UvicornWorker',
-  'gunicorn-asgi': 'gunicorn asgi',
-};
-
 export type ThemeName = 'light' | 'dark';
 
 /** Colours and type of one theme; the browser and the build-time images use the same values. */
@@ -231,18 +209,3 @@ export const EXPORT_SIZE = { width: 960, height: 540, pixelRatio: 2 } as const;
 
 /** Start the chart when it comes this close to the viewport. */
 export const LAZY_ROOT_MARGIN = '400px 0px';
-
-/**
- * The datasets the harness records (its scenario ids). A chart may name one that has no file
- * yet (it waits for the recording); a name outside this list is a typo and fails the build.
- */
-export const DATASET_IDS = [
-  'sweep-hello',
-  'sweep-io',
-  'sweep-cpu',
-  'workers-threads',
-  'blocking-loop',
-  'slow-clients',
-  'uvicorn-loops',
-  'memory',
-] as const;

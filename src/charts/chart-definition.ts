@@ -3,7 +3,7 @@
  * registry is read, so a malformed entry stops the build with the chart id and the field.
  */
 import { z } from 'zod';
-import { ModelIdSchema } from '../schemas/bench-dataset.ts';
+import { ModelIdSchema } from '../bench/schema.ts';
 import { METRIC_IDS, NUMERIC_FIELDS, POINT_FIELDS } from './chart-constants.ts';
 
 /** Axis scale types, named as Chart.js names them. */

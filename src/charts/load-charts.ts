@@ -3,7 +3,7 @@
  * Pages and components get their chart data here and never read dataset files themselves.
  */
 import { getCollection } from 'astro:content';
-import type { BenchDataset } from '../schemas/bench-dataset.ts';
+import type { BenchDataset } from '../bench/schema.ts';
 import { ChartError, describeDatasetFile } from './chart-error.ts';
 import { chartDefinitions } from './registry.ts';
 import { resolveCharts, type ResolvedChart, type ResolvedRegistry } from './resolve-charts.ts';

@@ -2,7 +2,8 @@
  * Throughput bounds for a chart, from Little's law: slots (workers x threads, or CPUs) x
  * 1000 / ms per request. Computed from the experiment's parameters, never from measurements.
  */
-import type { BenchDataset, BenchPoint } from '../schemas/bench-dataset.ts';
+import { computeLittleBound } from '../bench/little.ts';
+import type { BenchDataset, BenchPoint } from '../bench/schema.ts';
 import { FIELD_LABELS, type PointField } from './chart-constants.ts';
 import type { ChartDefinition } from './chart-definition.ts';
 import { ChartError, describeDatasetFile } from './chart-error.ts';
@@ -51,7 +52,7 @@ export function toBounds(
       const cpus = dataset.environment.serverCpus.length;
       return {
         label: `${cpus} server ${cpus === 1 ? 'CPU' : 'CPUs'} x 1000 / ${ms} ms`,
-        value: (cpus * 1000) / ms,
+        value: computeLittleBound(cpus, ms),
       };
     }
     const model = bound.model;
@@ -65,6 +66,6 @@ export function toBounds(
     const workers = readUnique(definition, dataset, own, 'workers');
     const threads = readUnique(definition, dataset, own, 'threads');
     const label = `${FIELD_LABELS.model(model)}: ${FIELD_LABELS.workers(workers)} x ${FIELD_LABELS.threads(threads)} x 1000 / ${ms} ms`;
-    return { label, value: (workers * threads * 1000) / ms };
+    return { label, value: computeLittleBound(workers * threads, ms) };
   });
 }

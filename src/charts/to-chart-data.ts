@@ -4,8 +4,8 @@
  * is small, plain JSON: it is what the page embeds for the browser, and what tables, CSV files,
  * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
  */
-import { EndpointSchema, ModelIdSchema } from '../schemas/bench-dataset.ts';
-import type { BenchDataset, BenchPoint } from '../schemas/bench-dataset.ts';
+import { EndpointSchema, ModelIdSchema } from '../bench/schema.ts';
+import type { BenchDataset, BenchPoint } from '../bench/schema.ts';
 import { FIELD_LABELS, METRICS, type MetricId, type PointField } from './chart-constants.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
 import { describeDatasetFile, ChartError } from './chart-error.ts';

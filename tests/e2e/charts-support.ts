@@ -3,7 +3,7 @@
  * and read the dataset the site serves, so expectations come from the data, not from code.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { BenchDataset } from '../../src/schemas/bench-dataset.ts';
+import type { BenchDataset } from '../../src/bench/schema.ts';
 import type { ChartData } from '../../src/charts/to-chart-data.ts';
 
 /** What a test needs to know about the chart on a page. */

@@ -4,7 +4,7 @@ import { METRICS, type MetricId } from '../../src/charts/chart-constants.ts';
 import { formatValue } from '../../src/charts/describe-chart.ts';
 import { chartDefinitions } from '../../src/charts/registry.ts';
 import { chapters } from '../../src/site.config.ts';
-import type { BenchDataset } from '../../src/schemas/bench-dataset.ts';
+import type { BenchDataset } from '../../src/bench/schema.ts';
 import {
   expectChartDrawn,
   fetchDataset,

@@ -6,7 +6,9 @@
 import { readMeasured } from '../../charts/read-measured.ts';
 import type { ResolvedChart } from '../../charts/resolve-charts.ts';
 import { toChartUrls } from '../../charts/chart-urls.ts';
-import type { BenchPoint } from '../../schemas/bench-dataset.ts';
+import { SIMULATED_DATASET_IDS } from '../../bench/catalog.ts';
+import { toEndpointWork } from '../../bench/endpoints.ts';
+import type { BenchPoint } from '../../bench/schema.ts';
 import {
   RECORDED_MODELS,
   SIM_MODELS,
@@ -16,27 +18,17 @@ import {
   type SimSettings,
 } from './simulator-settings.ts';
 
-/** The datasets whose experiment the simulator describes: one endpoint, closed-loop wrk. */
-export const SIMULATED_DATASETS = ['sweep-hello', 'sweep-io', 'sweep-cpu', 'workers-threads'];
-
 type Found = Omit<RecordedPoint, 'preset'>;
 
 function toSimModel(point: BenchPoint): SimModel | undefined {
   return SIM_MODELS.find((model) => RECORDED_MODELS[model].includes(point.model));
 }
 
-/** A point's wait and CPU per request: what its endpoint does with its `ms` parameter. */
+/** A point's wait and CPU per request, as the simulator's sliders name them. */
 function toWork(point: BenchPoint): { io_ms: number; cpu_ms: number } | undefined {
-  switch (point.endpoint) {
-    case 'hello':
-      return { io_ms: 0, cpu_ms: 0 };
-    case 'io':
-      return { io_ms: point.endpointMs, cpu_ms: 0 };
-    case 'cpu':
-      return { io_ms: 0, cpu_ms: point.endpointMs };
-    case 'block':
-      return undefined; // time.sleep inside async def: not a model the simulator has
-  }
+  // `block` (time.sleep inside async def) is not a model the simulator has.
+  const work = toEndpointWork(point.endpoint, point.endpointMs);
+  return work ? { io_ms: work.ioMs, cpu_ms: work.cpuMs } : undefined;
 }
 
 /** Every simulated model's recorded points in one chart, without the ones already found. */
@@ -144,7 +136,7 @@ export function collectRecordedPoints(
 ): RecordedPoint[] {
   const seen = new Set<string>();
   const found = charts
-    .filter((chart) => SIMULATED_DATASETS.includes(chart.dataset.id))
+    .filter((chart) => (SIMULATED_DATASET_IDS as readonly string[]).includes(chart.dataset.id))
     .flatMap((chart) => readChart(chart, base, seen));
   return found.map((point) => ({ ...point, preset: toPreset(point, found) }));
 }

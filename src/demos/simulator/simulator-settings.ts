@@ -4,7 +4,7 @@
  * against the sliders). Plain data and pure functions only, so both sides and the unit tests
  * can import it.
  */
-import type { ModelId } from '../../schemas/bench-dataset.ts';
+import type { ModelId } from '../../bench/schema.ts';
 
 /** The models `worker-simulator.py` simulates, in the order it prints them. */
 export const SIM_MODELS = ['sync', 'gthread', 'asyncio', 'gevent'] as const;

@@ -1,8 +1,8 @@
 /** Every recorded dataset, served whole at `/data/<id>.json` as the site validated it. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import type { BenchDataset } from '../../schemas/bench-dataset.ts';
-import { serializeDataset } from '../../charts/serialize-dataset.ts';
+import type { BenchDataset } from '../../bench/schema.ts';
+import { serializeDataset } from '../../bench/serialize.ts';
 
 export const getStaticPaths = (async () => {
   const entries = await getCollection('datasets');

@@ -7,7 +7,7 @@ import {
 } from '../../../src/charts/chart-state.ts';
 import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
 import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { makeDataset } from './factories.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
 
 const data = toChartData(
   parseDefinition({
@@ -19,7 +19,7 @@ const data = toChartData(
     metrics: ['throughput', 'p99'],
     caption: 'Synthetic.',
   }),
-  makeDataset('synthetic', [
+  makeSyntheticDataset('synthetic', [
     { model: 'uvicorn' },
     { model: 'gunicorn-sync' },
     { model: 'gunicorn-gevent' },

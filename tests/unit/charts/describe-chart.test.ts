@@ -5,7 +5,8 @@ import { readMeasured } from '../../../src/charts/read-measured.ts';
 import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
 import { toCsv } from '../../../src/charts/to-csv.ts';
 import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { catchMessage, makeDataset } from './factories.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
+import { catchMessage } from '../../support/catch-message.ts';
 
 const data = toChartData(
   parseDefinition({
@@ -17,7 +18,7 @@ const data = toChartData(
     metrics: ['throughput', 'p50'],
     caption: 'Synthetic.',
   }),
-  makeDataset('synthetic', [
+  makeSyntheticDataset('synthetic', [
     { model: 'gunicorn-sync', concurrency: 1, throughput: [1000, 1500.5, 2000] },
     { model: 'uvicorn', concurrency: 1, throughput: [30] },
     { model: 'uvicorn', concurrency: 4, throughput: [40, 50, 60], noisy: true },

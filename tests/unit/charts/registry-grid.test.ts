@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../../harness/lib/models.ts';
 import { buildScenarios, SCENARIO_IDS } from '../../../harness/lib/scenarios.ts';
-import { DATASET_IDS } from '../../../src/charts/chart-constants.ts';
+import { DATASET_IDS } from '../../../src/bench/catalog.ts';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
 import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
-import type { BenchDataset } from '../../../src/schemas/bench-dataset.ts';
-import { makeDataset } from './factories.ts';
+import type { BenchDataset } from '../../../src/bench/schema.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
 
 /** One server CPU, as bench-data/README.md says the recordings use. */
 const serverCpuCount = 1;
@@ -18,7 +18,7 @@ const serverCpuCount = 1;
 function makeGridDatasets(): Map<string, BenchDataset> {
   const scenarios = buildScenarios(SCENARIO_IDS, { models: MODELS, serverCpuCount });
   return new Map(
-    scenarios.map((scenario) => [scenario.id, makeDataset(scenario.id, scenario.points)]),
+    scenarios.map((scenario) => [scenario.id, makeSyntheticDataset(scenario.id, scenario.points)]),
   );
 }
 

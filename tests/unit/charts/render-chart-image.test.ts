@@ -5,7 +5,7 @@ import { toDefaultView } from '../../../src/charts/chart-state.ts';
 import { renderChartImage } from '../../../src/charts/render-chart-image.ts';
 import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
 import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { makeDataset } from './factories.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
 
 const data = toChartData(
   parseDefinition({
@@ -17,7 +17,7 @@ const data = toChartData(
     metrics: ['throughput'],
     caption: 'Synthetic.',
   }),
-  makeDataset('synthetic', [
+  makeSyntheticDataset('synthetic', [
     { model: 'uvicorn', concurrency: 1 },
     { model: 'uvicorn', concurrency: 4 },
   ]),

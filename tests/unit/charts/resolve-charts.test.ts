@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
 import type { ChartDefinitionInput } from '../../../src/charts/chart-definition.ts';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
-import { DATASET_IDS } from '../../../src/charts/chart-constants.ts';
-import { catchMessage, makeDataset } from './factories.ts';
+import { DATASET_IDS } from '../../../src/bench/catalog.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
+import { catchMessage } from '../../support/catch-message.ts';
 
 const base: ChartDefinitionInput = {
   id: 'test-chart',
@@ -14,7 +15,7 @@ const base: ChartDefinitionInput = {
   metrics: ['throughput'],
   caption: 'Synthetic.',
 };
-const datasets = new Map([['synthetic', makeDataset('synthetic', [{ concurrency: 1 }])]]);
+const datasets = new Map([['synthetic', makeSyntheticDataset('synthetic', [{ concurrency: 1 }])]]);
 const known = ['synthetic', 'not-recorded'];
 
 describe('resolveCharts', () => {

@@ -4,7 +4,7 @@ import type { ChartView } from '../../../src/charts/chart-state.ts';
 import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
 import { toChartConfig } from '../../../src/charts/to-chart-config.ts';
 import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { makeDataset } from './factories.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
 
 const data = toChartData(
   parseDefinition({
@@ -16,7 +16,7 @@ const data = toChartData(
     metrics: ['throughput', 'p50'],
     caption: 'Synthetic.',
   }),
-  makeDataset('synthetic', [
+  makeSyntheticDataset('synthetic', [
     { model: 'gunicorn-sync', concurrency: 1, throughput: [1, 2, 3] },
     { model: 'gunicorn-sync', concurrency: 64, throughput: [4, 5, 6], p50: [null, null, null] },
     { model: 'uvicorn', concurrency: 1, throughput: [7, 8, 9] },

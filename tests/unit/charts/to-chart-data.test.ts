@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
 import { toChartData } from '../../../src/charts/to-chart-data.ts';
 import type { ChartDefinitionInput } from '../../../src/charts/chart-definition.ts';
-import { catchMessage, makeDataset, type SyntheticPoint } from './factories.ts';
+import { makeSyntheticDataset, type SyntheticPoint } from '../../support/bench-factory.ts';
+import { catchMessage } from '../../support/catch-message.ts';
 
 const sweep: ChartDefinitionInput = {
   id: 'test-sweep',
@@ -15,7 +16,10 @@ const sweep: ChartDefinitionInput = {
 };
 
 const chart = (overrides: Partial<ChartDefinitionInput>, points: SyntheticPoint[]) =>
-  toChartData(parseDefinition({ ...sweep, ...overrides }), makeDataset('synthetic', points));
+  toChartData(
+    parseDefinition({ ...sweep, ...overrides }),
+    makeSyntheticDataset('synthetic', points),
+  );
 
 describe('toChartData', () => {
   it('groups points into series along x and keeps median, spread and repetitions', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
 import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
-import { BenchDatasetSchema, type BenchDataset } from '../../../src/schemas/bench-dataset.ts';
+import { BenchDatasetSchema, type BenchDataset } from '../../../src/bench/schema.ts';
 import { collectRecordedPoints } from '../../../src/demos/simulator/collect-recorded-points.ts';
 import { simulatorSliders } from '../../../src/demos/simulator/simulator-controls.ts';
 import type { RecordedPoint } from '../../../src/demos/simulator/simulator-settings.ts';

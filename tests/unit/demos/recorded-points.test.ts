@@ -12,7 +12,7 @@ import {
   listPresets,
   type SimSettings,
 } from '../../../src/demos/simulator/simulator-settings.ts';
-import { makeDataset } from '../charts/factories.ts';
+import { makeSyntheticDataset } from '../../support/bench-factory.ts';
 
 /*
  * The build-time lookup behind the simulator's "recorded" column: synthetic datasets (made-up
@@ -64,7 +64,7 @@ const io = { endpoint: 'io', endpointMs: 50 } as const;
 const datasets = new Map([
   [
     'sweep-io',
-    makeDataset('sweep-io', [
+    makeSyntheticDataset('sweep-io', [
       { ...io, model: 'gunicorn-sync', workers: 3, concurrency: 16, throughput: [50, 60, 70] },
       { ...io, model: 'gunicorn-gthread', workers: 3, threads: 4, concurrency: 16 },
       { ...io, model: 'uvicorn', workers: 1, concurrency: 16, p50: [40, 50, 60] },
@@ -74,14 +74,14 @@ const datasets = new Map([
   ],
   [
     'workers-threads',
-    makeDataset('workers-threads', [
+    makeSyntheticDataset('workers-threads', [
       { ...io, model: 'gunicorn-sync', workers: 8, concurrency: 128 },
       { ...io, model: 'gunicorn-gthread', workers: 8, threads: 4, concurrency: 128 },
     ]),
   ],
   [
     'blocking-loop',
-    makeDataset('blocking-loop', [{ endpoint: 'block', endpointMs: 50, concurrency: 16 }]),
+    makeSyntheticDataset('blocking-loop', [{ endpoint: 'block', endpointMs: 50, concurrency: 16 }]),
   ],
 ]);
 const known = ['sweep-io', 'workers-threads', 'blocking-loop'];

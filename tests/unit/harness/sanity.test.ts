@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchPoint } from '../../../src/schemas/bench-dataset.ts';
-import { computeThroughputBound, findSanityProblems } from '../../../harness/lib/sanity.ts';
-import { makeDataset, makePoint, makeRepetition } from './factories.ts';
+import { findSanityProblems } from '../../../harness/lib/sanity.ts';
+import { makeDataset, makePoint, makeRepetition } from '../../support/bench-factory.ts';
 
 const threeAt = (throughputRps: number, extra = {}) =>
   [0, 1, 2].map((index) =>
@@ -13,38 +12,6 @@ const threeAt = (throughputRps: number, extra = {}) =>
       ...extra,
     }),
   );
-
-describe.each([
-  { name: 'sync, 3 workers, io 50 ms', point: {}, limit: 60 },
-  { name: 'sync, 1 worker', point: { workers: 1, id: 'x/w1' }, limit: 20 },
-  {
-    name: 'gthread, 3 x 4 threads',
-    point: { model: 'gunicorn-gthread' as const, threads: 4 },
-    limit: 240,
-  },
-  {
-    name: 'gevent is bounded by connections only',
-    point: { model: 'gunicorn-gevent' as const },
-    limit: 64 * 20,
-  },
-  {
-    name: 'uvicorn block holds the worker',
-    point: { model: 'uvicorn' as const, endpoint: 'block' as const, workers: 1 },
-    limit: 20,
-  },
-  {
-    name: 'cpu 5 ms on one server CPU',
-    point: { model: 'uvicorn' as const, endpoint: 'cpu' as const, endpointMs: 5 },
-    limit: 200,
-  },
-  { name: 'hello has no bound', point: { endpoint: 'hello' as const, endpointMs: 0 }, limit: null },
-])('computeThroughputBound: $name', ({ point, limit }) => {
-  it(`is ${limit ?? 'none'}`, () => {
-    expect(computeThroughputBound(makePoint(point as Partial<BenchPoint>), 1)?.limit ?? null).toBe(
-      limit,
-    );
-  });
-});
 
 describe.each([
   { name: 'a sync pool under its bound', point: makePoint({}, threeAt(58)), problems: 0 },

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BenchDatasetSchema } from '../../../src/schemas/bench-dataset.ts';
+import { BenchDatasetSchema } from '../../../src/bench/schema.ts';
 import { DatasetValidationError, validateDataset } from '../../../harness/lib/dataset-io.ts';
-import { renderJsonSchema } from '../../../harness/lib/json-schema.ts';
-import { makeDataset, makePoint, makeRepetition } from './factories.ts';
+import { renderJsonSchema } from '../../../src/bench/json-schema.ts';
+import { makeDataset, makePoint, makeRepetition } from '../../support/bench-factory.ts';
 
 describe('BenchDatasetSchema', () => {
   it('accepts a valid dataset', () => {

@@ -1,6 +1,6 @@
 /** The JSON Schema export of the dataset schema (bench-data/schema.json), for non-TS readers. */
 import { z } from 'zod';
-import { BenchDatasetSchema } from '../../src/schemas/bench-dataset.ts';
+import { BenchDatasetSchema } from './schema.ts';
 
 /** Render bench-data/schema.json's exact text. `io: 'input'` so defaulted fields are optional. */
 export function renderJsonSchema(): string {
@@ -11,7 +11,7 @@ export function renderJsonSchema(): string {
         ...schema,
         title: 'BenchDataset',
         $comment:
-          'Generated from src/schemas/bench-dataset.ts by `npm run bench:check -- --write-schema`; do not edit.',
+          'Generated from src/bench/schema.ts by `npm run bench:check -- --write-schema`; do not edit.',
       },
       null,
       2,

@@ -1,0 +1,34 @@
+/**
+ * Summary statistics, as the datasets define them (`StatSchema`): pure functions over numbers,
+ * shared by the harness (which writes summaries) and the site (which recomputes spreads).
+ */
+import type { Stat } from './schema.ts';
+
+/** Median; the mean of the two middle values for an even count. Throws on an empty list. */
+export function computeMedian(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] ?? 0;
+  const lower = sorted[mid - 1] ?? upper;
+  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
+}
+
+/** Median, minimum and maximum. Throws on an empty list. */
+export function computeStat(values: readonly number[]): Stat {
+  return { median: computeMedian(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Median, minimum and maximum, or null for no values (nothing was measured). */
+export function toStat(values: readonly number[]): Stat | null {
+  return values.length === 0 ? null : computeStat(values);
+}
+
+/** Sample coefficient of variation (stdev with n-1 / mean); 0 for one value or a zero mean. */
+export function computeCv(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  if (mean === 0) return 0;
+  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
+  return Math.sqrt(variance) / mean;
+}

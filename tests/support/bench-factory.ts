@@ -1,0 +1,208 @@
+/**
+ * Synthetic benchmark datasets for the unit tests of the harness, the charts and the demos:
+ * one factory, valid by default (the real schema parses every dataset it makes) and overridable
+ * per test. Every number here is made up and obviously so (round values, a "Synthetic" CPU);
+ * none of it is ever shown on the site.
+ */
+import {
+  BenchDatasetSchema,
+  type BenchDataset,
+  type BenchPoint,
+  type BenchRepetition,
+  type Endpoint,
+  type ModelId,
+} from '../../src/bench/schema.ts';
+import { summarizeRepetitions } from '../../src/bench/summary.ts';
+
+/** The noise threshold of every synthetic dataset's settings. */
+export const NOISE_THRESHOLD = 0.1;
+
+/** One repetition of a sync worker pool on io?ms=50 at 60 req/s. */
+export function makeRepetition(overrides: Partial<BenchRepetition> = {}): BenchRepetition {
+  return {
+    index: 0,
+    runOrder: 0,
+    startedAt: '2026-11-26T20:00:00.000Z',
+    durationS: 3,
+    requests: 180,
+    throughputRps: 60,
+    latencyMs: { p50: 50.5, p90: 51, p99: 52, p999: 53, max: 54, mean: 50.7 },
+    errors: { connect: 0, read: 0, write: 0, timeout: 0, non2xx: 0 },
+    errorsTotal: 0,
+    serverCpuCores: 0.05,
+    clientCpuCores: 0.01,
+    pssBytesMean: 40_000_000,
+    pssBytesMax: 41_000_000,
+    rssBytesMax: 90_000_000,
+    idlePssBytes: 39_000_000,
+    serverProcesses: 4,
+    memorySamples: 12,
+    otherCpuShare: 0.01,
+    contendingCpuShare: 0.01,
+    slowClientsOpen: 0,
+    slowClientReconnects: 0,
+    noisyRetries: 0,
+    quietWaitS: 0,
+    drainWaitS: 0,
+    ...overrides,
+  };
+}
+
+/** A point of one sync worker pool on io?ms=50; repetitions default to three at 60 req/s. */
+export function makePoint(
+  overrides: Partial<Omit<BenchPoint, 'summary'>> = {},
+  reps: BenchRepetition[] = [0, 1, 2].map((index) => makeRepetition({ index, runOrder: index })),
+): BenchPoint {
+  const point = {
+    id: 'gunicorn-sync/io-50/c64/w3t1',
+    serverId: 'gunicorn-sync-w3-t1',
+    model: 'gunicorn-sync' as const,
+    endpoint: 'io' as const,
+    endpointMs: 50,
+    concurrency: 64,
+    workers: 3,
+    threads: 1,
+    slowClients: 0,
+    repetitions: reps,
+    ...overrides,
+  };
+  return { ...point, summary: summarizeRepetitions(point.repetitions, NOISE_THRESHOLD) };
+}
+
+/** A whole dataset (sweep-io by default) around `points`, checked by the real schema. */
+export function makeDataset(
+  points: BenchPoint[] = [makePoint()],
+  overrides: Partial<Omit<BenchDataset, 'points'>> = {},
+): BenchDataset {
+  return BenchDatasetSchema.parse({
+    schemaVersion: 1,
+    id: 'sweep-io',
+    title: 'Concurrency sweep: io',
+    description: 'Synthetic dataset for tests.',
+    scenario: 'concurrency-sweep',
+    environment: {
+      date: '2026-11-26T20:00:00.000Z',
+      harnessCommit: '0000000000000000000000000000000000000000',
+      harnessDirty: false,
+      cpuModel: 'Synthetic CPU (test factory)',
+      cpuCount: 2,
+      serverCpus: [0],
+      clientCpus: [1],
+      kernel: 'Linux 6.1',
+      schedAutogroup: false,
+      os: 'Debian GNU/Linux forky/sid',
+      hostOs: 'Debian GNU/Linux 12 (bookworm)',
+      rootfs: null,
+      python: { executable: '/usr/bin/python3', version: '3.14.0', implementation: 'CPython' },
+      packages: { gunicorn: '26.2.2', uvicorn: null },
+      wrkVersion: 'wrk 4.1.0',
+      nodeVersion: 'v24.0.0',
+      cpuLoopsPerMs: 20000,
+      appSha256: { 'wsgi_app.py': 'abc' },
+    },
+    settings: {
+      warmupS: 1,
+      durationS: 3,
+      repetitions: 3,
+      seed: 1,
+      wrkTimeoutS: 2,
+      memorySampleIntervalMs: 250,
+      noiseThreshold: NOISE_THRESHOLD,
+      noisyRetries: 0,
+      niceness: -5,
+      quietWaitPerRepetitionS: 15,
+      quietWaitBudgetS: 2400,
+      quick: false,
+      command: 'npm run bench',
+    },
+    servers: [
+      {
+        id: 'gunicorn-sync-w3-t1',
+        model: 'gunicorn-sync',
+        workers: 3,
+        threads: 1,
+        argv: ['python3', '-m', 'gunicorn'],
+        commandLine: 'python3 -m gunicorn',
+        runtime: {},
+      },
+    ],
+    points,
+    ...overrides,
+  });
+}
+
+/** A point in chart terms: its parameters, and a throughput per repetition that drives the rest. */
+export interface SyntheticPoint {
+  model?: ModelId;
+  endpoint?: Endpoint;
+  concurrency?: number;
+  workers?: number;
+  threads?: number;
+  slowClients?: number;
+  endpointMs?: number;
+  /** Throughput of each repetition, req/s. */
+  throughput?: number[];
+  /** p50 of each repetition, ms; null = no request completed. */
+  p50?: (number | null)[];
+  /** Marks every repetition as run beside other work. */
+  noisy?: boolean;
+}
+
+/** A point from its chart parameters: p99 is 20 ms wherever p50 was measured. */
+export function makeSyntheticPoint(spec: SyntheticPoint): BenchPoint {
+  const model = spec.model ?? 'uvicorn';
+  const endpoint = spec.endpoint ?? 'hello';
+  const concurrency = spec.concurrency ?? 1;
+  const workers = spec.workers ?? 1;
+  const threads = spec.threads ?? 1;
+  const slowClients = spec.slowClients ?? 0;
+  const throughput = spec.throughput ?? [100, 200, 300];
+  const p50 = spec.p50 ?? throughput.map(() => 10);
+  const repetitions = throughput.map((rps, index) => {
+    const median = p50[index] ?? null;
+    return makeRepetition({
+      index,
+      runOrder: index,
+      durationS: 10,
+      requests: rps * 10,
+      throughputRps: rps,
+      latencyMs: {
+        p50: median,
+        p90: null,
+        p99: median === null ? null : 20,
+        p999: null,
+        max: null,
+        mean: null,
+      },
+      serverCpuCores: 1,
+      clientCpuCores: 0.5,
+      pssBytesMean: 1048576,
+      pssBytesMax: 2097152,
+      rssBytesMax: 4194304,
+      idlePssBytes: 1048576,
+      serverProcesses: workers + 1,
+      memorySamples: 10,
+      otherCpuShare: spec.noisy ? 0.5 : 0,
+      contendingCpuShare: 0,
+    });
+  });
+  return makePoint(
+    {
+      id: `${model}/${endpoint}/c${concurrency}/w${workers}t${threads}/s${slowClients}`,
+      serverId: `${model}-w${workers}-t${threads}`,
+      model,
+      endpoint,
+      endpointMs: spec.endpointMs ?? 0,
+      concurrency,
+      workers,
+      threads,
+      slowClients,
+    },
+    repetitions,
+  );
+}
+
+/** A dataset named `id` of synthetic points. */
+export function makeSyntheticDataset(id: string, points: SyntheticPoint[]): BenchDataset {
+  return makeDataset(points.map(makeSyntheticPoint), { id, title: `Synthetic ${id}` });
+}
