@@ -9,7 +9,10 @@
 set -euo pipefail
 sysctl -q kernel.sched_autogroup_enabled=0
 self=$$
-recording='harness/bench.ts|harness/apps|probe.py|wsgi_app|asgi_app|^wrk |lua/report.lua'
+# The harness by its command line; what it starts (every process group, wrk) also by the marker
+# it puts in their environment (harness/system/processes.ts).
+recording='harness/run/bench.ts|harness/apps|probe.py|wsgi_app|asgi_app|^wrk |wrk/report.lua'
+marker='BENCH_HARNESS_RUN='
 demoted='^(chromium|chrome.*|esbuild|npm.*|npx|vitest.*|astro.*|pagefind.*|node|MainThread|ThreadPoolForeg|python3.*|sh|bash)$'
 while true; do
   for dir in /proc/[0-9]*; do
@@ -18,7 +21,7 @@ while true; do
     comm=$(cat "$dir/comm" 2>/dev/null) || continue
     cmd=$(tr '\0' ' ' <"$dir/cmdline" 2>/dev/null) || continue
     policy=$(awk '{print $41}' "$dir/stat" 2>/dev/null) || continue # 5 = SCHED_IDLE
-    if [[ $cmd =~ $recording ]]; then
+    if [[ $cmd =~ $recording ]] || grep -qz "^$marker" "$dir/environ" 2>/dev/null; then
       [[ $policy == 5 ]] && chrt -a -o -p 0 "$pid" >/dev/null 2>&1
     elif [[ $cmd != *demote-others* && $comm =~ $demoted && $policy != 5 ]]; then
       chrt -a -i -p 0 "$pid" >/dev/null 2>&1

@@ -83,6 +83,30 @@ export const ErrorCountsSchema = z.object({
   non2xx: count.default(0),
 });
 
+/**
+ * What one process group of the system under test used in one measured window: the same
+ * readings as the server's own fields, summed over every process in the group's session.
+ */
+export const GroupUsageSchema = z.object({
+  /** CPU time of every process in the group's session divided by wall time (1.0 = one core busy). */
+  cpuCores: nonNegative,
+  /** Mean over samples of the group's summed PSS, bytes. */
+  pssBytesMean: count,
+  /** Largest sampled summed PSS of the group, bytes. */
+  pssBytesMax: count,
+  /** Largest sampled summed RSS of the group, bytes. */
+  rssBytesMax: count,
+  /** Summed PSS of the group at rest, just before this repetition's load, bytes. */
+  idlePssBytes: count,
+  /** Most processes seen in the group's session during the window. */
+  processes: count,
+  /**
+   * What the group measured of itself over the window, units in the names (e.g. a database's
+   * `peakConnections`); empty for a group without a sampler.
+   */
+  metrics: z.record(z.string(), z.number()).default({}),
+});
+
 /** One measured window: every metric of one repetition of one point. */
 export const RepetitionSchema = z.object({
   /** 0-based repetition number within its point. */
@@ -152,6 +176,13 @@ export const RepetitionSchema = z.object({
    * noise threshold (bounded per repetition and per run; see `settings.quietWait*`).
    */
   quietWaitS: nonNegative.default(0),
+  /**
+   * Usage of every process group of the system under test, by group name (`groups[].name`),
+   * the server under test included: its entry repeats `serverCpuCores`, `pssBytes*`,
+   * `rssBytesMax`, `idlePssBytes` and `serverProcesses`. Absent in datasets recorded before the
+   * harness measured groups.
+   */
+  groups: z.record(z.string(), GroupUsageSchema).optional(),
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -226,6 +257,30 @@ export const ServerSchema = z.object({
   commandLine: z.string().min(1),
   /** What the running app reported about itself (interpreter, event loop, gevent patching). */
   runtime: z.record(z.string(), z.unknown()).default({}),
+});
+
+/**
+ * One process group of the system under test: the server under test, or a service it needs
+ * (a database, a connection pooler), each started in its own session and measured on its own.
+ */
+export const GroupSchema = z.object({
+  /** Unique within the dataset: `server`, or the service's name (e.g. `postgres`). */
+  name: z.string().regex(/^[a-z0-9-]+$/),
+  /**
+   * `server`: the server under test, started once per server configuration (its commands are in
+   * `servers[]`); `service`: started once for the whole dataset, before any server.
+   */
+  role: z.enum(['server', 'service']),
+  /** CPUs the group was pinned to (taskset): the server CPUs or the client CPUs. */
+  cpus: z.array(count).min(1),
+  /** A service's exact argv; `{port}` and the like stand for values that change per run. */
+  argv: z.array(z.string()).min(1).optional(),
+  /** A service's argv as one shell-quoted line, for people. */
+  commandLine: z.string().min(1).optional(),
+  /** Versions of what the group runs, e.g. `{ "postgres": "18.1" }`. */
+  versions: z.record(z.string(), z.string()).default({}),
+  /** Settings and facts the group reported when it started, e.g. `{ "maxConnections": 100 }`. */
+  facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 });
 
 /** Where and with what a dataset was recorded. */
@@ -331,6 +386,11 @@ export const BenchDatasetSchema = z.object({
   settings: SettingsSchema,
   /** Every server configuration used, with its exact command line. */
   servers: z.array(ServerSchema).min(1),
+  /**
+   * The process groups of the system under test, in start order (services, then the server).
+   * Absent in datasets recorded before the harness measured groups.
+   */
+  groups: z.array(GroupSchema).min(1).optional(),
   /** Measured points. */
   points: z.array(PointSchema).min(1),
 });
@@ -340,6 +400,8 @@ export type BenchPoint = z.infer<typeof PointSchema>;
 export type BenchRepetition = z.infer<typeof RepetitionSchema>;
 export type BenchServer = z.infer<typeof ServerSchema>;
 export type BenchEnvironment = z.infer<typeof EnvironmentSchema>;
+export type BenchGroup = z.infer<typeof GroupSchema>;
+export type BenchGroupUsage = z.infer<typeof GroupUsageSchema>;
 export type BenchSettings = z.infer<typeof SettingsSchema>;
 export type PointSummary = z.infer<typeof PointSummarySchema>;
 export type Stat = z.infer<typeof StatSchema>;

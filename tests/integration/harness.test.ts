@@ -2,9 +2,9 @@
  * Integration tests of the benchmark harness against real servers (Debian 12's gunicorn and
  * uvicorn for /usr/bin/python3, and wrk). CI installs them with apt (see .ci/run).
  * Nothing here asserts wall-clock speed: only physics (Little's law), absence of errors, and
- * that an interrupted run leaves no process and no changed file behind.
+ * that an interrupted or crashed run leaves no process, no file it made and no changed dataset.
+ * The two-group runs use the quick-services scenario: Python's http.server as a second group.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   existsSync,
@@ -17,72 +17,90 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDataset } from '../../harness/lib/dataset-io.ts';
-import { findMarkedProcesses, sleep } from '../../harness/lib/processes.ts';
-import { findSanityProblems } from '../../harness/lib/sanity.ts';
+import { findSanityProblems } from '../../harness/measure/sanity.ts';
+import { readDataset } from '../../harness/run/dataset-io.ts';
+import { findMarkedProcesses } from '../../harness/system/processes.ts';
+import {
+  findLeftovers,
+  findRunProcess,
+  LONG,
+  readCpusAllowed,
+  readEnviron,
+  readServedFolder,
+  runBench,
+  startBench,
+} from './harness-support.ts';
 
-const REPO = new URL('../../', import.meta.url).pathname;
-const BENCH = join(REPO, 'harness/bench.ts');
-// The pinned Node 24 (runs .ts directly), even when vitest itself was started by another Node.
-const NODE = existsSync(join(REPO, 'node_modules/.bin/node'))
-  ? join(REPO, 'node_modules/.bin/node')
-  : process.execPath;
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const LONG = 240_000;
+const SERVER = /-m (gunicorn|uvicorn) /;
+const FILE_SERVER = /-m http\.server /;
+const ABORTED =
+  /stopped every process group \(server, services\) and wrk; existing datasets are untouched/;
 
-/** PIDs whose environment holds `entry` (the harness itself carries BENCH_HARNESS_RUN_ID). */
-function findProcessesWithEnv(entry: string): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
-    .filter((name) => {
-      try {
-        const environ = readFileSync(`/proc/${name}/environ`, 'latin1').split('\0');
-        const state = readFileSync(`/proc/${name}/stat`, 'latin1');
-        return environ.includes(entry) && !/\) Z /.test(state);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+/** An output folder holding an older dataset that an aborted run must leave as it was. */
+function makeOutWithSentinel(): { out: string; expectUntouched(): void } {
+  const out = mkdtempSync(join(tmpdir(), 'bench-it-abort-'));
+  const existing = join(out, 'quick.json');
+  writeFileSync(existing, '{"sentinel": "an older dataset"}\n');
+  const before = statSync(existing).mtimeMs;
+  return {
+    out,
+    expectUntouched() {
+      expect(readFileSync(existing, 'utf8')).toBe('{"sentinel": "an older dataset"}\n');
+      expect(statSync(existing).mtimeMs).toBe(before);
+      expect(readdirSync(out)).toEqual(['quick.json']);
+    },
+  };
 }
 
-function runBench(args: string[]): { status: number | null; stderr: string } {
-  const result = spawnSync(NODE, [BENCH, ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    timeout: LONG,
-  });
-  return { status: result.status, stderr: result.stderr };
+type Dataset = ReturnType<typeof readDataset>;
+
+/** Record `--quick` with `args` into a new folder; the dataset and what the run logged. */
+function recordQuick(scenario: string, args: string[]): { dataset: Dataset; stderr: string } {
+  const out = mkdtempSync(join(tmpdir(), 'bench-it-'));
+  const run = runBench(['--quick', ...args, '--out', out, '--python', '/usr/bin/python3']);
+  expect(run.status, run.stderr).toBe(0);
+  expect(readdirSync(out)).toEqual([`${scenario}.json`]);
+  return { dataset: readDataset(join(out, `${scenario}.json`)), stderr: run.stderr };
+}
+
+/** Valid, physically sane, no errors, and every group measured in every repetition. */
+function expectSaneRecording(dataset: Dataset, groups: string[]): void {
+  expect(dataset.settings.quick).toBe(true);
+  expect(dataset.environment.packages['gunicorn']).toBeTruthy();
+  expect(findSanityProblems(dataset)).toEqual([]);
+  expect(dataset.groups?.map((g) => [g.name, g.cpus])).toEqual(
+    groups.map((name) => [name, name === 'server' ? [0] : [1]]),
+  );
+  for (const point of dataset.points) {
+    expect(point.repetitions).toHaveLength(dataset.settings.repetitions);
+    for (const rep of point.repetitions) {
+      expect(rep.throughputRps, point.id).toBeGreaterThan(0);
+      expect(rep.errorsTotal, point.id).toBe(0);
+      expect(rep.pssBytesMax, point.id).toBeGreaterThan(0);
+      expect(rep.pssBytesMax, point.id).toBeLessThanOrEqual(rep.rssBytesMax);
+      // The server's group entry is the server's own fields.
+      expect(rep.groups?.['server']).toMatchObject({
+        cpuCores: rep.serverCpuCores,
+        pssBytesMax: rep.pssBytesMax,
+        idlePssBytes: rep.idlePssBytes,
+        processes: rep.serverProcesses,
+      });
+      expect(Object.keys(rep.groups ?? {}).sort()).toEqual([...groups].sort());
+    }
+  }
+  // The recorded commands name the servers that ran.
+  expect(dataset.servers.map((s) => s.commandLine).join('\n')).toMatch(
+    /-m gunicorn .*--worker-class sync/,
+  );
 }
 
 describe('npm run bench -- --quick (real servers)', () => {
   it(
-    'records a valid, physically sane dataset with no errors',
+    'records a valid, physically sane dataset of one group with no errors',
     () => {
-      const out = mkdtempSync(join(tmpdir(), 'bench-it-'));
-      const { status, stderr } = runBench([
-        '--quick',
-        '--out',
-        out,
-        '--python',
-        '/usr/bin/python3',
-      ]);
-      expect(status, stderr).toBe(0);
-      const dataset = readDataset(join(out, 'quick.json'));
-
-      expect(dataset.settings.quick).toBe(true);
-      expect(dataset.environment.packages['gunicorn']).toBeTruthy();
+      const { dataset } = recordQuick('quick', []);
+      expectSaneRecording(dataset, ['server']);
       expect(dataset.points.length).toBeGreaterThanOrEqual(4);
-      expect(findSanityProblems(dataset)).toEqual([]);
-      for (const point of dataset.points) {
-        expect(point.repetitions).toHaveLength(dataset.settings.repetitions);
-        for (const rep of point.repetitions) {
-          expect(rep.throughputRps, point.id).toBeGreaterThan(0);
-          expect(rep.errorsTotal, point.id).toBe(0);
-          expect(rep.pssBytesMax, point.id).toBeGreaterThan(0);
-          expect(rep.pssBytesMax, point.id).toBeLessThanOrEqual(rep.rssBytesMax);
-        }
-      }
       // One sync worker holds each io request for 50 ms: at most 20 req/s, whatever the load.
       const oneSyncWorker = dataset.points.find(
         (p) => p.model === 'gunicorn-sync' && p.workers === 1 && p.endpoint === 'io',
@@ -92,76 +110,109 @@ describe('npm run bench -- --quick (real servers)', () => {
         expect(rep.throughputRps).toBeLessThanOrEqual(20 * 1.05);
         expect(rep.latencyMs.p50).toBeGreaterThanOrEqual(49);
       }
-      // The recorded commands name the servers that ran.
-      expect(dataset.servers.map((s) => s.commandLine).join('\n')).toMatch(
-        /-m gunicorn .*--worker-class sync/,
-      );
-      expect(readdirSync(out)).toEqual(['quick.json']);
+    },
+    LONG,
+  );
+
+  it(
+    '--scenario quick-services measures a second group: its CPU, PSS, own metric and facts',
+    () => {
+      const { dataset, stderr } = recordQuick('quick-services', ['--scenario', 'quick-services']);
+      expectSaneRecording(dataset, ['file-server', 'server']);
+      const service = dataset.groups?.find((g) => g.name === 'file-server');
+      expect(service).toMatchObject({ role: 'service', facts: { bind: '127.0.0.1' } });
+      expect(service?.versions['python']).toMatch(/^3\./);
+      expect(service?.commandLine).toMatch(/-m http\.server .*--directory '\{dir\}' '\{port\}'/);
+      for (const rep of dataset.points.flatMap((p) => p.repetitions)) {
+        expect(rep.groups?.['file-server']?.metrics['peakThreads']).toBeGreaterThanOrEqual(1);
+        expect(rep.groups?.['file-server']?.pssBytesMax).toBeGreaterThan(0);
+      }
+      expect(stderr).toMatch(/started file-server on CPU 1: /);
     },
     LONG,
   );
 });
 
 // Two ways a run gets interrupted: `kill PID` on npm alone, and Ctrl-C, which the terminal
-// sends as SIGINT to the whole foreground process group.
+// sends as SIGINT to the whole foreground process group; each with one group and with two.
 describe.each([
   {
     how: 'SIGTERM to npm only',
     signal: 'SIGTERM' as const,
-    group: false,
+    detached: false,
     said: /(SIGTERM|parent process exited)/,
   },
   {
     how: 'SIGINT to the process group (Ctrl-C)',
     signal: 'SIGINT' as const,
-    group: true,
+    detached: true,
     said: /SIGINT/,
   },
-])('interrupting npm run bench: $how', ({ signal, group, said }) => {
+])('interrupting npm run bench: $how', ({ signal, detached, said }) => {
+  it.each([
+    { scenario: 'quick', args: [] },
+    { scenario: 'quick-services', args: ['--scenario', 'quick-services'] },
+  ])(
+    '$scenario mid-run leaves no group, worker, wrk or service folder behind and no dataset changed',
+    async ({ scenario, args }) => {
+      const { out, expectUntouched } = makeOutWithSentinel();
+      const run = startBench(['--quick', ...args, '--out', out], randomUUID(), detached);
+      // Wait until the groups and (soon) wrk are running: after the first measured repetition.
+      await run.waitForStderr(new RegExp(`\\[${scenario} 1/`));
+      expect(run.stderr()).toMatch(new RegExp(`\\[${scenario} 1/`));
+      expect(findMarkedProcesses(run.runId).length).toBeGreaterThan(0);
+      const fileServer = findRunProcess(run.runId, FILE_SERVER);
+      const folder = fileServer === undefined ? null : readServedFolder(fileServer);
+      if (scenario === 'quick-services') expect(folder && existsSync(folder)).toBe(true);
+
+      if (detached) process.kill(-run.pid, signal);
+      else process.kill(run.pid, signal);
+      await run.exited;
+
+      expect(await findLeftovers(run.runId)).toEqual([]);
+      if (folder) expect(existsSync(folder)).toBe(false);
+      expectUntouched();
+      expect(run.stderr()).toMatch(said);
+      expect(run.stderr()).toMatch(ABORTED);
+    },
+    LONG,
+  );
+});
+
+describe('a crash of the second group mid-run', () => {
   it(
-    'mid-run leaves no server, worker or wrk behind and no dataset changed',
+    'stops the run with a message naming the group, and leaves nothing behind',
     async () => {
-      const out = mkdtempSync(join(tmpdir(), 'bench-it-abort-'));
-      const existing = join(out, 'quick.json');
-      writeFileSync(existing, '{"sentinel": "an older dataset"}\n');
-      const before = statSync(existing).mtimeMs;
-      const runId = randomUUID();
+      const { out, expectUntouched } = makeOutWithSentinel();
+      const run = startBench(
+        ['--quick', '--scenario', 'quick-services', '--out', out],
+        randomUUID(),
+        false,
+      );
+      await run.waitForStderr(/\[quick-services 1\//);
+      const fileServer = findRunProcess(run.runId, FILE_SERVER);
+      const server = findRunProcess(run.runId, SERVER);
+      expect(fileServer).toBeDefined();
+      expect(server).toBeDefined();
+      const folder = readServedFolder(fileServer ?? -1);
+      // Each group is pinned as the scenario says, and the server got the service's address.
+      expect(readCpusAllowed(fileServer ?? -1)).toBe('1');
+      expect(readCpusAllowed(server ?? -1)).toBe('0');
+      expect(readEnviron(server ?? -1)).toContainEqual(
+        expect.stringMatching(/^BENCH_FILE_SERVER_URL=http:\/\/127\.0\.0\.1:\d+\/$/),
+      );
 
-      const child = spawn(NPM, ['run', 'bench', '--', '--quick', '--out', out], {
-        cwd: REPO,
-        env: { ...process.env, BENCH_HARNESS_RUN_ID: runId },
-        stdio: ['ignore', 'ignore', 'pipe'],
-        detached: group, // its own process group, like a terminal job
-      });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      process.kill(fileServer ?? -1, 'SIGKILL');
+      expect(await run.exited).toBe(1);
 
-      // Wait until a server and (soon) wrk are running: after the first measured repetition.
-      const deadline = Date.now() + 120_000;
-      while (!/\[quick 1\//.test(stderr) && Date.now() < deadline) await sleep(100);
-      expect(stderr).toMatch(/\[quick 1\//);
-      expect(findMarkedProcesses(runId).length).toBeGreaterThan(0);
-
-      if (group && child.pid !== undefined) process.kill(-child.pid, signal);
-      else child.kill(signal);
-      await exited;
-      // npm may exit before the harness has finished cleaning up; give it a moment.
-      const findLeftovers = (): number[] => [
-        ...findMarkedProcesses(runId),
-        ...findProcessesWithEnv(`BENCH_HARNESS_RUN_ID=${runId}`),
-      ];
-      let left = findLeftovers();
-      for (let i = 0; i < 30 && left.length; i++) {
-        await sleep(100);
-        left = findLeftovers();
-      }
-      expect(left).toEqual([]);
-      expect(readFileSync(existing, 'utf8')).toBe('{"sentinel": "an older dataset"}\n');
-      expect(statSync(existing).mtimeMs).toBe(before);
-      expect(readdirSync(out)).toEqual(['quick.json']);
-      expect(stderr).toMatch(said);
-      expect(stderr).toMatch(/stopped every server and wrk; existing datasets are untouched/);
+      expect(run.stderr()).toContain(
+        `bench: the file-server group (pid ${fileServer}) exited during the run (signal SIGKILL)`,
+      );
+      expect(run.stderr()).toMatch(/command: taskset -c 1 \S+ -m http\.server/);
+      expect(run.stderr()).toMatch(ABORTED);
+      expect(await findLeftovers(run.runId)).toEqual([]);
+      expect(existsSync(folder)).toBe(false);
+      expectUntouched();
     },
     LONG,
   );

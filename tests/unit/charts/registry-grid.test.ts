@@ -1,11 +1,11 @@
 /**
  * Checks every registry chart against synthetic datasets laid out on the harness's own point
- * grid (harness/lib/scenarios.ts), so a chart that would not fit a scenario fails here, before
+ * grid (harness/scenarios/), so a chart that would not fit a scenario fails here, before
  * that scenario is recorded. The metric values are synthetic; only the grid is the harness's.
  */
 import { describe, expect, it } from 'vitest';
-import { MODELS } from '../../../harness/lib/models.ts';
-import { buildScenarios, SCENARIO_IDS } from '../../../harness/lib/scenarios.ts';
+import { MODELS } from '../../../harness/system/models.ts';
+import { buildScenarios, SCENARIO_IDS } from '../../../harness/scenarios/index.ts';
 import { DATASET_IDS } from '../../../src/bench/catalog.ts';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
 import { resolveCharts } from '../../../src/charts/resolve-charts.ts';

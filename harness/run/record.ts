@@ -1,0 +1,166 @@
+/**
+ * Record one scenario: start its services, then group its points by server configuration and run
+ * every (point, repetition) in a seeded random order on one server start per configuration, with
+ * every group measured and watched; assemble the dataset.
+ */
+import type {
+  BenchDataset,
+  BenchEnvironment,
+  BenchGroup,
+  BenchPoint,
+  BenchRepetition,
+  BenchServer,
+  BenchSettings,
+} from '../../src/bench/schema.ts';
+import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import type { MeasureSettings } from '../measure/repetition.ts';
+import type { QuietBudget } from '../measure/noise.ts';
+import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
+import { formatCommandLine } from '../system/group.ts';
+import { findModel, type ProbeResult } from '../system/models.ts';
+import { serverGroup } from '../system/server.ts';
+import { createSystem, type StartedGroup } from '../system/system.ts';
+import type { Target } from '../system/target.ts';
+import { createRandom, shuffle } from './run-order.ts';
+import { describePoint, describeServer, formatRepetition, runTaskOrRetryOnce } from './run-task.ts';
+
+/** Everything a recording needs besides the scenario. */
+export interface RecordContext {
+  target: Target;
+  probe: ProbeResult;
+  environment: BenchEnvironment;
+  settings: BenchSettings;
+  measure: MeasureSettings;
+  logDir: string;
+  /** Times a noisy repetition is measured again (the least noisy attempt is kept). */
+  noisyRetries: number;
+  /** Waiting for a quiet machine before repetitions, shared by the whole run. */
+  quietBudget: QuietBudget;
+  log(line: string): void;
+}
+
+function groupByServer(points: readonly PointSpec[]): Map<string, PointSpec[]> {
+  const groups = new Map<string, PointSpec[]>();
+  for (const point of points) {
+    const key = describeServer(point);
+    groups.set(key, [...(groups.get(key) ?? []), point]);
+  }
+  return groups;
+}
+
+/** A group's dataset entry; the server's commands are in `servers[]`, one per configuration. */
+function describeGroup(group: StartedGroup): BenchGroup {
+  const command =
+    group.role === 'service'
+      ? { argv: group.argv, commandLine: formatCommandLine(group.argv) }
+      : {};
+  return {
+    name: group.name,
+    role: group.role,
+    cpus: [...group.cpus],
+    ...command,
+    versions: group.versions,
+    facts: group.facts,
+  };
+}
+
+export async function recordScenario(
+  scenario: ScenarioSpec,
+  ctx: RecordContext,
+): Promise<BenchDataset> {
+  const random = createRandom(ctx.settings.seed);
+  const configurations = shuffle([...groupByServer(scenario.points).entries()], random);
+  const results = new Map<string, BenchRepetition[]>();
+  const servers: BenchServer[] = [];
+  const groups: BenchGroup[] = [];
+  const total = scenario.points.length * ctx.settings.repetitions;
+  let runOrder = 0;
+  const system = createSystem({
+    target: ctx.target,
+    serverCpus: ctx.measure.serverCpus,
+    clientCpus: ctx.measure.clientCpus,
+    logDir: ctx.logDir,
+  });
+
+  try {
+    for (const spec of scenario.services) {
+      const service = await system.start(spec);
+      groups.push(describeGroup(service));
+      ctx.log(
+        `bench: ${scenario.id}: started ${service.name} on CPU ${service.cpus.join(',')}: ${formatCommandLine(service.argv)}`,
+      );
+    }
+    for (const [serverId, points] of configurations) {
+      const [first] = points;
+      if (!first) continue;
+      const model = findModel(first.model);
+      const server = await system.start(
+        serverGroup({
+          model,
+          workers: first.workers,
+          threads: first.threads,
+          probe: ctx.probe,
+          loopsPerMs: ctx.environment.cpuLoopsPerMs,
+        }),
+      );
+      if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
+      servers.push({
+        id: serverId,
+        model: model.id,
+        workers: first.workers,
+        threads: first.threads,
+        argv: server.argv,
+        commandLine: formatCommandLine(server.argv),
+        runtime: server.runtime,
+      });
+      try {
+        const tasks = shuffle(
+          points.flatMap((point) =>
+            Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index })),
+          ),
+          random,
+        );
+        for (const task of tasks) {
+          const id = describePoint(task.point);
+          const measured = await system.guard(() => runTaskOrRetryOnce(system, server, task, ctx));
+          results.set(id, [
+            ...(results.get(id) ?? []),
+            { ...measured, index: task.index, runOrder },
+          ]);
+          runOrder += 1;
+          ctx.log(
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}`,
+          );
+        }
+      } finally {
+        await system.stop(server);
+      }
+    }
+  } finally {
+    await system.stopAll();
+  }
+
+  const points: BenchPoint[] = scenario.points.map((spec) => {
+    const id = describePoint(spec);
+    const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
+    return {
+      id,
+      serverId: describeServer(spec),
+      ...spec,
+      repetitions,
+      summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold),
+    };
+  });
+  return {
+    schemaVersion: 1,
+    id: scenario.id,
+    title: scenario.title,
+    description: scenario.description,
+    scenario: scenario.kind,
+    environment: ctx.environment,
+    settings: ctx.settings,
+    servers,
+    groups,
+    points,
+  };
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseCpuTicks,
+  parsePidStat,
+  parseSmapsRollup,
+  parseYieldingTicks,
+  sumCpuTicks,
+} from '../../../../harness/measure/proc.ts';
+
+const stat = (comm: string): string =>
+  `4242 (${comm}) S 1 4242 4242 0 -1 4194560 500 0 0 0 123 45 0 0 20 0 1 0 100 1000 200 18446744073709551615\n`;
+
+describe.each([
+  { comm: 'gunicorn', expected: 'gunicorn' },
+  { comm: 'gunicorn: worker [wsgi_app:app]', expected: 'gunicorn: worker [wsgi_app:app]' },
+  { comm: 'a) b (c', expected: 'a) b (c' },
+])('parsePidStat comm=$comm', ({ comm, expected }) => {
+  it('reads ids and CPU ticks despite spaces and parentheses in comm', () => {
+    expect(parsePidStat(stat(comm))).toEqual({
+      pid: 4242,
+      comm: expected,
+      ppid: 1,
+      pgrp: 4242,
+      session: 4242,
+      utimeTicks: 123,
+      stimeTicks: 45,
+    });
+  });
+});
+
+it('parsePidStat rejects garbage', () => {
+  expect(() => parsePidStat('garbage')).toThrowErrorMatchingInlineSnapshot(
+    `[Error: malformed /proc/PID/stat: "garbage"]`,
+  );
+});
+
+const ROLLUP = `55d0c0a00000-7ffd1b5f2000 ---p 00000000 00:00 0                          [rollup]
+Rss:               27408 kB
+Pss:               13123 kB
+Pss_Anon:           6400 kB
+Shared_Clean:      14000 kB
+`;
+
+describe.each([
+  { name: 'a worker', text: ROLLUP, pss: 13123 * 1024, rss: 27408 * 1024 },
+  { name: 'an empty rollup', text: 'Rss: 0 kB\nPss: 0 kB\n', pss: 0, rss: 0 },
+])('parseSmapsRollup: $name', ({ text, pss, rss }) => {
+  it('converts kB to bytes', () => {
+    expect(parseSmapsRollup(text)).toEqual({ pssBytes: pss, rssBytes: rss });
+  });
+});
+
+it('parseSmapsRollup names the missing line', () => {
+  expect(() => parseSmapsRollup('Rss: 1 kB\n')).toThrowErrorMatchingInlineSnapshot(
+    `[Error: smaps_rollup has no Pss line]`,
+  );
+});
+
+const PROC_STAT = `cpu  300 10 200 5000 50 5 15 7 0 0
+cpu0 100 5 100 2500 25 2 10 3 0 0
+cpu1 200 5 100 2500 25 3 5 4 0 0
+intr 1234
+`;
+
+describe.each([
+  { cpus: [0], busy: 100 + 5 + 100 + 3, total: 208 + 2500 + 25 + 2 + 10, niced: 5 },
+  { cpus: [1], busy: 200 + 5 + 100 + 4, total: 309 + 2500 + 25 + 3 + 5, niced: 5 },
+  { cpus: [0, 1], busy: 208 + 309, total: 2745 + 2842, niced: 10 },
+])('parseCpuTicks + sumCpuTicks cpus=$cpus', ({ cpus, busy, total, niced }) => {
+  it('counts user+nice+system+steal as busy, irq and softirq only in the total', () => {
+    expect(sumCpuTicks(parseCpuTicks(PROC_STAT), cpus)).toEqual({ busy, total, niced });
+  });
+});
+
+describe('parseCpuTicks and sumCpuTicks errors', () => {
+  it('rejects a file without per-CPU lines', () => {
+    expect(() => parseCpuTicks('cpu  1 2 3 4 5 6 7 8\n')).toThrowErrorMatchingInlineSnapshot(
+      `[Error: /proc/stat has no cpuN lines]`,
+    );
+  });
+  it('rejects a short line', () => {
+    expect(() => parseCpuTicks('cpu0 1 2 3\n')).toThrowErrorMatchingInlineSnapshot(
+      `[Error: malformed /proc/stat line: "cpu0 1 2 3"]`,
+    );
+  });
+  it('rejects an unknown CPU', () => {
+    expect(() => sumCpuTicks(parseCpuTicks(PROC_STAT), [7])).toThrowErrorMatchingInlineSnapshot(
+      `[Error: CPU 7 is not in /proc/stat]`,
+    );
+  });
+});
+
+/** A thread's stat line with the given nice (field 19) and policy (field 41); utime 30, stime 12. */
+function threadStat(nice: number, policy: number): string {
+  const fields = Array.from({ length: 50 }, () => '0');
+  fields[14 - 3] = '30';
+  fields[15 - 3] = '12';
+  fields[19 - 3] = String(nice);
+  fields[41 - 3] = String(policy);
+  return `77 (node (worker)) ${fields.join(' ')}\n`;
+}
+
+describe.each([
+  { name: 'SCHED_OTHER at nice 0', nice: 0, policy: 0, ticks: 0 },
+  { name: 'SCHED_IDLE at nice 0 (in /proc/stat user)', nice: 0, policy: 5, ticks: 42 },
+  { name: 'SCHED_IDLE at nice 19 (already in the nice column)', nice: 19, policy: 5, ticks: 0 },
+  { name: 'SCHED_BATCH', nice: 0, policy: 3, ticks: 0 },
+])('parseYieldingTicks: $name', ({ nice, policy, ticks }) => {
+  it(`counts ${ticks} ticks`, () =>
+    expect(parseYieldingTicks(threadStat(nice, policy))).toBe(ticks));
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { findSanityProblems } from '../../../../harness/measure/sanity.ts';
+import { makeDataset, makePoint, makeRepetition } from '../../../support/bench-factory.ts';
+
+const threeAt = (throughputRps: number, extra = {}) =>
+  [0, 1, 2].map((index) =>
+    makeRepetition({
+      index,
+      runOrder: index,
+      throughputRps,
+      requests: throughputRps * 3,
+      ...extra,
+    }),
+  );
+
+describe.each([
+  { name: 'a sync pool under its bound', point: makePoint({}, threeAt(58)), problems: 0 },
+  { name: 'a sync pool within tolerance', point: makePoint({}, threeAt(67)), problems: 0 },
+  { name: 'a sync pool far over its bound', point: makePoint({}, threeAt(90)), problems: 3 },
+])('findSanityProblems: $name', ({ point, problems }) => {
+  it(`finds ${problems} problem(s)`, () => {
+    expect(findSanityProblems(makeDataset([point]))).toHaveLength(problems);
+  });
+});
+
+describe('findSanityProblems messages', () => {
+  it("names the Little's law bound", () => {
+    const point = makePoint({ workers: 1 }, [makeRepetition({ throughputRps: 30, requests: 90 })]);
+    const dataset = makeDataset([point]);
+    dataset.settings.repetitions = 1;
+    expect(findSanityProblems(dataset)).toMatchInlineSnapshot(`
+      [
+        "gunicorn-sync/io-50/c64/w3t1 rep 0: 30.0 req/s exceeds Little's law bound 20.0 (1 worker slot(s) x 20 req/s)",
+      ]
+    `);
+  });
+
+  it('catches unordered percentiles, a stale summary and an impossible latency', () => {
+    const point = makePoint(
+      {},
+      threeAt(50, { latencyMs: { p50: 10, p90: 9, p99: 52, p999: 53, max: 54, mean: 10 } }),
+    );
+    point.summary.throughputRps.max = 1;
+    expect(findSanityProblems(makeDataset([point]))).toMatchInlineSnapshot(`
+      [
+        "gunicorn-sync/io-50/c64/w3t1 rep 0: latency percentiles are not ordered ({"p50":10,"p90":9,"p99":52,"p999":53,"max":54,"mean":10})",
+        "gunicorn-sync/io-50/c64/w3t1 rep 1: latency percentiles are not ordered ({"p50":10,"p90":9,"p99":52,"p999":53,"max":54,"mean":10})",
+        "gunicorn-sync/io-50/c64/w3t1 rep 2: latency percentiles are not ordered ({"p50":10,"p90":9,"p99":52,"p999":53,"max":54,"mean":10})",
+        "gunicorn-sync/io-50/c64/w3t1: summary does not match its repetitions",
+        "gunicorn-sync/io-50/c64/w3t1 rep 0: p50 10 ms is below the 50 ms wait",
+        "gunicorn-sync/io-50/c64/w3t1 rep 1: p50 10 ms is below the 50 ms wait",
+        "gunicorn-sync/io-50/c64/w3t1 rep 2: p50 10 ms is below the 50 ms wait",
+      ]
+    `);
+  });
+});
+
+const usage = (pssBytesMax = 30e6, rssBytesMax = 60e6) => ({
+  cpuCores: 0.2,
+  pssBytesMean: pssBytesMax,
+  pssBytesMax,
+  rssBytesMax,
+  idlePssBytes: pssBytesMax,
+  processes: 2,
+  metrics: {},
+});
+const GROUPS = [
+  { name: 'db', role: 'service' as const, cpus: [1], versions: {}, facts: {} },
+  { name: 'server', role: 'server' as const, cpus: [0], versions: {}, facts: {} },
+];
+type Usages = Record<string, ReturnType<typeof usage>> | undefined;
+const withGroups = (groups: Usages) =>
+  [0, 1, 2].map((index) => makeRepetition({ index, runOrder: index, groups }));
+
+describe.each([
+  { name: 'every group measured', listed: GROUPS, usages: { db: usage(), server: usage() } },
+  { name: 'a dataset from before groups', listed: undefined, usages: undefined },
+])('findSanityProblems on groups: $name', ({ listed, usages }) => {
+  it('finds none', () => {
+    const dataset = makeDataset([makePoint({}, withGroups(usages))], { groups: listed });
+    expect(findSanityProblems(dataset)).toEqual([]);
+  });
+});
+
+describe.each([
+  {
+    name: 'a group not measured, another not listed',
+    listed: GROUPS,
+    usages: { server: usage(), cache: usage() },
+    problems: [
+      'gunicorn-sync/io-50/c64/w3t1 rep 0: group db not measured',
+      'gunicorn-sync/io-50/c64/w3t1 rep 0: group cache is not in groups[]',
+    ],
+  },
+  {
+    name: 'impossible memory',
+    listed: GROUPS,
+    usages: { db: usage(0, 0), server: usage(70e6, 60e6) },
+    problems: [
+      'gunicorn-sync/io-50/c64/w3t1 rep 0: no memory was sampled for group db',
+      'gunicorn-sync/io-50/c64/w3t1 rep 0: group server PSS 70000000 exceeds RSS 60000000',
+    ],
+  },
+  {
+    name: 'groups listed, repetitions without',
+    listed: GROUPS,
+    usages: undefined,
+    problems: ['gunicorn-sync/io-50/c64/w3t1 rep 0: no usage per group'],
+  },
+  {
+    name: 'repetitions with groups, none listed',
+    listed: undefined,
+    usages: { server: usage() },
+    problems: [
+      'gunicorn-sync/io-50/c64/w3t1 rep 0: usage per group, but the dataset lists no groups',
+    ],
+  },
+  {
+    name: 'a name listed twice',
+    listed: [...GROUPS, ...GROUPS.slice(0, 1)],
+    usages: { db: usage(), server: usage() },
+    problems: ['groups[] names a group twice: db, server, db'],
+  },
+])('findSanityProblems on groups: $name', ({ listed, usages, problems }) => {
+  it('names each problem (first repetition shown)', () => {
+    const dataset = makeDataset([makePoint({}, withGroups(usages))], { groups: listed });
+    const found = findSanityProblems(dataset).filter((p) => !/ rep [12]:/.test(p));
+    expect(found).toEqual(problems);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  readGroupMemory,
+  readGroupTicks,
+  startGroupSamplers,
+  startMemorySampling,
+  summarizeGroupUsage,
+  type MeasuredGroup,
+} from '../../../../harness/measure/usage.ts';
+import { sleep, spawnTracked, stopGroup } from '../../../../harness/system/processes.ts';
+
+const mem = (pssBytes: number, rssBytes: number, processes: number) => ({
+  pssBytes,
+  rssBytes,
+  processes,
+});
+
+describe.each([
+  {
+    name: 'a database with three processes',
+    readings: {
+      ticks: 150,
+      samples: [mem(30e6, 60e6, 3), mem(40e6, 70e6, 3)],
+      idle: mem(25e6, 50e6, 3),
+      metrics: { peakConnections: 7 },
+    },
+    usage: {
+      cpuCores: 0.5,
+      pssBytesMean: 35e6,
+      pssBytesMax: 40e6,
+      rssBytesMax: 70e6,
+      idlePssBytes: 25e6,
+      processes: 3,
+      metrics: { peakConnections: 7 },
+    },
+  },
+  {
+    name: 'a group whose counter went backwards (a process exited)',
+    readings: { ticks: -4, samples: [mem(1, 2, 1)], idle: mem(1, 2, 1), metrics: {} },
+    usage: {
+      cpuCores: 0,
+      pssBytesMean: 1,
+      pssBytesMax: 1,
+      rssBytesMax: 2,
+      idlePssBytes: 1,
+      processes: 1,
+      metrics: {},
+    },
+  },
+])('summarizeGroupUsage: $name', ({ readings, usage }) => {
+  it('applies the formulas of the server fields (3 s window, 100 ticks/s)', () => {
+    expect(summarizeGroupUsage(readings, 3, 100)).toEqual(usage);
+  });
+});
+
+// Two real groups: each its own session, as spawnTracked starts them.
+const BUSY = 'const end = Date.now() + 400; while (Date.now() < end); setInterval(() => {}, 1000)';
+const children = [0, 1].map(() => spawnTracked([process.execPath, '-e', BUSY]));
+const [server, db] = children.map((child) => child.pid ?? -1) as [number, number];
+const groups: MeasuredGroup[] = [
+  { name: 'server', pid: server },
+  {
+    name: 'db',
+    pid: db,
+    startSampler: () => ({ stop: () => Promise.resolve({ peakConnections: 3 }) }),
+  },
+];
+afterAll(() => Promise.all(groups.map((g) => stopGroup(g.pid))));
+
+describe('reading real groups', () => {
+  it('counts CPU ticks and memory per group, each from its own session', async () => {
+    let ticks = readGroupTicks(groups);
+    while ([...ticks.values()].some((t) => t === 0)) {
+      await sleep(50);
+      ticks = readGroupTicks(groups);
+    }
+    expect([...ticks.keys()]).toEqual(['server', 'db']);
+    const memory = readGroupMemory(groups);
+    for (const name of ['server', 'db']) {
+      expect(memory.get(name)?.processes).toBe(1);
+      expect(memory.get(name)?.pssBytes).toBeGreaterThan(0);
+    }
+  });
+
+  it('samples memory until stopped, at least once, and runs the groups own samplers', async () => {
+    const sampling = startMemorySampling(groups, 60_000); // no tick in this test: one read at stop
+    const samplers = startGroupSamplers(groups);
+    const samples = sampling.stop();
+    expect(samples.get('db')).toHaveLength(1);
+    expect(sampling.stop().get('db')).toHaveLength(1); // stopping again reads nothing more
+    expect(await samplers.stop()).toEqual(
+      new Map([
+        ['server', {}],
+        ['db', { peakConnections: 3 }],
+      ]),
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs, parseCpuList, UsageError } from '../../../../harness/run/cli.ts';
+
+describe.each([
+  { text: '0', cpus: [0] },
+  { text: '0,2', cpus: [0, 2] },
+  { text: '1-3', cpus: [1, 2, 3] },
+  { text: '3,0-1', cpus: [0, 1, 3] },
+])('parseCpuList($text)', ({ text, cpus }) => {
+  it('expands and sorts', () => expect(parseCpuList('--server-cpus', text)).toEqual(cpus));
+});
+
+describe('parseBenchArgs defaults', () => {
+  it('records every scenario with 3 repetitions on CPUs 0 and 1', () => {
+    const options = parseBenchArgs([], 2);
+    expect(options.scenarios).toContain('sweep-io');
+    expect(options).toMatchObject({
+      repetitions: 3,
+      serverCpus: [0],
+      clientCpus: [1],
+      quick: false,
+      out: null,
+    });
+  });
+  it('--quick records the quick scenario with 1 s windows', () => {
+    expect(parseBenchArgs(['--quick'], 2)).toMatchObject({
+      scenarios: ['quick'],
+      durationS: 1,
+      noisyRetries: 0,
+    });
+  });
+  it('--quick --scenario quick-services records the smoke run with a service', () => {
+    expect(parseBenchArgs(['--quick', '--scenario', 'quick-services'], 2).scenarios).toEqual([
+      'quick-services',
+    ]);
+  });
+});
+
+// Each bad command line and the exact message the user sees.
+describe.each([
+  { argv: ['--bogus'], message: `Unknown option '--bogus'` },
+  {
+    argv: ['extra'],
+    message: `Unexpected argument 'extra'. This command does not take positional arguments`,
+  },
+  { argv: ['--duration', '1.5'], message: '--duration must be a whole number >= 1, got "1.5"' },
+  { argv: ['--workers', '0'], message: '--workers must be a whole number >= 1, got "0"' },
+  { argv: ['--nice=-30'], message: '--nice must be a whole number from -20 to 19, got "-30"' },
+  { argv: ['--repetitions', '0'], message: '--repetitions must be a whole number >= 1, got "0"' },
+  {
+    argv: ['--noise-threshold', '2'],
+    message: '--noise-threshold must be a number from 0 to 1, got "2"',
+  },
+  {
+    argv: ['--server-cpus', 'x'],
+    message: '--server-cpus: "x" is not a CPU list like 0 or 0,2 or 0-3',
+  },
+  { argv: ['--server-cpus', '3-1'], message: '--server-cpus: range "3-1" runs backwards' },
+  {
+    argv: ['--server-cpus', '0', '--client-cpus', '0'],
+    message: '--server-cpus and --client-cpus must be disjoint; both contain 0',
+  },
+  { argv: ['--client-cpus', '5'], message: 'CPU 5 does not exist; this machine has CPUs 0-1' },
+  {
+    argv: ['--scenario', 'sweep-io,nope'],
+    message:
+      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory',
+  },
+  {
+    argv: ['--models', 'waitress'],
+    message:
+      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, uvicorn-asyncio-h11, gunicorn-uvicorn-worker, gunicorn-asgi',
+  },
+  { argv: ['--python', 'python3'], message: '--python must be an absolute path, got "python3"' },
+  {
+    argv: ['--scenario', 'quick-services'],
+    message:
+      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory',
+  },
+])('parseBenchArgs($argv)', ({ argv, message }) => {
+  it('fails with a clear UsageError', () => {
+    const attempt = (): unknown => parseBenchArgs(argv, 2);
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(message);
+  });
+});

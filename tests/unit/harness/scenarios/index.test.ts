@@ -1,0 +1,95 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MODELS } from '../../../../harness/system/models.ts';
+import {
+  buildScenarios,
+  QUICK_SCENARIO_IDS,
+  SCENARIO_IDS,
+} from '../../../../harness/scenarios/index.ts';
+import { DATASET_IDS } from '../../../../src/bench/catalog.ts';
+
+const ctx = { models: MODELS, serverCpuCount: 1 };
+
+describe.each([
+  { id: 'sweep-hello', points: 6 * 5 },
+  { id: 'sweep-io', points: 6 * 6 },
+  { id: 'sweep-cpu', points: 6 * 5 },
+  { id: 'workers-threads', points: 6 + 6 + 5 },
+  { id: 'blocking-loop', points: 2 * 5 },
+  { id: 'slow-clients', points: 6 * 2 },
+  { id: 'uvicorn-loops', points: 2 * 5 },
+  { id: 'memory', points: 6 * 4 },
+  { id: 'quick', points: 4 },
+  { id: 'quick-services', points: 2, services: ['file-server'] },
+])('buildScenarios($id)', ({ id, points, services = [] }) => {
+  it(`has ${points} points with unique ids, and the services ${services.join(', ')}`, () => {
+    const [scenario] = buildScenarios([id], ctx);
+    expect(scenario?.points).toHaveLength(points);
+    expect(scenario?.services.map((s) => s.name)).toEqual(services);
+    const keys = scenario?.points.map((p) => JSON.stringify(p)) ?? [];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe.each([
+  { model: 'gunicorn-sync', workers: 3, threads: 1 },
+  { model: 'gunicorn-gthread', workers: 3, threads: 4 },
+  { model: 'gunicorn-gevent', workers: 3, threads: 1 },
+  { model: 'uvicorn', workers: 1, threads: 1 },
+  { model: 'gunicorn-uvicorn-worker', workers: 3, threads: 1 },
+  { model: 'gunicorn-asgi', workers: 3, threads: 1 },
+])('default configuration of $model on one server CPU', ({ model, workers, threads }) => {
+  it(`is ${workers} worker(s) x ${threads} thread(s)`, () => {
+    const point = buildScenarios(['sweep-hello'], ctx)[0]?.points.find((p) => p.model === model);
+    expect(point).toMatchObject({ workers, threads });
+  });
+});
+
+it('--workers and --threads replace the defaults, not the swept values', () => {
+  const [sweep, grid] = buildScenarios(['sweep-io', 'workers-threads'], {
+    ...ctx,
+    workers: 2,
+    threads: 8,
+  });
+  expect(new Set(sweep?.points.map((p) => p.workers))).toEqual(new Set([2]));
+  expect(sweep?.points.find((p) => p.model === 'gunicorn-gthread')?.threads).toBe(8);
+  expect(sweep?.points.find((p) => p.model === 'gunicorn-sync')?.threads).toBe(1);
+  expect(
+    new Set(grid?.points.filter((p) => p.model === 'gunicorn-sync').map((p) => p.workers)),
+  ).toEqual(new Set([1, 2, 4, 8, 16, 32]));
+});
+
+it('rejects an unknown scenario', () => {
+  expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory]`,
+  );
+});
+
+it('keeps option variants out of the general sweeps and compares them in their own scenario', () => {
+  const [sweep, loops] = buildScenarios(['sweep-hello', 'uvicorn-loops'], ctx);
+  expect(sweep?.points.some((p) => p.model === 'uvicorn-asyncio-h11')).toBe(false);
+  expect(new Set(loops?.points.map((p) => p.model))).toEqual(
+    new Set(['uvicorn', 'uvicorn-asyncio-h11']),
+  );
+});
+
+it('has one file per catalog dataset and per quick recording, and no other', () => {
+  const dir = new URL('../../../../harness/scenarios/', import.meta.url);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'scenario.ts')
+    .map((f) => f.replace(/\.ts$/, ''));
+  expect(SCENARIO_IDS).toEqual(DATASET_IDS);
+  expect(files.sort()).toEqual([...DATASET_IDS, ...QUICK_SCENARIO_IDS].sort());
+});
+
+it("takes kind and title from the catalog, or from a quick scenario's own entry", () => {
+  const [sweep, quick] = buildScenarios(['sweep-io', 'quick-services'], ctx);
+  expect(sweep).toMatchObject({
+    kind: 'concurrency-sweep',
+    title: 'Concurrency sweep: io (50 ms wait)',
+  });
+  expect(quick).toMatchObject({
+    kind: 'concurrency-sweep',
+    title: 'Quick smoke recording with a service',
+  });
+});
