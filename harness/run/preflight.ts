@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { spawnTracked } from '../system/processes.ts';
+import { runTracked } from '../system/processes.ts';
 import { MODELS, type ModelSpec, type ProbeResult } from '../system/models.ts';
 import { buildTargetArgv, resolveHostPath, type Target } from '../system/target.ts';
 
@@ -59,7 +59,7 @@ export function suggestInstall(target: Target, module: string): string {
 }
 
 /** Run the probe inside the target, pinned to the server CPUs so calibration matches them. */
-export function runProbe(
+export async function runProbe(
   target: Target,
   serverCpus: readonly number[],
   calibrate: boolean,
@@ -69,29 +69,16 @@ export function runProbe(
     `${target.appDir}/probe.py`,
     ...(calibrate ? ['--calibrate'] : []),
   ]);
-  return new Promise((resolve, reject) => {
-    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) {
-        reject(
-          new PreflightError(
-            `the probe failed in the target Python (exit ${code}): ${argv.join(' ')}\n${stderr.trim().split('\n').slice(-10).join('\n')}`,
-          ),
-        );
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout) as ProbeResult);
-      } catch {
-        reject(new PreflightError(`the probe printed no JSON: ${stdout.slice(0, 200)}`));
-      }
-    });
-  });
+  const { code, stdout, stderr } = await runTracked(argv);
+  if (code !== 0)
+    throw new PreflightError(
+      `the probe failed in the target Python (exit ${code}): ${argv.join(' ')}\n${stderr.trim().split('\n').slice(-10).join('\n')}`,
+    );
+  try {
+    return JSON.parse(stdout) as ProbeResult;
+  } catch {
+    throw new PreflightError(`the probe printed no JSON: ${stdout.slice(0, 200)}`);
+  }
 }
 
 /** Check that the target Python exists before running anything in it. */

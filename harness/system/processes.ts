@@ -69,6 +69,29 @@ export async function stopGroup(pgid: number, graceMs = 3000): Promise<void> {
   liveGroups.delete(pgid);
 }
 
+/** What a command printed and how it ended. */
+export interface CommandResult extends ProcessExit {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run a command to completion as a tracked group, collecting what it prints. Resolves once its
+ * output is complete, whatever its exit code; rejects only when it cannot be spawned.
+ */
+export function runTracked(argv: readonly string[]): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    // 'close', not 'exit': the output streams may still hold data when the process exits.
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
 /** Settles when `child` exits, however it ends; attach it right after spawning. */
 export function watchExit(child: ChildProcess): Promise<ProcessExit> {
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@
  * arrives), pinned to the client CPUs, reporting through report.lua beside this file.
  */
 import { fileURLToPath } from 'node:url';
-import { spawnTracked } from '../../system/processes.ts';
+import { runTracked } from '../../system/processes.ts';
 
 export const REPORT_LUA = fileURLToPath(new URL('./report.lua', import.meta.url));
 
@@ -108,25 +108,10 @@ export function parseWrkReport(stdout: string): WrkReport {
 }
 
 /** Run wrk to completion; resolves with its report or rejects with its stderr. */
-export function runWrk(run: WrkRun): Promise<WrkReport> {
+export async function runWrk(run: WrkRun): Promise<WrkReport> {
   const argv = buildWrkArgv(run);
-  return new Promise((resolve, reject) => {
-    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code !== 0) {
-        reject(new Error(`wrk exited with ${signal ?? code}: ${argv.join(' ')}\n${stderr.trim()}`));
-        return;
-      }
-      try {
-        resolve(parseWrkReport(stdout));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
+  const { code, signal, stdout, stderr } = await runTracked(argv);
+  if (code !== 0)
+    throw new Error(`wrk exited with ${signal ?? code}: ${argv.join(' ')}\n${stderr.trim()}`);
+  return parseWrkReport(stdout);
 }
