@@ -74,7 +74,16 @@ describe.each([
     stackLogged: true,
     ending: /Worker \(pid:\d+\) was sent SIGKILL!/,
   },
-])('gunicorn -k $workerClass, config $config, worker blocked past timeout', (c) => {
+  {
+    workerClass: 'asgi',
+    app: 'blocking_app:app',
+    config: 'diagnostics.conf.py',
+    env: { PYTHONFAULTHANDLER: '1' },
+    stackLogged: true,
+    // faulthandler.disable() restored the SIGABRT handler from before start-up: the default.
+    ending: /Worker \(pid:\d+\) was sent SIGABRT!/,
+  },
+])('gunicorn -k $workerClass, config $config, env $env, worker blocked past timeout', (c) => {
   it(
     c.stackLogged ? 'logs the stack of the blocking call' : 'logs no stack at all',
     async () => {
@@ -97,7 +106,7 @@ describe.each([
           `127.0.0.1:${port}`,
           c.app,
         ],
-        { cwd: files?.dir ?? '/' },
+        { cwd: files?.dir ?? '/', ...(c.env ? { env: c.env } : {}) },
       );
       try {
         // The WSGI app blocks every request, so probe with a short one.
