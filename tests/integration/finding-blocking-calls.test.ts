@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../../harness/lib/processes.ts';
 import { findFreePort } from '../../harness/lib/server.ts';
 import { BLOCKING_CALLS_FIXTURES, BLOCKING_FRAME } from '../support/blocking-calls.ts';
 import {
@@ -52,6 +53,16 @@ async function startServer(
     throw error;
   }
   return { server, url };
+}
+
+/**
+ * Run a command in the server's mount namespace and root directory, as `docker exec` would in
+ * a container: the tools read /proc/PID/maps and the interpreter's files as the server sees them.
+ */
+async function runInServerRoot(pid: number, argv: string[]): Promise<string> {
+  const nsenter = [`--target=${pid}`, '--mount', '--root', '--wd=/', '--', ...argv];
+  const { stdout } = await promisify(execFile)('nsenter', nsenter, { timeout: 30_000 });
+  return stdout;
 }
 
 const uvicorn = (loop: string) => (port: number) => [
@@ -142,25 +153,45 @@ describe.each(['ps', 'pstree'])('python -m asyncio %s PID on a live uvicorn', (c
         await waitForOutput(server, /slow_query: waiting 60/);
         void get(`${url}/block?s=60`);
         await waitForOutput(server, BLOCKING_STARTED);
-        const { stdout } = await promisify(execFile)(
-          'nsenter',
-          [
-            `--target=${server.pid}`,
-            '--mount',
-            '--root',
-            '--wd=/',
-            '--',
-            '/usr/bin/python3',
-            '-m',
-            'asyncio',
-            command,
-            String(server.pid),
-          ],
-          { timeout: 30_000 },
-        );
+        const stdout = await runInServerRoot(server.pid, [
+          '/usr/bin/python3',
+          '-m',
+          'asyncio',
+          command,
+          String(server.pid),
+        ]);
         expect(stdout).toMatch(/\bslow_query\b/);
         expect(stdout).toMatch(/RequestResponseCycle\.run_asgi/);
         expect(stdout).not.toMatch(/legacy_report/);
+      } finally {
+        await server.stop();
+      }
+    },
+    LONG,
+  );
+});
+
+describe('sys.remote_exec into a uvicorn blocked in time.sleep', () => {
+  it(
+    'runs the injected stack dump only after the blocking call has returned',
+    async () => {
+      const { server, url } = await startServer(uvicorn('auto'), { withProc: true });
+      try {
+        let answered = false;
+        const answer = get(`${url}/block?s=8`).finally(() => (answered = true));
+        await waitForOutput(server, BLOCKING_STARTED);
+        const script = `${files?.dir ?? ''}/dump_stacks.py`;
+        await runInServerRoot(server.pid, [
+          '/usr/bin/python3',
+          '-c',
+          `import sys; sys.remote_exec(${server.pid}, ${JSON.stringify(script)})`,
+        ]);
+        // Not a speed limit: the call blocks for 8 s, and the dump must not come while it does.
+        await sleep(2_000);
+        expect(answered, 'the blocking request is still running').toBe(false);
+        expect(server.output()).not.toMatch(BLOCKING_FRAME);
+        expect(await answer).toEqual({ status: 200 });
+        await waitForOutput(server, BLOCKING_FRAME);
       } finally {
         await server.stop();
       }
