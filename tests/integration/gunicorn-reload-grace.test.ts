@@ -26,6 +26,20 @@ import {
 } from '../support/sid-root.ts';
 
 const LONG = 90_000;
+/** One worker class and what should end its old worker. */
+interface Case {
+  workerClass: string;
+  app: string;
+  path: string;
+  /** What the app prints once the long request is running. */
+  started: RegExp;
+  endedBy: 'timeout' | 'itself';
+  /** A log line that shows how the old worker ended. */
+  says: RegExp;
+  /** For ASGI apps: whether the old worker's lifespan shutdown ran. */
+  lifespanRan?: boolean;
+}
+
 const WSGI = { app: 'blocking_wsgi:app', path: '/block', started: /legacy_report: blocking/ };
 const ASGI = { app: 'blocking_app:app', path: '/await', started: /slow_query: waiting 20/ };
 
@@ -38,7 +52,7 @@ beforeAll(() => {
 });
 afterAll(() => files?.remove());
 
-describe.each([
+describe.each<Case>([
   // No limit of its own, and no heartbeat while it runs a request.
   { workerClass: 'sync', ...WSGI, endedBy: 'timeout', says: /WORKER TIMEOUT/ },
   // Its own wait ends after graceful_timeout, but the process waits for the busy thread at exit.
