@@ -74,17 +74,39 @@ const uvicorn = (loop: string) => (port: number) => [
   'blocking_app:app',
 ];
 
+const gunicorn =
+  (workerClass: string, extra: string[] = []) =>
+  (port: number) => [
+    'gunicorn',
+    ...extra,
+    '--worker-class',
+    workerClass,
+    '--workers',
+    '1',
+    '--no-control-socket',
+    '--bind',
+    `127.0.0.1:${port}`,
+    'blocking_app:app',
+  ];
+
 describe.each([
-  { watchdog: '1', stackLogged: true },
-  { watchdog: null, stackLogged: false },
-])('a faulthandler loop watchdog (LOOP_WATCHDOG_SECONDS=$watchdog) on uvicorn', (c) => {
+  { server: 'uvicorn', args: uvicorn('auto'), watchdog: '1', stackLogged: true },
+  { server: 'gunicorn -k asgi', args: gunicorn('asgi'), watchdog: '1', stackLogged: true },
+  {
+    server: 'gunicorn -k uvicorn.workers.UvicornWorker',
+    args: gunicorn('uvicorn.workers.UvicornWorker'),
+    watchdog: '1',
+    stackLogged: true,
+  },
+  { server: 'uvicorn', args: uvicorn('auto'), watchdog: null, stackLogged: false },
+])('a faulthandler loop watchdog (LOOP_WATCHDOG_SECONDS=$watchdog) on $server', (c) => {
   it(
     c.stackLogged
       ? 'writes the blocking call to stderr while the loop is blocked'
       : 'without it, nothing names the blocking call',
     async () => {
       const env: Record<string, string> = c.watchdog ? { LOOP_WATCHDOG_SECONDS: c.watchdog } : {};
-      const { server, url } = await startServer(uvicorn('auto'), { env });
+      const { server, url } = await startServer(c.args, { env });
       try {
         expect(await get(`${url}/block?s=3`)).toEqual({ status: 200 });
         if (c.stackLogged) expect(server.output()).toMatch(BLOCKING_FRAME);
@@ -106,18 +128,8 @@ describe.each([
       ? 'dumps the stacks and the worker carries on'
       : 'without faulthandler.register, USR2 kills the worker',
     async () => {
-      const { server, url } = await startServer((port) => [
-        'gunicorn',
-        ...(c.config ? ['--config', c.config] : []),
-        '--worker-class',
-        'asgi',
-        '--workers',
-        '1',
-        '--no-control-socket',
-        '--bind',
-        `127.0.0.1:${port}`,
-        'blocking_app:app',
-      ]);
+      const config = c.config ? ['--config', c.config] : [];
+      const { server, url } = await startServer(gunicorn('asgi', config));
       try {
         const [worker] = await waitForWorkers(server.pid);
         if (worker === undefined) throw new Error('gunicorn started no worker');
