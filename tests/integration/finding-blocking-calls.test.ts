@@ -109,7 +109,7 @@ describe.each([
       const { server, url } = await startServer(c.args, { env });
       try {
         expect(await get(`${url}/block?s=3`)).toEqual({ status: 200 });
-        if (c.stackLogged) expect(server.output()).toMatch(BLOCKING_FRAME);
+        if (c.stackLogged) await waitForOutput(server, BLOCKING_FRAME, 10_000);
         else expect(server.output()).not.toMatch(BLOCKING_FRAME);
       } finally {
         await server.stop();

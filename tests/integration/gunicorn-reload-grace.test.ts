@@ -121,14 +121,14 @@ describe.each<Case>([
           await sleep(100);
         }
 
-        expect(server.output()).toMatch(c.says);
-        if (c.lifespanRan !== undefined) {
-          // Only the old worker has shut down so far.
-          expect(server.output().includes('lifespan: shutdown ran')).toBe(c.lifespanRan);
-        }
+        // The log may still be on its way through the pipe when the process is gone.
+        await waitForOutput(server, c.says, 10_000);
+        if (c.lifespanRan === true) await waitForOutput(server, /lifespan: shutdown ran/, 10_000);
+        // Only the old worker has shut down so far, and it can print nothing more.
+        if (c.lifespanRan === false) expect(server.output()).not.toMatch(/lifespan: shutdown ran/);
         const timedOut = new RegExp(`WORKER TIMEOUT \\(pid:${old}\\)`);
         if (c.endedBy === 'timeout') {
-          expect(server.output()).toMatch(timedOut);
+          await waitForOutput(server, timedOut, 10_000);
         } else {
           expect(server.output()).not.toMatch(timedOut);
           // Nothing else killed it either: reload() itself never sends SIGKILL.
