@@ -23,6 +23,7 @@ export const chapters = [
   'gthread',
   'event-loop',
   'gunicorn-asgi',
+  'finding-blocking-calls',
   'gevent',
   'benchmarks',
   'choosing',
