@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { loadImage } from '@napi-rs/canvas';
 import { createCanvas } from '@napi-rs/canvas';
-import { EXPORT_SIZE, METRICS } from '../../src/charts/chart-constants.ts';
+import { EXPORT_SIZE } from '../../src/charts/draw/image-size.ts';
+import { METRICS } from '../../src/charts/model/metrics.ts';
 import { fetchDataset, openChart, readGalleryChartIds } from './charts-support.ts';
 
 let chartId = '';

@@ -4,7 +4,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { BenchDataset } from '../../src/bench/schema.ts';
-import type { ChartData } from '../../src/charts/to-chart-data.ts';
+import type { ChartData } from '../../src/charts/model/to-chart-data.ts';
 
 /** What a test needs to know about the chart on a page. */
 export interface ChartUnderTest {

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { METRICS, type MetricId } from '../../src/charts/chart-constants.ts';
-import { formatValue } from '../../src/charts/describe-chart.ts';
+import { METRICS, type MetricId } from '../../src/charts/model/metrics.ts';
+import { formatValue } from '../../src/charts/model/describe-chart.ts';
 import { chartDefinitions } from '../../src/charts/registry.ts';
 import { chapters } from '../../src/site.config.ts';
 import type { BenchDataset } from '../../src/bench/schema.ts';

@@ -4,12 +4,15 @@
  * keeps the view in the URL, follows the site theme, and loads Chart.js only when the chart
  * nears the viewport. Without JavaScript the figure still has its image, summary and table.
  */
-import { LAZY_ROOT_MARGIN, type ThemeName } from './chart-constants.ts';
-import { readView, writeView, type ChartView } from './chart-state.ts';
-import { summarizeChart } from './describe-chart.ts';
+import type { ThemeName } from '../draw/themes.ts';
+import { readView, writeView, type ChartView } from '../model/chart-state.ts';
+import { summarizeChart } from '../model/describe-chart.ts';
 import type { MountedChart } from './mount-chart.ts';
-import { toCsv } from './to-csv.ts';
-import type { ChartData } from './to-chart-data.ts';
+import { toCsv } from '../model/to-csv.ts';
+import type { ChartData } from '../model/to-chart-data.ts';
+
+/** Start the chart when it comes this close to the viewport. */
+const LAZY_ROOT_MARGIN = '400px 0px';
 
 /** The page's theme as Starlight (or the embed page) sets it on `<html data-theme>`. */
 function readTheme(): ThemeName {

@@ -4,12 +4,13 @@
  * never weighs on pages, or parts of pages, that do not show one.
  */
 import type { Chart, TooltipModel } from 'chart.js';
-import { EXPORT_SIZE, THEMES, type ThemeName } from './chart-constants.ts';
-import type { ChartView } from './chart-state.ts';
-import { describePoint } from './describe-chart.ts';
-import { registerChartJs } from './register-chartjs.ts';
-import { toChartConfig, type LineConfig } from './to-chart-config.ts';
-import type { ChartData } from './to-chart-data.ts';
+import { EXPORT_SIZE } from '../draw/image-size.ts';
+import { THEMES, type ThemeName } from '../draw/themes.ts';
+import type { ChartView } from '../model/chart-state.ts';
+import { describePoint } from '../model/describe-chart.ts';
+import { registerChartJs } from '../draw/register-chartjs.ts';
+import { toChartConfig, type LineConfig } from '../draw/to-chart-config.ts';
+import type { ChartData } from '../model/to-chart-data.ts';
 
 /** A mounted chart. */
 export interface MountedChart {

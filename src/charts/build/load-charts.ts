@@ -3,10 +3,14 @@
  * Pages and components get their chart data here and never read dataset files themselves.
  */
 import { getCollection } from 'astro:content';
-import type { BenchDataset } from '../bench/schema.ts';
-import { ChartError, describeDatasetFile } from './chart-error.ts';
-import { chartDefinitions } from './registry.ts';
-import { resolveCharts, type ResolvedChart, type ResolvedRegistry } from './resolve-charts.ts';
+import type { BenchDataset } from '../../bench/schema.ts';
+import { ChartError, describeDatasetFile } from '../model/chart-error.ts';
+import { chartDefinitions } from '../registry.ts';
+import {
+  resolveCharts,
+  type ResolvedChart,
+  type ResolvedRegistry,
+} from '../model/resolve-charts.ts';
 
 let resolved: Promise<ResolvedRegistry> | undefined;
 

@@ -3,11 +3,12 @@
  * `toChartConfig` as the browser. Runs only in the build (endpoints), never in a page.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { EXPORT_SIZE, THEMES, type ThemeName } from './chart-constants.ts';
-import type { ChartView } from './chart-state.ts';
-import { registerChartJs } from './register-chartjs.ts';
-import { toChartConfig } from './to-chart-config.ts';
-import type { ChartData } from './to-chart-data.ts';
+import { EXPORT_SIZE } from '../draw/image-size.ts';
+import { THEMES, type ThemeName } from '../draw/themes.ts';
+import type { ChartView } from '../model/chart-state.ts';
+import { registerChartJs } from '../draw/register-chartjs.ts';
+import { toChartConfig } from '../draw/to-chart-config.ts';
+import type { ChartData } from '../model/to-chart-data.ts';
 
 /** Renders one view of a chart as a PNG with an opaque background, at 2x. */
 export async function renderChartImage(

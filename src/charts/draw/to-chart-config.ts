@@ -3,10 +3,11 @@
  * build-time image renderer call the same function, and unit tests inspect its result.
  */
 import type { ChartConfiguration, TooltipModel } from 'chart.js';
-import { METRICS, POINT_STYLES, type ChartTheme } from './chart-constants.ts';
+import { METRICS } from '../model/metrics.ts';
+import { POINT_STYLES, type ChartTheme } from './themes.ts';
 import type { SpreadPoint } from './chart-plugins.ts';
-import type { ChartView } from './chart-state.ts';
-import type { ChartData } from './to-chart-data.ts';
+import type { ChartView } from '../model/chart-state.ts';
+import type { ChartData } from '../model/to-chart-data.ts';
 
 /** Where the chart is drawn: on the page (HTML legend and tooltip) or as a standalone image. */
 export interface ChartConfigOptions {

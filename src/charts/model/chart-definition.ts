@@ -3,8 +3,9 @@
  * registry is read, so a malformed entry stops the build with the chart id and the field.
  */
 import { z } from 'zod';
-import { ModelIdSchema } from '../bench/schema.ts';
-import { METRIC_IDS, NUMERIC_FIELDS, POINT_FIELDS } from './chart-constants.ts';
+import { ModelIdSchema } from '../../bench/schema.ts';
+import { METRIC_IDS } from './metrics.ts';
+import { NUMERIC_FIELDS, POINT_FIELDS } from './point-fields.ts';
 
 /** Axis scale types, named as Chart.js names them. */
 export const ScaleTypeSchema = z.enum(['linear', 'logarithmic']);

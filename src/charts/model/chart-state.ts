@@ -3,7 +3,7 @@
  * shared link opens the same view. Parameters are prefixed with the chart id because one page
  * can hold several charts; defaults are left out so plain links stay plain.
  */
-import type { MetricId } from './chart-constants.ts';
+import type { MetricId } from './metrics.ts';
 import type { ScaleType } from './chart-definition.ts';
 import type { ChartData } from './to-chart-data.ts';
 

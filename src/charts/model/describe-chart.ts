@@ -2,7 +2,7 @@
  * Words for chart values: formatted numbers with units, tooltip lines, and the text summary
  * of what a chart shows. Every number comes from the chart data; nothing is typed here.
  */
-import { METRICS, type MetricId } from './chart-constants.ts';
+import { METRICS, type MetricId } from './metrics.ts';
 import type { ChartView } from './chart-state.ts';
 import type { ChartData, ChartValue } from './to-chart-data.ts';
 

@@ -1,10 +1,10 @@
 /**
- * Constants of the benchmark charts: metrics, point fields, palettes and sizes. No data and no
- * pixels here; `to-chart-data.ts` and `to-chart-config.ts` read them.
+ * The metrics a chart can show: where each is read in a dataset point and repetition (schema
+ * field names carry the unit), how it is labelled, and its display unit and precision.
+ * `to-chart-data.ts` reads values through these accessors; tables, CSV and text use the labels.
  */
-import { MODEL_LABELS } from '../bench/catalog.ts';
-import type { BenchPoint, BenchRepetition, ModelId, Stat } from '../bench/schema.ts';
-import { toStat } from '../bench/stats.ts';
+import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
+import { toStat } from '../../bench/stats.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -129,83 +129,3 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     repetition: (r) => r.serverCpuCores,
   },
 };
-
-/** Numeric point fields a chart can put on its x axis or split series by. */
-export const NUMERIC_FIELDS = [
-  'concurrency',
-  'workers',
-  'threads',
-  'slowClients',
-  'endpointMs',
-] as const;
-/** Every point field a chart can split series by or filter on. */
-export const POINT_FIELDS = ['model', 'endpoint', ...NUMERIC_FIELDS] as const;
-export type NumericField = (typeof NUMERIC_FIELDS)[number];
-export type PointField = (typeof POINT_FIELDS)[number];
-
-/** How a value of a point field reads in a series label. */
-export const FIELD_LABELS: Record<PointField, (value: string | number) => string> = {
-  model: (value) => MODEL_LABELS[value as ModelId] ?? String(value),
-  endpoint: (value) => `/${value}`,
-  concurrency: (value) => `${value} connections`,
-  workers: (value) => `${value} ${value === 1 ? 'worker' : 'workers'}`,
-  threads: (value) => `${value} ${value === 1 ? 'thread' : 'threads'}`,
-  slowClients: (value) => `${value} slow clients`,
-  endpointMs: (value) => `${value} ms`,
-};
-
-export type ThemeName = 'light' | 'dark';
-
-/** Colours and type of one theme; the browser and the build-time images use the same values. */
-export interface ChartTheme {
-  name: ThemeName;
-  background: string;
-  text: string;
-  mutedText: string;
-  grid: string;
-  fontFamily: string;
-  /** Series colours in order; chosen from Okabe and Ito's colour-blind-safe set, per theme. */
-  series: readonly string[];
-}
-
-const FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, 'DejaVu Sans', 'Liberation Sans', sans-serif";
-
-/** Chart themes matching Starlight's light and dark colours. */
-export const THEMES: Record<ThemeName, ChartTheme> = {
-  light: {
-    name: 'light',
-    background: '#ffffff',
-    text: '#17181c',
-    mutedText: '#545861',
-    grid: '#d5d7dc',
-    fontFamily: FONT_FAMILY,
-    series: ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8a6d00', '#56689e', '#000000'],
-  },
-  dark: {
-    name: 'dark',
-    background: '#17181c',
-    text: '#f2f3f5',
-    mutedText: '#bfc2c9',
-    grid: '#3a3d45',
-    fontFamily: FONT_FAMILY,
-    series: ['#56b4e9', '#ff8c3a', '#2fd3a0', '#f0a3cf', '#f0e442', '#b5bff5', '#ffffff'],
-  },
-};
-
-/** Point marker per series, so series differ by shape as well as colour. */
-export const POINT_STYLES = [
-  'circle',
-  'rect',
-  'triangle',
-  'rectRot',
-  'star',
-  'crossRot',
-  'cross',
-] as const;
-
-/** Size of exported and build-time images, in CSS pixels (rendered at 2x). */
-export const EXPORT_SIZE = { width: 960, height: 540, pixelRatio: 2 } as const;
-
-/** Start the chart when it comes this close to the viewport. */
-export const LAZY_ROOT_MARGIN = '400px 0px';

@@ -2,7 +2,7 @@
  * Looks up one measured number for chapter prose (`<Measured>`), so no number is typed by hand.
  * A reference that does not match the chart's data throws, which stops the build.
  */
-import { METRIC_IDS, type MetricId } from './chart-constants.ts';
+import { METRIC_IDS, type MetricId } from './metrics.ts';
 import { ChartError } from './chart-error.ts';
 import type { ChartData, ChartValue } from './to-chart-data.ts';
 

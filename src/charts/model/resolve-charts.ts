@@ -2,8 +2,8 @@
  * Checks the chart registry against the datasets that exist and builds every chart's data.
  * Pure: `load-charts.ts` feeds it the content collection; unit tests feed it factories.
  */
-import type { BenchDataset } from '../bench/schema.ts';
-import { DATASET_IDS } from '../bench/catalog.ts';
+import type { BenchDataset } from '../../bench/schema.ts';
+import { DATASET_IDS } from '../../bench/catalog.ts';
 import {
   ChartDefinitionSchema,
   type ChartDefinition,

@@ -2,9 +2,9 @@
  * Throughput bounds for a chart, from Little's law: slots (workers x threads, or CPUs) x
  * 1000 / ms per request. Computed from the experiment's parameters, never from measurements.
  */
-import { computeLittleBound } from '../bench/little.ts';
-import type { BenchDataset, BenchPoint } from '../bench/schema.ts';
-import { FIELD_LABELS, type PointField } from './chart-constants.ts';
+import { computeLittleBound } from '../../bench/little.ts';
+import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
+import { FIELD_LABELS, type PointField } from './point-fields.ts';
 import type { ChartDefinition } from './chart-definition.ts';
 import { ChartError, describeDatasetFile } from './chart-error.ts';
 

@@ -4,9 +4,10 @@
  * is small, plain JSON: it is what the page embeds for the browser, and what tables, CSV files,
  * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
  */
-import { EndpointSchema, ModelIdSchema } from '../bench/schema.ts';
-import type { BenchDataset, BenchPoint } from '../bench/schema.ts';
-import { FIELD_LABELS, METRICS, type MetricId, type PointField } from './chart-constants.ts';
+import { EndpointSchema, ModelIdSchema } from '../../bench/schema.ts';
+import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
+import { METRICS, type MetricId } from './metrics.ts';
+import { FIELD_LABELS, type PointField } from './point-fields.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
 import { describeDatasetFile, ChartError } from './chart-error.ts';
 import { toBounds, type ChartBound } from './to-chart-bounds.ts';

@@ -1,5 +1,5 @@
 /** The data of a chart view as CSV: one row per visible series and x value. */
-import { METRICS } from './chart-constants.ts';
+import { METRICS } from './metrics.ts';
 import type { ChartView } from './chart-state.ts';
 import type { ChartData } from './to-chart-data.ts';
 

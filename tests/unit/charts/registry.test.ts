@@ -8,7 +8,7 @@ import { MODELS } from '../../../harness/lib/models.ts';
 import { buildScenarios, SCENARIO_IDS } from '../../../harness/lib/scenarios.ts';
 import { DATASET_IDS } from '../../../src/bench/catalog.ts';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
-import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
+import { resolveCharts } from '../../../src/charts/model/resolve-charts.ts';
 import type { BenchDataset } from '../../../src/bench/schema.ts';
 import { makeSyntheticDataset } from '../../support/bench-factory.ts';
 

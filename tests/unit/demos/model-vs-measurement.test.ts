@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
-import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
+import { resolveCharts } from '../../../src/charts/model/resolve-charts.ts';
 import { BenchDatasetSchema, type BenchDataset } from '../../../src/bench/schema.ts';
 import { collectRecordedPoints } from '../../../src/demos/simulator/collect-recorded-points.ts';
 import { simulatorSliders } from '../../../src/demos/simulator/simulator-controls.ts';

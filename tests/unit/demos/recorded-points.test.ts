@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartDefinitionInput } from '../../../src/charts/chart-definition.ts';
-import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
+import type { ChartDefinitionInput } from '../../../src/charts/model/chart-definition.ts';
+import { resolveCharts } from '../../../src/charts/model/resolve-charts.ts';
 import {
   collectRecordedPoints,
   recordedCores,

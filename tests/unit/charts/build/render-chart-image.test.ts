@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { EXPORT_SIZE } from '../../../src/charts/chart-constants.ts';
-import { toDefaultView } from '../../../src/charts/chart-state.ts';
-import { renderChartImage } from '../../../src/charts/render-chart-image.ts';
-import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
-import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { makeSyntheticDataset } from '../../support/bench-factory.ts';
+import { EXPORT_SIZE } from '../../../../src/charts/draw/image-size.ts';
+import { toDefaultView } from '../../../../src/charts/model/chart-state.ts';
+import { renderChartImage } from '../../../../src/charts/build/render-chart-image.ts';
+import { makeChartData } from '../../../support/chart-factory.ts';
 
-const data = toChartData(
-  parseDefinition({
-    id: 'test-image',
-    title: 'Synthetic image',
-    dataset: 'synthetic',
-    x: { field: 'concurrency', label: 'Connections', scale: 'logarithmic' },
-    series: ['model'],
-    metrics: ['throughput'],
-    caption: 'Synthetic.',
-  }),
-  makeSyntheticDataset('synthetic', [
+const data = makeChartData(
+  { id: 'test-image', title: 'Synthetic image', metrics: ['throughput'] },
+  [
     { model: 'uvicorn', concurrency: 1 },
     { model: 'uvicorn', concurrency: 4 },
-  ]),
+  ],
 );
 
 describe.each(['light', 'dark'] as const)('renderChartImage (%s)', (theme) => {

@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { THEMES } from '../../../src/charts/chart-constants.ts';
-import type { ChartView } from '../../../src/charts/chart-state.ts';
-import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
-import { toChartConfig } from '../../../src/charts/to-chart-config.ts';
-import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { makeSyntheticDataset } from '../../support/bench-factory.ts';
+import { THEMES } from '../../../../src/charts/draw/themes.ts';
+import type { ChartView } from '../../../../src/charts/model/chart-state.ts';
+import { toChartConfig } from '../../../../src/charts/draw/to-chart-config.ts';
+import { makeChartData } from '../../../support/chart-factory.ts';
 
-const data = toChartData(
-  parseDefinition({
-    id: 'test-sweep',
-    title: 'Synthetic sweep',
-    dataset: 'synthetic',
-    x: { field: 'concurrency', label: 'Connections', scale: 'logarithmic' },
-    series: ['model'],
-    metrics: ['throughput', 'p50'],
-    caption: 'Synthetic.',
-  }),
-  makeSyntheticDataset('synthetic', [
-    { model: 'gunicorn-sync', concurrency: 1, throughput: [1, 2, 3] },
-    { model: 'gunicorn-sync', concurrency: 64, throughput: [4, 5, 6], p50: [null, null, null] },
-    { model: 'uvicorn', concurrency: 1, throughput: [7, 8, 9] },
-    { model: 'uvicorn', concurrency: 16, throughput: [10, 11, 12] },
-  ]),
-);
+const data = makeChartData({ metrics: ['throughput', 'p50'] }, [
+  { model: 'gunicorn-sync', concurrency: 1, throughput: [1, 2, 3] },
+  { model: 'gunicorn-sync', concurrency: 64, throughput: [4, 5, 6], p50: [null, null, null] },
+  { model: 'uvicorn', concurrency: 1, throughput: [7, 8, 9] },
+  { model: 'uvicorn', concurrency: 16, throughput: [10, 11, 12] },
+]);
 const view: ChartView = { metric: 'throughput', yScale: 'linear', hidden: [] };
 const page = { standalone: false };
 

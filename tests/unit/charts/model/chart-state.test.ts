@@ -4,26 +4,16 @@ import {
   toDefaultView,
   writeView,
   type ChartView,
-} from '../../../src/charts/chart-state.ts';
-import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
-import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import { makeSyntheticDataset } from '../../support/bench-factory.ts';
+} from '../../../../src/charts/model/chart-state.ts';
+import { makeChartData } from '../../../support/chart-factory.ts';
 
-const data = toChartData(
-  parseDefinition({
-    id: 'test-sweep',
+const data = makeChartData(
+  {
     title: 'Synthetic',
-    dataset: 'synthetic',
     x: { field: 'concurrency', label: 'Connections' },
-    series: ['model'],
     metrics: ['throughput', 'p99'],
-    caption: 'Synthetic.',
-  }),
-  makeSyntheticDataset('synthetic', [
-    { model: 'uvicorn' },
-    { model: 'gunicorn-sync' },
-    { model: 'gunicorn-gevent' },
-  ]),
+  },
+  [{ model: 'uvicorn' }, { model: 'gunicorn-sync' }, { model: 'gunicorn-gevent' }],
 );
 
 describe.each<{ name: string; view: ChartView; query: string }>([

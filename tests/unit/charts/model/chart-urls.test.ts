@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toChartUrls, withBase } from '../../../src/charts/chart-urls.ts';
-import { toBibtex, toPlainCitation } from '../../../src/charts/cite-chart.ts';
+import { toChartUrls, withBase } from '../../../../src/charts/model/chart-urls.ts';
 
 describe.each([
   { base: '/', expected: '/charts/sweep-io/' },
@@ -11,33 +10,5 @@ describe.each([
     const urls = toChartUrls(base, 'sweep-io', 'sweep-io');
     expect(urls.permalink).toBe(expected);
     expect(Object.values(urls).every((url) => url.startsWith(withBase(base, '')))).toBe(true);
-  });
-});
-
-describe('citations', () => {
-  const input = {
-    chartId: 'test-chart',
-    title: 'Synthetic {chart} & 100% made up',
-    siteTitle: 'Worker Models',
-    url: 'https://example.org/charts/test-chart/',
-    datasetId: 'synthetic_set',
-    datasetVersion: '0123456789ab',
-    recordedAt: '2000-01-02T03:04:05Z',
-    accessedAt: '2000-02-03T00:00:00Z',
-  };
-
-  it('name the title, site, URL, dataset version and recording date', () => {
-    expect(toPlainCitation(input)).toMatchInlineSnapshot(
-      `"Worker Models. "Synthetic {chart} & 100% made up" [chart]. Dataset synthetic_set, version 0123456789ab, recorded 2000-01-02. https://example.org/charts/test-chart/ (accessed 2000-02-03)."`,
-    );
-    expect(toBibtex(input)).toMatchInlineSnapshot(`
-      "@misc{worker-models-test-chart,
-        title        = {Synthetic \\{chart\\} \\& 100\\% made up},
-        howpublished = {Worker Models},
-        year         = {2000},
-        url          = {https://example.org/charts/test-chart/},
-        note         = {Chart. Dataset synthetic\\_set, version 0123456789ab, recorded 2000-01-02. Accessed 2000-02-03},
-      }"
-    `);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCharts } from '../../../src/charts/resolve-charts.ts';
-import type { ChartDefinitionInput } from '../../../src/charts/chart-definition.ts';
-import { chartDefinitions } from '../../../src/charts/registry.ts';
-import { DATASET_IDS } from '../../../src/bench/catalog.ts';
-import { makeSyntheticDataset } from '../../support/bench-factory.ts';
-import { catchMessage } from '../../support/catch-message.ts';
+import { resolveCharts } from '../../../../src/charts/model/resolve-charts.ts';
+import type { ChartDefinitionInput } from '../../../../src/charts/model/chart-definition.ts';
+import { chartDefinitions } from '../../../../src/charts/registry.ts';
+import { DATASET_IDS } from '../../../../src/bench/catalog.ts';
+import { makeSyntheticDataset } from '../../../support/bench-factory.ts';
+import { catchMessage } from '../../../support/catch-message.ts';
 
 const base: ChartDefinitionInput = {
   id: 'test-chart',

@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseDefinition } from '../../../src/charts/resolve-charts.ts';
-import { toChartData } from '../../../src/charts/to-chart-data.ts';
-import type { ChartDefinitionInput } from '../../../src/charts/chart-definition.ts';
-import { makeSyntheticDataset, type SyntheticPoint } from '../../support/bench-factory.ts';
-import { catchMessage } from '../../support/catch-message.ts';
-
-const sweep: ChartDefinitionInput = {
-  id: 'test-sweep',
-  title: 'Synthetic sweep',
-  dataset: 'synthetic',
-  x: { field: 'concurrency', label: 'Connections', scale: 'logarithmic' },
-  series: ['model'],
-  metrics: ['throughput', 'p50', 'memory'],
-  caption: 'Synthetic.',
-};
-
-const chart = (overrides: Partial<ChartDefinitionInput>, points: SyntheticPoint[]) =>
-  toChartData(
-    parseDefinition({ ...sweep, ...overrides }),
-    makeSyntheticDataset('synthetic', points),
-  );
+import type { ChartDefinitionInput } from '../../../../src/charts/model/chart-definition.ts';
+import type { SyntheticPoint } from '../../../support/bench-factory.ts';
+import { makeChartData } from '../../../support/chart-factory.ts';
+import { catchMessage } from '../../../support/catch-message.ts';
 
 describe('toChartData', () => {
   it('groups points into series along x and keeps median, spread and repetitions', () => {
-    const data = chart({}, [
+    const data = makeChartData({}, [
       { model: 'uvicorn', concurrency: 4, throughput: [30, 10, 20] },
       { model: 'uvicorn', concurrency: 1, throughput: [5, 6, 7] },
       { model: 'gunicorn-sync', concurrency: 1, throughput: [1, 2, 3] },
@@ -42,7 +25,7 @@ describe('toChartData', () => {
   });
 
   it('leaves a gap (null), never a zero, where a series has no point', () => {
-    const data = chart({}, [
+    const data = makeChartData({}, [
       { model: 'uvicorn', concurrency: 1 },
       { model: 'uvicorn', concurrency: 16 },
       { model: 'gunicorn-sync', concurrency: 4 },
@@ -55,7 +38,7 @@ describe('toChartData', () => {
   });
 
   it('keeps a metric that measured nothing as null, and a repetition that measured nothing too', () => {
-    const data = chart({}, [
+    const data = makeChartData({}, [
       { concurrency: 1, p50: [null, null, null] },
       { concurrency: 2, p50: [4, null, 8] },
     ]);
@@ -65,12 +48,12 @@ describe('toChartData', () => {
   });
 
   it('converts bytes to MiB for memory', () => {
-    const data = chart({}, [{ concurrency: 1 }]);
+    const data = makeChartData({}, [{ concurrency: 1 }]);
     expect(data.series[0]?.values.memory?.[0]?.median).toBe(2);
   });
 
   it('labels series split by several fields and orders them by field', () => {
-    const data = chart(
+    const data = makeChartData(
       { series: ['model', 'threads'], x: { field: 'workers', label: 'Workers' } },
       [
         { model: 'gunicorn-gthread', threads: 8, workers: 1 },
@@ -86,7 +69,7 @@ describe('toChartData', () => {
   });
 
   it('computes throughput bounds from the parameters of the charted points, not from measurements', () => {
-    const data = chart(
+    const data = makeChartData(
       { bounds: [{ by: 'slots', model: 'gunicorn-gthread' }, { by: 'server-cpus' }] },
       [
         { model: 'gunicorn-gthread', endpoint: 'io', endpointMs: 50, workers: 3, threads: 4 },
@@ -100,12 +83,12 @@ describe('toChartData', () => {
   });
 
   it('summarizes RSS from the repetitions like the harness summarizes the rest', () => {
-    const data = chart({ metrics: ['rss'] }, [{ concurrency: 1 }]);
+    const data = makeChartData({ metrics: ['rss'] }, [{ concurrency: 1 }]);
     expect(data.series[0]?.values.rss?.[0]).toMatchObject({ median: 4, min: 4, max: 4 });
   });
 
   it('filters points with where', () => {
-    const data = chart({ where: [{ model: ['uvicorn'] }] }, [
+    const data = makeChartData({ where: [{ model: ['uvicorn'] }] }, [
       { model: 'uvicorn', concurrency: 1 },
       { model: 'gunicorn-sync', concurrency: 1 },
     ]);
@@ -157,7 +140,7 @@ describe('toChartData refuses a definition that does not fit its dataset', () =>
     const messages = Object.fromEntries(
       refusals.map(({ name, overrides, points }) => [
         name,
-        catchMessage(() => chart(overrides, points)),
+        catchMessage(() => makeChartData(overrides, points)),
       ]),
     );
     expect(messages).toMatchInlineSnapshot(`
