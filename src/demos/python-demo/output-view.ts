@@ -1,4 +1,4 @@
-import type { OutputStream } from './protocol.ts';
+import type { OutputStream } from '../../pyodide/protocol.ts';
 
 /**
  * The output pane of one demo. Chunks are buffered and written once per animation frame, so

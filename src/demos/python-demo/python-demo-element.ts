@@ -1,8 +1,8 @@
-import { getPyodideClient, type LoadState } from './client.ts';
-import { runnerConfig } from './config.ts';
+import { getPyodideClient, type LoadState } from '../../pyodide/client.ts';
+import { runnerConfig } from '../../pyodide/config.ts';
 import type { DemoEditor } from './editor.ts';
 import { OutputView } from './output-view.ts';
-import type { ParamValue, RunResult } from './protocol.ts';
+import type { ParamValue, RunResult } from '../../pyodide/protocol.ts';
 import { drawTimelineSvg, drawTimelineTable } from './render-timeline.ts';
 
 /** Fired on a `<python-demo>` after every run; `detail` is the {@link RunResult}. */

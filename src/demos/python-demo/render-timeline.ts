@@ -1,4 +1,4 @@
-import type { Span } from './protocol.ts';
+import type { Span } from '../../pyodide/protocol.ts';
 import { describeTimeline, layoutTimeline, timelineSizes } from './timeline-layout.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,4 +1,4 @@
-import type { Span, SpanState } from './protocol.ts';
+import type { Span, SpanState } from '../../pyodide/protocol.ts';
 
 /**
  * Sizes of the drawing, in SVG user units. The chart is laid out at its container's width

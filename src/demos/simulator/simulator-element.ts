@@ -4,7 +4,7 @@
  * re-runs the simulation after a pause; each run's `RESULT` fills in the predictions.
  */
 import { formatValue } from '../../charts/model/describe-chart.ts';
-import { RUN_EVENT, type PythonDemoElement } from '../../pyodide/python-demo-element.ts';
+import { RUN_EVENT, type PythonDemoElement } from '../python-demo/python-demo-element.ts';
 import type { RunResult } from '../../pyodide/protocol.ts';
 import {
   SIM_MODELS,

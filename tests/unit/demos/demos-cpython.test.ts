@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findPython } from '../../support/python.ts';
+import { python, runDemoPython } from '../../support/python.ts';
 
 /*
  * The demos are plain Python: under CPython they must print the same story the browser
  * shows, which is what makes the browser's busy-wait `time.sleep` an honest stand-in.
  */
-const demosDir = fileURLToPath(new URL('../../../src/demos/', import.meta.url));
 const demoLoop = fileURLToPath(new URL('../../../src/pyodide/demo_loop.py', import.meta.url));
 /** Runs a demo the way the browser does: blocking sleep, asyncio on DemoLoop. */
 const withDemoLoop = [
@@ -19,15 +17,9 @@ const withDemoLoop = [
   'runpy.run_path(sys.argv[1], run_name="__main__")',
 ].join('\n');
 
-const python = findPython();
-
 function runDemo(id: string, loop: 'asyncio' | 'DemoLoop' = 'asyncio'): string {
   const args = loop === 'asyncio' ? [`${id}.py`] : ['-c', withDemoLoop, `${id}.py`];
-  return execFileSync(python ?? 'python3', args, {
-    cwd: demosDir,
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  return runDemoPython(args, { timeout: 30_000 });
 }
 
 function numbers(text: string, pattern: RegExp): number[] {

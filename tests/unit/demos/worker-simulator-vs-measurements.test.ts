@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { BenchDatasetSchema, type BenchDataset } from '../../../src/bench/schema
 import { collectRecordedPoints } from '../../../src/demos/simulator/collect-recorded-points.ts';
 import { simulatorSliders } from '../../../src/demos/simulator/simulator-controls.ts';
 import type { RecordedPoint } from '../../../src/demos/simulator/simulator-settings.ts';
+import { python, runSimulator } from '../../support/python.ts';
 
 /*
  * The benchmarks chapter says where the simulator agrees with the committed recordings and
@@ -16,7 +16,6 @@ import type { RecordedPoint } from '../../../src/demos/simulator/simulator-setti
  * re-recording that changes the picture fails here and points at the paragraph to update.
  */
 const root = new URL('../../../', import.meta.url);
-const demosDir = fileURLToPath(new URL('src/demos/', root));
 const overheadMs = simulatorSliders(1).find((s) => s.param === 'overhead_ms')?.value ?? NaN;
 
 function readDatasets(): Map<string, BenchDataset> {
@@ -28,14 +27,6 @@ function readDatasets(): Map<string, BenchDataset> {
   }
   return datasets;
 }
-
-const runner = [
-  'import contextlib, io, json, runpy, sys',
-  'sys.path.insert(0, ".")',
-  'with contextlib.redirect_stdout(io.StringIO()):',
-  '    demo = runpy.run_path("worker-simulator.py", init_globals={"PARAMS": {"timeline": "none"}})',
-  'print(json.dumps([demo["simulate"](**case) for case in json.loads(sys.stdin.read())]))',
-].join('\n');
 
 interface Compared {
   point: RecordedPoint;
@@ -55,16 +46,7 @@ const one = (filter: (p: RecordedPoint) => boolean) => {
   return found;
 };
 
-function hasPython(): boolean {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-describe.skipIf(!hasPython())('the simulator against the committed recordings', () => {
+describe.skipIf(!python)('the simulator against the committed recordings', () => {
   beforeAll(() => {
     const { charts } = resolveCharts(chartDefinitions, readDatasets());
     const points = collectRecordedPoints(charts, '/');
@@ -78,17 +60,10 @@ describe.skipIf(!hasPython())('the simulator against the committed recordings', 
       cores: p.cores,
       overhead_ms: overheadMs,
     }));
-    const output = execFileSync('python3', ['-c', runner], {
-      cwd: demosDir,
-      input: JSON.stringify(cases),
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    const predictions = JSON.parse(output) as {
-      throughputRps: number;
-      p50Ms: number;
-      p99Ms: number;
-    }[];
+    const predictions = runSimulator<{ throughputRps: number; p50Ms: number; p99Ms: number }>(
+      cases,
+      120_000,
+    );
     compared = points.map((point, i) => {
       const p = predictions[i] ?? { throughputRps: NaN, p50Ms: NaN, p99Ms: NaN };
       return {

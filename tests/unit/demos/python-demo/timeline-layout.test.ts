@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Span } from '../../../src/pyodide/protocol.ts';
+import type { Span } from '../../../../src/pyodide/protocol.ts';
 import {
   chooseTickStep,
   describeTimeline,
   layoutTimeline,
   timelineSizes,
-} from '../../../src/pyodide/timeline-layout.ts';
+} from '../../../../src/demos/python-demo/timeline-layout.ts';
 
 const span = (
   lane: string,

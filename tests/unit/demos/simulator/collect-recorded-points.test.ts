@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartDefinitionInput } from '../../../src/charts/model/chart-definition.ts';
-import { resolveCharts } from '../../../src/charts/model/resolve-charts.ts';
+import type { ChartDefinitionInput } from '../../../../src/charts/model/chart-definition.ts';
+import { resolveCharts } from '../../../../src/charts/model/resolve-charts.ts';
 import {
   collectRecordedPoints,
   recordedCores,
-} from '../../../src/demos/simulator/collect-recorded-points.ts';
-import { connectionSteps } from '../../../src/demos/simulator/simulator-controls.ts';
+} from '../../../../src/demos/simulator/collect-recorded-points.ts';
+import { connectionSteps } from '../../../../src/demos/simulator/simulator-controls.ts';
 import {
   findNearest,
   findRecorded,
   listPresets,
   type SimSettings,
-} from '../../../src/demos/simulator/simulator-settings.ts';
-import { makeSyntheticDataset } from '../../support/bench-factory.ts';
+} from '../../../../src/demos/simulator/simulator-settings.ts';
+import { makeSyntheticDataset } from '../../../support/bench-factory.ts';
 
 /*
  * The build-time lookup behind the simulator's "recorded" column: synthetic datasets (made-up
