@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { launchWithoutLocalNetworkChecks } from '../support/browser.ts';
+import { launchWithoutLocalNetworkChecks } from '../../scripts/lib/browser.ts';
 import { expectChartDrawn, readDrawnState, readGalleryChartIds } from './charts-support.ts';
 
 let chartId = '';

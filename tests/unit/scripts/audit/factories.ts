@@ -1,5 +1,5 @@
 import type { Result } from 'lighthouse';
-import type { PageAudit } from '../../../scripts/audit/summarize.ts';
+import type { PageAudit } from '../../../../scripts/audit/summarize.ts';
 
 /** A summarized page that passes every gate; override what a test is about. */
 export function makePageAudit(overrides: Partial<PageAudit> = {}): PageAudit {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGates, formatGateFailures } from '../../../scripts/audit/gates.ts';
+import { evaluateGates, formatGateFailures } from '../../../../scripts/audit/gates.ts';
 import { makePageAudit } from './factories.ts';
 
 const colorContrast = {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGates } from '../../../scripts/audit/gates.ts';
+import { evaluateGates } from '../../../../scripts/audit/gates.ts';
 import {
   summarizeBytesByType,
   toMarkdownReport,
   toPagesTable,
   toTypesTable,
-} from '../../../scripts/audit/report.ts';
+} from '../../../../scripts/audit/report.ts';
 import { makePageAudit } from './factories.ts';
 
 const kib = 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickMedianRun, summarizeResult } from '../../../scripts/audit/summarize.ts';
+import { pickMedianRun, summarizeResult } from '../../../../scripts/audit/summarize.ts';
 import { makeLhr, makePageAudit } from './factories.ts';
 
 const lhr = makeLhr(

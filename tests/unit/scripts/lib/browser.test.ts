@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveChromium } from '../support/browser.ts';
+import { resolveChromium } from '../../../../scripts/lib/browser.ts';
 
 describe('resolveChromium', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readNpmAudit } from '../../../scripts/npm-audit.ts';
+import { readNpmAudit } from '../../../../scripts/lib/npm-audit.ts';
 
 const report = (vulnerabilities: object) =>
   JSON.stringify({
