@@ -11,13 +11,15 @@ it('no script imports anything under tests/', () => {
   expect(findLayerViolations(readSourceFiles('scripts/'), layers)).toEqual([]);
 });
 
-describe.each([
-  {
-    source: "import { resolveChromium } from '../tests/support/browser.ts';",
-    found: ['scripts/x.ts imports tests/support/browser.ts'],
-  },
-  { source: "import { readLocs } from './lib/sitemap.ts';", found: [] },
-])('the check, given a script with $source', ({ source, found }) => {
+describe.each(
+  [
+    {
+      source: "import { resolveChromium } from '../tests/support/browser.ts';",
+      found: ['scripts/x.ts imports tests/support/browser.ts'],
+    },
+    { source: "import { readLocs } from './lib/sitemap.ts';", found: [] },
+  ].map((c) => [c.source, c] as const),
+)('the check, given a script with %s', (_source, { source, found }) => {
   it('reports exactly that', () =>
     expect(findLayerViolations([{ path: 'scripts/x.ts', source }], layers)).toEqual(found));
 });

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  insertPolicyMeta,
-  toContentSecurityPolicy,
-} from '../../../src/security/content-security-policy.ts';
-import {
   findHeaders,
   findHostLimitProblems,
   formatHeadersFile,
@@ -11,7 +7,6 @@ import {
   parseHeadersFile,
   toHeaderRules,
 } from '../../../src/security/headers-file.ts';
-import { findInlineScripts, hashSource } from '../../../src/security/inline-sources.ts';
 
 const pages = [
   '404.html',
@@ -23,56 +18,6 @@ const pages = [
 ];
 const toPolicy = (frameAncestors: string) =>
   `default-src 'self'; frame-ancestors ${frameAncestors}`;
-
-describe('findInlineScripts', () => {
-  it('finds scripts that run, not external scripts, JSON data or styles', () => {
-    const html =
-      '<head><script>a()</script><script type="module">b()</script>' +
-      '<script type="module" src="/x.js"></script><script type="application/json">{}</script>' +
-      '<script data-type="x" aria-hidden="true">c()</script><style>p{}</style></head>';
-    expect(findInlineScripts(html)).toEqual(['a()', 'b()', 'c()']);
-  });
-
-  it('hashes the exact text between the tags, as the browser does', () => {
-    // echo -n "alert(1)" | openssl dgst -sha256 -binary | base64
-    expect(hashSource('alert(1)')).toBe("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
-  });
-});
-
-describe('toContentSecurityPolicy', () => {
-  it('allows only the own origin, WebAssembly and the hashed inline scripts', () => {
-    expect(
-      toContentSecurityPolicy({
-        scriptHashes: ["'sha256-b'", "'sha256-a'", "'sha256-b'"],
-        frameAncestors: "'none'",
-      }).split('; '),
-    ).toMatchInlineSnapshot(`
-      [
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval' 'sha256-a' 'sha256-b'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ]
-    `);
-  });
-
-  it('leaves frame-ancestors out of a meta policy, and puts the meta before any script', () => {
-    const policy = toContentSecurityPolicy({ scriptHashes: [] });
-    expect(policy).not.toContain('frame-ancestors');
-    expect(
-      insertPolicyMeta('<head><meta charset="utf-8"><script>x</script>', 'default-src x'),
-    ).toBe(
-      '<head><meta charset="utf-8"><meta http-equiv="content-security-policy" ' +
-        'content="default-src x"><script>x</script>',
-    );
-  });
-});
 
 describe.each(['/', '/worker-models/'])('the _headers rules under %s', (base) => {
   const rules = toHeaderRules({ base, pages, toPolicy });
