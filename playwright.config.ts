@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumArgs, resolveChromium } from './tests/support/browser.ts';
+import { chromiumArgs, resolveChromium } from './scripts/lib/browser.ts';
 
 const executablePath = resolveChromium();
 const port = Number(process.env['E2E_PORT'] ?? 4322);

@@ -7,7 +7,7 @@
  * Usage: node scripts/audit-deps.ts
  */
 import { spawnSync } from 'node:child_process';
-import { readNpmAudit } from './npm-audit.ts';
+import { readNpmAudit } from './lib/npm-audit.ts';
 
 const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8' });
 const outcome = readNpmAudit(audit.stdout);

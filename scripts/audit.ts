@@ -17,15 +17,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startPreview } from './preview-server.ts';
+import { startPreview } from './lib/preview-server.ts';
+import { deriveEmbedPaths, readLocs, readPagePaths } from './lib/sitemap.ts';
 import { evaluateGates, formatGateFailures, gatedCategories } from './audit/gates.ts';
-import {
-  classifyPage,
-  deriveEmbedPaths,
-  readLocs,
-  skippedAudits,
-  type PageType,
-} from './audit/pages.ts';
+import { classifyPage, skippedAudits, type PageType } from './audit/pages.ts';
 import { toMarkdownReport } from './audit/report.ts';
 import { startLighthouse, type LighthouseSession } from './audit/run-lighthouse.ts';
 import { categoryIds, pickMedianRun, summarizeResult, type PageAudit } from './audit/summarize.ts';
@@ -91,12 +86,12 @@ async function listPagePaths(dir: string): Promise<string[]> {
   if (!existsSync(index))
     throw new Error(`${index} does not exist: build the site first (or pass --build)`);
   const sitemaps = readLocs(await readFile(index, 'utf8'));
-  const locs = await Promise.all(
+  const pages = await Promise.all(
     sitemaps.map(async (loc) =>
-      readLocs(await readFile(join(dir, basename(new URL(loc).pathname)), 'utf8')),
+      readPagePaths(await readFile(join(dir, basename(new URL(loc).pathname)), 'utf8')),
     ),
   );
-  const paths = locs.flat().map((loc) => new URL(loc).pathname);
+  const paths = pages.flat();
   return [...new Set([...paths, ...deriveEmbedPaths(paths, base)])].sort();
 }
 

@@ -17,8 +17,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { chromiumArgs, resolveChromium } from '../tests/support/browser.ts';
-import { startBenchServer } from './bench-server.ts';
+import { chromiumArgs, resolveChromium } from './lib/browser.ts';
+import { startBenchServer } from './lib/bench-server.ts';
 
 const { values } = parseArgs({
   options: {

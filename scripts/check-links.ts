@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LinkChecker, LinkState } from 'linkinator';
-import { deriveEmbedPaths } from './audit/pages.ts';
-import { startPreview } from './preview-server.ts';
+import { deriveEmbedPaths, readPagePaths } from './lib/sitemap.ts';
+import { startPreview } from './lib/preview-server.ts';
 
 const port = Number(process.env['LINKS_PORT'] ?? 4323);
 const base = process.env['BASE'] ?? '/';
@@ -22,8 +22,7 @@ const server = await startPreview(port, base);
  */
 async function readSitemapPages(serverUrl: string): Promise<string[]> {
   const xml = await readFile(join(outDir, 'sitemap-0.xml'), 'utf8');
-  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? ''));
-  const paths = locs.map((loc) => loc.pathname);
+  const paths = readPagePaths(xml);
   return [...paths, ...deriveEmbedPaths(paths, base)].map((path) => new URL(path, serverUrl).href);
 }
 

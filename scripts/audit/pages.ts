@@ -1,28 +1,12 @@
 /**
- * Which pages the audit visits and what kind each one is. Pure functions over sitemap XML and
- * page HTML, so they are unit-tested without a build.
+ * What kind each page the audit visits is, and what each kind may load. Pure functions over
+ * page paths and HTML, so they are unit-tested without a build (the page list itself comes
+ * from `scripts/lib/sitemap.ts`).
  */
 
 /** Kinds of page, by what they ship: the byte budgets and the code rules differ per kind. */
 export const pageTypes = ['text-only', 'chart', 'demo', 'embed', 'gallery'] as const;
 export type PageType = (typeof pageTypes)[number];
-
-/** The `<loc>` values of a sitemap or sitemap index. */
-export function readLocs(xml: string): string[] {
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] ?? '');
-}
-
-/**
- * Embed pages are `noindex` and left out of the sitemap on purpose; every chart permalink
- * (`<base>charts/<id>/`) has one, so their paths are derived from the permalinks.
- */
-export function deriveEmbedPaths(paths: readonly string[], base: string): string[] {
-  const permalink = new RegExp(`^${escapeRegExp(base)}charts/([^/]+)/$`);
-  return paths.flatMap((path) => {
-    const id = permalink.exec(path)?.[1];
-    return id ? [`${base}embed/${id}/`] : [];
-  });
-}
 
 /**
  * The kind of a page from its path and HTML: embeds and the gallery by route; otherwise a
@@ -65,7 +49,3 @@ export const forbiddenFor: Readonly<Record<PageType, readonly (keyof typeof forb
   embed: ['demo'],
   demo: [],
 };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -6,7 +6,7 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Flags, type Result } from 'lighthouse';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, resolveChromium } from '../../tests/support/browser.ts';
+import { chromiumArgs, resolveChromium } from '../lib/browser.ts';
 
 /** The page-level audits the report reads besides the four categories' own. */
 export const extraAudits = [

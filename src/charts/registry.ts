@@ -3,7 +3,7 @@
  * also gets a permalink page (/charts/<id>/), an embed page, a static image and a gallery card.
  * Captions say what a chart shows, never a measured number: numbers come from the datasets.
  */
-import type { ChartDefinitionInput } from './chart-definition.ts';
+import type { ChartDefinitionInput } from './model/chart-definition.ts';
 
 const connections = { field: 'concurrency', label: 'Connections', scale: 'logarithmic' } as const;
 const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;

@@ -1,6 +1,7 @@
 /**
- * The runnable demos: Python source in `src/demos/<id>.py` (runnable under CPython too, next
- * to `timeline.py`), and the words the page shows around it.
+ * The runnable demos: Python source in `src/demos/<id>.py` (runnable under CPython too, with
+ * the runner's `timeline` helper from `src/pyodide/` on the path), and the words the page
+ * shows around it.
  */
 const sources = import.meta.glob<string>('./*.py', {
   query: '?raw',

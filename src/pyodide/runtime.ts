@@ -1,6 +1,6 @@
 import loopSource from './demo_loop.py?raw';
 import runnerSource from './demo_runner.py?raw';
-import timelineSource from '../demos/timeline.py?raw';
+import timelineSource from './timeline.py?raw';
 import {
   assertNever,
   isRequestMessage,

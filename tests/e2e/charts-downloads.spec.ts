@@ -1,21 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { loadImage } from '@napi-rs/canvas';
-import { createCanvas } from '@napi-rs/canvas';
-import { EXPORT_SIZE, METRICS } from '../../src/charts/chart-constants.ts';
-import { fetchDataset, openChart, readGalleryChartIds } from './charts-support.ts';
+import { METRICS } from '../../src/charts/model/metrics.ts';
+import { decodePng, exportedPngSize } from '../support/png.ts';
+import { fetchDataset, openChart, useGalleryCharts } from './charts-support.ts';
 
-let chartId = '';
-
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  chartId = (await readGalleryChartIds(page))[0] ?? '';
-  await page.close();
-});
-
-test.beforeEach(() => {
-  test.skip(!chartId, 'no dataset recorded yet, so no chart to test');
-});
+const gallery = useGalleryCharts();
+/** The chart these tests use: the gallery's first. */
+const firstChartId = () => gallery.ids[0] ?? '';
 
 async function download(
   page: Page,
@@ -44,34 +35,25 @@ function parseCsv(text: string): string[][] {
 }
 
 test('the PNG download is the current view, opaque, at 2x', async ({ page }) => {
-  const chart = await openChart(page, chartId);
+  const chart = await openChart(page, firstChartId());
   const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
   await chart.element.getByLabel('Metric').selectOption(metric);
   const { file, bytes } = await download(page, 'Download PNG');
-  expect(file.suggestedFilename()).toBe(`${chartId}-${metric}.png`);
-  const image = await loadImage(bytes);
-  expect([image.width, image.height]).toEqual([
-    EXPORT_SIZE.width * EXPORT_SIZE.pixelRatio,
-    EXPORT_SIZE.height * EXPORT_SIZE.pixelRatio,
-  ]);
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  const corners = [
-    [0, 0],
-    [image.width - 1, image.height - 1],
-  ].map(([x, y]) => context.getImageData(x ?? 0, y ?? 0, 1, 1).data[3]);
-  expect(corners).toEqual([255, 255]);
+  expect(file.suggestedFilename()).toBe(`${firstChartId()}-${metric}.png`);
+  const png = await decodePng(bytes);
+  expect([png.width, png.height]).toEqual(exportedPngSize);
+  const corners = [png.readPixel(0, 0), png.readPixel(png.width - 1, png.height - 1)];
+  expect(corners.map((rgba) => rgba[3])).toEqual([255, 255]);
 });
 
 test('the CSV download holds the current view, with the numbers of the dataset', async ({
   page,
 }) => {
-  const chart = await openChart(page, chartId);
+  const chart = await openChart(page, firstChartId());
   const hidden = chart.data.series[0];
   if (hidden) await chart.element.getByRole('button', { name: hidden.label, exact: true }).click();
   const { file, bytes } = await download(page, 'Download CSV');
-  expect(file.suggestedFilename()).toBe(`${chartId}-${chart.data.metrics[0]}.csv`);
+  expect(file.suggestedFilename()).toBe(`${firstChartId()}-${chart.data.metrics[0]}.csv`);
   const [header, ...rows] = parseCsv(bytes.toString('utf8'));
   const metric = chart.data.metrics[0] ?? 'throughput';
   expect(header?.slice(0, 3)).toEqual([
@@ -95,7 +77,7 @@ test('the CSV download holds the current view, with the numbers of the dataset',
 });
 
 test('the JSON download is the whole dataset', async ({ page }) => {
-  const chart = await openChart(page, chartId);
+  const chart = await openChart(page, firstChartId());
   const { bytes } = await download(page, 'Dataset (JSON)');
   const json = JSON.parse(bytes.toString('utf8')) as { id: string; points: { id: string }[] };
   expect(json.id).toBe(chart.data.dataset);

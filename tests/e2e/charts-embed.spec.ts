@@ -1,26 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { launchWithoutLocalNetworkChecks } from '../support/browser.ts';
-import { expectChartDrawn, readDrawnState, readGalleryChartIds } from './charts-support.ts';
+import { launchWithoutLocalNetworkChecks } from '../../scripts/lib/browser.ts';
+import { expectChartDrawn, readDrawnState, useGalleryCharts } from './charts-support.ts';
 
-let chartId = '';
-
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  chartId = (await readGalleryChartIds(page))[0] ?? '';
-  await page.close();
-});
-
-test.beforeEach(() => {
-  test.skip(!chartId, 'no dataset recorded yet, so no chart to test');
-});
+const gallery = useGalleryCharts();
+/** The chart these tests use: the gallery's first. */
+const firstChartId = () => gallery.ids[0] ?? '';
 
 test('the embed snippet works in an iframe on another site', async ({ page, baseURL }) => {
   // Starts a second browser for the made-up other site.
   test.setTimeout(60_000);
-  await page.goto(`charts/${chartId}/`);
+  await page.goto(`charts/${firstChartId()}/`);
   const snippet = (await page.locator('#embed-code').textContent()) ?? '';
   const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';
-  expect(src).toMatch(new RegExp(`/embed/${chartId}/$`));
+  expect(src).toMatch(new RegExp(`/embed/${firstChartId()}/$`));
   // The snippet names the production site; load the same path from the server under test.
   const local = new URL(new URL(src).pathname, baseURL).href;
 
@@ -43,7 +35,7 @@ test('the embed snippet works in an iframe on another site', async ({ page, base
     await frame.getByRole('button', { name: first?.label ?? '', exact: true }).click();
     expect((await readDrawnState(chart.element)).visible[0]).toBe(false);
     const attribution = frame.getByRole('link', { name: /about this chart/ });
-    await expect(attribution).toHaveAttribute('href', new RegExp(`/charts/${chartId}/$`));
+    await expect(attribution).toHaveAttribute('href', new RegExp(`/charts/${firstChartId()}/$`));
     await expect(attribution).toHaveAttribute('target', '_blank');
   } finally {
     await browser.close();

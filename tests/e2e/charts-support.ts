@@ -2,9 +2,9 @@
  * Helpers for the chart end-to-end tests: find a chart to test, reach its Chart.js instance,
  * and read the dataset the site serves, so expectations come from the data, not from code.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { BenchDataset } from '../../src/bench/schema.ts';
-import type { ChartData } from '../../src/charts/to-chart-data.ts';
+import type { ChartData } from '../../src/charts/model/to-chart-data.ts';
 
 /** What a test needs to know about the chart on a page. */
 export interface ChartUnderTest {
@@ -20,6 +20,23 @@ export async function readGalleryChartIds(page: Page): Promise<string[]> {
     .locator('.chart-gallery a.chart-card')
     .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname));
   return hrefs.map((href) => href.split('/').filter(Boolean).at(-1) ?? '');
+}
+
+/**
+ * Reads the gallery's chart ids once, before a spec file's tests, and skips each test when there
+ * is none (no dataset recorded yet). Call it at the top of a spec; read `ids` inside tests.
+ */
+export function useGalleryCharts(): { ids: string[] } {
+  const gallery = { ids: [] as string[] };
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage();
+    gallery.ids = await readGalleryChartIds(page);
+    await page.close();
+  });
+  test.beforeEach(() => {
+    test.skip(gallery.ids.length === 0, 'no dataset recorded yet, so no chart to test');
+  });
+  return gallery;
 }
 
 /** Opens a chart's permalink (with an optional query) and waits until Chart.js has drawn it. */

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { METRICS, type MetricId } from '../../src/charts/chart-constants.ts';
-import { formatValue } from '../../src/charts/describe-chart.ts';
+import { METRICS, type MetricId } from '../../src/charts/model/metrics.ts';
+import { formatValue } from '../../src/charts/model/describe-chart.ts';
 import { chartDefinitions } from '../../src/charts/registry.ts';
 import { chapters } from '../../src/site.config.ts';
 import type { BenchDataset } from '../../src/bench/schema.ts';
@@ -12,20 +12,10 @@ import {
   locatePoint,
   openChart,
   readDrawnState,
-  readGalleryChartIds,
+  useGalleryCharts,
 } from './charts-support.ts';
 
-let chartIds: string[] = [];
-
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  chartIds = await readGalleryChartIds(page);
-  await page.close();
-});
-
-test.beforeEach(() => {
-  test.skip(chartIds.length === 0, 'no dataset recorded yet, so no chart to test');
-});
+const gallery = useGalleryCharts();
 
 test('the gallery shows every chart of a recorded dataset, with its build-time image', async ({
   page,
@@ -33,10 +23,10 @@ test('the gallery shows every chart of a recorded dataset, with its build-time i
   const recorded = await Promise.all(
     chartDefinitions.map(async (d) => (await page.request.get(`data/${d.dataset}.json`)).ok()),
   );
-  expect(chartIds).toEqual(chartDefinitions.filter((_, i) => recorded[i]).map((d) => d.id));
+  expect(gallery.ids).toEqual(chartDefinitions.filter((_, i) => recorded[i]).map((d) => d.id));
   await page.goto('charts/');
   const images = page.locator('.chart-gallery img:visible');
-  await expect(images).toHaveCount(chartIds.length);
+  await expect(images).toHaveCount(gallery.ids.length);
   // The images load lazily; fetch each one rather than scroll the whole gallery.
   for (const src of await images.evaluateAll((imgs) =>
     imgs.map((img) => img.getAttribute('src')),
@@ -55,8 +45,8 @@ test('every chart page draws its chart in a figure with caption, summary and tab
   page,
 }) => {
   // One page per chart, each loading Chart.js: give every page its own time budget.
-  test.setTimeout(30_000 + chartIds.length * 5_000);
-  for (const id of chartIds) {
+  test.setTimeout(30_000 + gallery.ids.length * 5_000);
+  for (const id of gallery.ids) {
     await test.step(id, async () => {
       const chart = await openChart(page, id);
       const figure = page.locator('figure', { has: chart.element });
@@ -73,7 +63,7 @@ test('every chart page draws its chart in a figure with caption, summary and tab
 test('a tooltip shows the value that is in the dataset, by mouse and by keyboard', async ({
   page,
 }) => {
-  const chart = await openChart(page, chartIds[0] ?? '');
+  const chart = await openChart(page, gallery.ids[0] ?? '');
   const metric = chart.data.metrics[0] ?? 'throughput';
   const { series, index, pointId } = findFirstValue(chart.data, metric);
   const dataset = await fetchDataset(page, chart.data.dataset);
@@ -102,7 +92,7 @@ test('a tooltip shows the value that is in the dataset, by mouse and by keyboard
 test('toggling a series and switching metric and scale change the chart and the URL', async ({
   page,
 }) => {
-  const chart = await openChart(page, chartIds[0] ?? '');
+  const chart = await openChart(page, gallery.ids[0] ?? '');
   const first = chart.data.series[0];
   const other = chart.data.metrics[1];
   test.skip(!first || !other, 'this chart has one metric');
@@ -133,7 +123,7 @@ test('toggling a series and switching metric and scale change the chart and the 
 test('a copied permalink restores the view', async ({ page, context, browserName }) => {
   test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const chart = await openChart(page, chartIds[0] ?? '');
+  const chart = await openChart(page, gallery.ids[0] ?? '');
   const second = chart.data.series[1];
   const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
   await chart.element.getByLabel('Metric').selectOption(metric);
@@ -154,7 +144,7 @@ test('a copied permalink restores the view', async ({ page, context, browserName
 });
 
 test('the chart follows the site theme without a reload', async ({ page }) => {
-  const chart = await openChart(page, chartIds[0] ?? '');
+  const chart = await openChart(page, gallery.ids[0] ?? '');
   await page.evaluate(() => (document.documentElement.dataset['theme'] = 'light'));
   await expect.poll(async () => (await readDrawnState(chart.element)).textColor).toBe('#17181c');
   await page.evaluate(() => (document.documentElement.dataset['theme'] = 'dark'));
@@ -181,7 +171,7 @@ test('the chart reserves its space: nothing in the content moves while it loads'
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  const chart = await openChart(page, chartIds[0] ?? '');
+  const chart = await openChart(page, gallery.ids[0] ?? '');
   const inContent = await page.evaluate(() =>
     (window as unknown as { shifts: { value: number; inMain: boolean }[] }).shifts
       .filter((shift) => shift.inMain)
@@ -194,7 +184,7 @@ test('the chart reserves its space: nothing in the content moves while it loads'
 test('the data table is there without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`charts/${chartIds[0]}/`);
+  await page.goto(`charts/${gallery.ids[0]}/`);
   const details = page.locator('figure details').first();
   await details.locator('summary').click();
   const table = details.getByRole('table');
@@ -245,13 +235,13 @@ test('chart figures and the embed page pass axe (WCAG 2.2 AA), in light and dark
   test.setTimeout(90_000);
   const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
   for (const theme of ['light', 'dark']) {
-    await openChart(page, chartIds[0] ?? '');
+    await openChart(page, gallery.ids[0] ?? '');
     await page.evaluate((name) => (document.documentElement.dataset['theme'] = name), theme);
     await page.locator('figure details summary').first().click();
     const figure = await new AxeBuilder({ page }).include('.chart-figure').withTags(tags).analyze();
     expect(figure.violations.map((v) => `${theme}: ${v.id}: ${v.help}`)).toEqual([]);
   }
-  await page.goto(`embed/${chartIds[0]}/`);
+  await page.goto(`embed/${gallery.ids[0]}/`);
   await expectChartDrawn(page.locator('bench-chart'));
   const embed = await new AxeBuilder({ page }).withTags(tags).analyze();
   expect(

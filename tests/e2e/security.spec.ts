@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { launchWithoutLocalNetworkChecks } from '../support/browser.ts';
+import { launchWithoutLocalNetworkChecks } from '../../scripts/lib/browser.ts';
 import { readSitemapPaths } from '../support/site.ts';
 
 /*

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { deriveEmbedPaths } from '../../scripts/audit/pages.ts';
+import { deriveEmbedPaths, readPagePaths } from '../../scripts/lib/sitemap.ts';
 
 /**
  * Every page of the built site, read from its sitemap and moved onto the server under test
@@ -11,10 +11,9 @@ export async function readSitemapPaths(request: APIRequestContext): Promise<stri
   if (!response.ok()) throw new Error(`sitemap-0.xml answered ${response.status()}`);
   const xml = await response.text();
   const base = process.env['BASE'] ?? '/';
-  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => {
-    const pathname = new URL(match[1] ?? '').pathname;
-    return pathname.startsWith(base) ? pathname.slice(base.length) : pathname;
-  });
+  const paths = readPagePaths(xml).map((path) =>
+    path.startsWith(base) ? path.slice(base.length) : path,
+  );
   return [...paths, ...deriveEmbedPaths(paths, '')];
 }
 

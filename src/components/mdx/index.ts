@@ -1,5 +1,5 @@
 /** Components chapter authors use in MDX. */
-export { default as Chart } from './Chart.astro';
-export { default as Measured } from './Measured.astro';
-export { default as PythonDemo } from './PythonDemo.astro';
-export { default as WorkerSimulator } from './WorkerSimulator.astro';
+export { default as Chart } from '../../charts/components/Chart.astro';
+export { default as Measured } from '../../charts/components/Measured.astro';
+export { default as PythonDemo } from '../../demos/python-demo/PythonDemo.astro';
+export { default as WorkerSimulator } from '../../demos/simulator/WorkerSimulator.astro';

@@ -3,9 +3,9 @@
  * the resolved charts (the same data, and the same `readMeasured` lookup, as `<Measured>`),
  * so no measured number is ever typed by hand. The page embeds the result as JSON.
  */
-import { readMeasured } from '../../charts/read-measured.ts';
-import type { ResolvedChart } from '../../charts/resolve-charts.ts';
-import { toChartUrls } from '../../charts/chart-urls.ts';
+import { readMeasured } from '../../charts/model/read-measured.ts';
+import type { ResolvedChart } from '../../charts/model/resolve-charts.ts';
+import { toChartUrls } from '../../charts/model/chart-urls.ts';
 import { SIMULATED_DATASET_IDS } from '../../bench/catalog.ts';
 import { toEndpointWork } from '../../bench/endpoints.ts';
 import type { BenchPoint } from '../../bench/schema.ts';

@@ -3,8 +3,8 @@
  * `<python-demo>`. A change shows the recorded point for the new settings at once and
  * re-runs the simulation after a pause; each run's `RESULT` fills in the predictions.
  */
-import { formatValue } from '../../charts/describe-chart.ts';
-import { RUN_EVENT, type PythonDemoElement } from '../../pyodide/python-demo-element.ts';
+import { formatValue } from '../../charts/model/describe-chart.ts';
+import { RUN_EVENT, type PythonDemoElement } from '../python-demo/python-demo-element.ts';
 import type { RunResult } from '../../pyodide/protocol.ts';
 import {
   SIM_MODELS,

@@ -1,9 +1,9 @@
 /** The default view of every chart as CSV (`/charts/<id>.csv`), for readers without JS. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { toDefaultView } from '../../charts/chart-state.ts';
-import { loadChartPaths } from '../../charts/load-charts.ts';
-import type { ResolvedChart } from '../../charts/resolve-charts.ts';
-import { toCsv } from '../../charts/to-csv.ts';
+import { toDefaultView } from '../../charts/model/chart-state.ts';
+import { loadChartPaths } from '../../charts/build/load-charts.ts';
+import type { ResolvedChart } from '../../charts/model/resolve-charts.ts';
+import { toCsv } from '../../charts/model/to-csv.ts';
 
 export const getStaticPaths = loadChartPaths satisfies GetStaticPaths;
 

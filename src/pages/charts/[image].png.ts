@@ -4,12 +4,12 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import sharp from 'sharp';
-import { toDefaultView } from '../../charts/chart-state.ts';
-import { toChartUrls } from '../../charts/chart-urls.ts';
-import { loadCharts } from '../../charts/load-charts.ts';
-import { renderChartImage } from '../../charts/render-chart-image.ts';
-import type { ResolvedChart } from '../../charts/resolve-charts.ts';
-import type { ThemeName } from '../../charts/chart-constants.ts';
+import { toDefaultView } from '../../charts/model/chart-state.ts';
+import { toChartUrls } from '../../charts/model/chart-urls.ts';
+import { loadCharts } from '../../charts/build/load-charts.ts';
+import { renderChartImage } from '../../charts/build/render-chart-image.ts';
+import type { ResolvedChart } from '../../charts/model/resolve-charts.ts';
+import type { ThemeName } from '../../charts/draw/themes.ts';
 import { siteConfig } from '../../site.config.ts';
 
 export const getStaticPaths = (async () => {

@@ -1,25 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findPython } from '../../support/python.ts';
+import { python, runDemoPython, runSimulator } from '../../support/python.ts';
 
 /*
  * The worker-model simulator (src/demos/worker-simulator.py) under CPython: its predictions
  * must follow from its own assumptions, so each case is a number Little's law or the GIL
  * fixes in advance. Every case runs in one Python process.
  */
-const demosDir = fileURLToPath(new URL('../../../src/demos/', import.meta.url));
-const python = findPython();
-
-/** Loads the demo (its own run prints to a discarded buffer) and calls `simulate` per case. */
-const runner = [
-  'import contextlib, io, json, runpy, sys',
-  'sys.path.insert(0, ".")',
-  'with contextlib.redirect_stdout(io.StringIO()):',
-  '    demo = runpy.run_path("worker-simulator.py", init_globals={"PARAMS": {"timeline": "none"}})',
-  'cases = json.loads(sys.stdin.read())',
-  'print(json.dumps([demo["simulate"](**case) for case in cases]))',
-].join('\n');
 
 interface Case {
   name: string;
@@ -109,14 +95,7 @@ interface Prediction {
 describe.skipIf(!python)('worker-simulator.py under CPython', () => {
   let results: Prediction[] = [];
   beforeAll(() => {
-    const input = JSON.stringify(cases.map((c) => ({ ...c.args, ...c.options })));
-    const output = execFileSync(python ?? 'python3', ['-c', runner], {
-      cwd: demosDir,
-      input,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    results = JSON.parse(output) as Prediction[];
+    results = runSimulator<Prediction>(cases.map((c) => ({ ...c.args, ...c.options })));
   });
 
   it.each(cases.map((c, index) => ({ ...c, index })))(
@@ -145,11 +124,7 @@ describe.skipIf(!python)('worker-simulator.py under CPython', () => {
   });
 
   it('prints a table of all four models and a text timeline when run as a program', () => {
-    const output = execFileSync(python ?? 'python3', ['worker-simulator.py'], {
-      cwd: demosDir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const output = runDemoPython(['worker-simulator.py']);
     for (const label of [
       'gunicorn sync',
       'gunicorn gthread',
@@ -163,14 +138,10 @@ describe.skipIf(!python)('worker-simulator.py under CPython', () => {
 
   it('refuses a request that takes no time', () => {
     const run = () =>
-      execFileSync(
-        python ?? 'python3',
-        [
-          '-c',
-          'import runpy, sys; sys.path.insert(0, "."); runpy.run_path("worker-simulator.py", init_globals={"PARAMS": {"io_ms": 0, "cpu_ms": 0, "overhead_ms": 0}}, run_name="__main__")',
-        ],
-        { cwd: demosDir, encoding: 'utf8', stdio: 'pipe' },
-      );
+      runDemoPython([
+        '-c',
+        'import runpy; runpy.run_path("worker-simulator.py", init_globals={"PARAMS": {"io_ms": 0, "cpu_ms": 0, "overhead_ms": 0}}, run_name="__main__")',
+      ]);
     expect(run).toThrow(/no time at all/);
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * Chart data + view + theme → Chart.js configuration. Pure and DOM-free: the browser and the
+ * build-time image renderer call the same function, and unit tests inspect its result.
+ */
+import type { ChartConfiguration, TooltipModel } from 'chart.js';
+import { METRICS } from '../model/metrics.ts';
+import { POINT_STYLES, type ChartTheme } from './themes.ts';
+import type { SpreadPoint } from './chart-plugins.ts';
+import type { ChartView } from '../model/chart-state.ts';
+import type { ChartData } from '../model/to-chart-data.ts';
+
+/** Where the chart is drawn: on the page (HTML legend and tooltip) or as a standalone image. */
+export interface ChartConfigOptions {
+  /** Standalone image: draw title, legend and attribution into the canvas, fill the background. */
+  standalone: boolean;
+  /** Attribution line drawn under a standalone image. */
+  attribution?: string;
+  /** Renders the tooltip as HTML (the page does; images have none). */
+  externalTooltip?: (context: { chart: unknown; tooltip: TooltipModel<'line'> }) => void;
+}
+
+const tickFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+export type LineConfig = ChartConfiguration<'line', SpreadPoint[]>;
+
+/** Series colour, by the series' colour index, wrapping around the palette. */
+export function pickSeriesColor(theme: ChartTheme, colorIndex: number): string {
+  const palette = theme.series;
+  return palette[((colorIndex % palette.length) + palette.length) % palette.length] ?? theme.text;
+}
+
+/** One Chart.js dataset per series, in the view's metric; gaps are `y: null`, never 0. */
+function toDatasets(
+  data: ChartData,
+  view: ChartView,
+  theme: ChartTheme,
+): LineConfig['data']['datasets'] {
+  return data.series.map((series, index) => {
+    const color = pickSeriesColor(theme, series.colorIndex);
+    const values = series.values[view.metric] ?? [];
+    return {
+      label: series.label,
+      data: data.x.values.map((x, i): SpreadPoint => {
+        const value = values[i] ?? null;
+        return { x, y: value?.median ?? null, min: value?.min ?? null, max: value?.max ?? null };
+      }),
+      hidden: view.hidden.includes(series.key),
+      borderColor: color,
+      backgroundColor: color,
+      // Hollow markers flag points the harness marked noisy (other processes took CPU).
+      pointBackgroundColor: values.map((value) => (value?.noisy ? theme.background : color)),
+      pointStyle: POINT_STYLES[index % POINT_STYLES.length] ?? 'circle',
+      pointRadius: 4,
+      pointHoverRadius: 7,
+      borderWidth: 2,
+      spanGaps: false,
+      // Points sit on the plot's edges (the axis ends at the first and last measured x).
+      clip: 8,
+    };
+  });
+}
+
+/** Bounds as flat dashed lines across the x range, after the series (so series indexes hold). */
+function toBoundDatasets(
+  data: ChartData,
+  view: ChartView,
+  theme: ChartTheme,
+): LineConfig['data']['datasets'] {
+  if (view.metric !== 'throughput') return [];
+  const first = data.x.values[0];
+  const last = data.x.values[data.x.values.length - 1];
+  if (first === undefined || last === undefined) return [];
+  return data.bounds.map((bound) => ({
+    label: `Bound: ${bound.label}`,
+    data: [first, last].map((x) => ({ x, y: bound.value, min: null, max: null })),
+    borderColor: theme.mutedText,
+    backgroundColor: theme.mutedText,
+    borderDash: [6, 4],
+    borderWidth: 1.5,
+    // Shown as a line in the image legend; no markers on the line itself.
+    pointStyle: 'line',
+    pointRadius: 0,
+    pointHoverRadius: 0,
+    pointHitRadius: 0,
+  }));
+}
+
+/** The y range the whiskers need: the largest max, and the smallest positive min for log axes. */
+function findSpread(data: ChartData, view: ChartView): { max?: number; min?: number } {
+  const values = data.series
+    .filter((series) => !view.hidden.includes(series.key))
+    .flatMap((series) => series.values[view.metric] ?? [])
+    .filter((value) => value !== null);
+  if (values.length === 0) return {};
+  const positive = values.map((value) => value.min).filter((min) => min > 0);
+  return {
+    max: Math.max(...values.map((value) => value.max)),
+    ...(positive.length > 0 && { min: Math.min(...positive) }),
+  };
+}
+
+/** Builds the Chart.js configuration of one view of one chart. */
+export function toChartConfig(
+  data: ChartData,
+  view: ChartView,
+  theme: ChartTheme,
+  options: ChartConfigOptions,
+): LineConfig {
+  const metric = METRICS[view.metric];
+  const font = { family: theme.fontFamily, size: 13 };
+  const axis = { color: theme.mutedText, font };
+  const xValues = data.x.values;
+  const spread = findSpread(data, view);
+  return {
+    type: 'line',
+    data: { datasets: [...toDatasets(data, view, theme), ...toBoundDatasets(data, view, theme)] },
+    options: {
+      animation: false,
+      responsive: !options.standalone,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      color: theme.text,
+      font,
+      interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+      // Standalone images keep room at the bottom for the attribution line.
+      layout: { padding: options.standalone ? { top: 12, right: 20, bottom: 30, left: 12 } : 4 },
+      scales: {
+        x: {
+          type: data.x.scale,
+          title: { display: true, text: data.x.label, ...axis },
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          // Label every measured x; the log scale's default labels only 1, 2 and 5 times 10^n.
+          ticks: {
+            ...axis,
+            autoSkip: false,
+            maxRotation: 0,
+            callback: (value) => tickFormat.format(Number(value)),
+          },
+          // Tick exactly at the measured x values: the grid is the experiment's, not a round one.
+          afterBuildTicks: (scale) => {
+            scale.ticks = xValues.map((value) => ({ value }));
+          },
+          ...(xValues.length > 0 && { min: xValues[0], max: xValues[xValues.length - 1] }),
+        },
+        y: {
+          type: view.yScale,
+          ...(view.yScale === 'linear' && { beginAtZero: true }),
+          // Make room for the whiskers, which Chart.js does not count when it fits the axis.
+          ...(spread.max !== undefined && { suggestedMax: spread.max }),
+          ...(view.yScale === 'logarithmic' &&
+            spread.min !== undefined && { suggestedMin: spread.min }),
+          title: { display: true, text: metric.axisLabel, ...axis },
+          grid: { color: theme.grid },
+          border: { color: theme.grid },
+          ticks: axis,
+        },
+      },
+      plugins: {
+        legend: {
+          display: options.standalone,
+          labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8, color: theme.text, font },
+        },
+        title: {
+          display: options.standalone,
+          text: data.title,
+          color: theme.text,
+          font: { ...font, size: 17, weight: 'bold' },
+        },
+        subtitle: {
+          display: options.standalone,
+          text: `${metric.label} · bars: min–max over repetitions`,
+          color: theme.mutedText,
+          font,
+          padding: { bottom: 8 },
+        },
+        tooltip: options.externalTooltip
+          ? {
+              enabled: false,
+              external: options.externalTooltip,
+              filter: (item) => item.datasetIndex < data.series.length,
+            }
+          : { enabled: false },
+        errorBars: { capWidth: 6 },
+        background: options.standalone
+          ? {
+              color: theme.background,
+              footer: options.attribution ?? '',
+              footerColor: theme.mutedText,
+              font: `12px ${theme.fontFamily}`,
+            }
+          : false,
+      },
+    },
+  };
+}

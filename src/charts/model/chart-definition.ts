@@ -1,0 +1,62 @@
+/**
+ * The shape of one entry of the chart registry (`registry.ts`). Checked with zod when the
+ * registry is read, so a malformed entry stops the build with the chart id and the field.
+ */
+import { z } from 'zod';
+import { ModelIdSchema } from '../../bench/schema.ts';
+import { METRIC_IDS } from './metrics.ts';
+import { NUMERIC_FIELDS, POINT_FIELDS } from './point-fields.ts';
+
+/** Axis scale types, named as Chart.js names them. */
+export const ScaleTypeSchema = z.enum(['linear', 'logarithmic']);
+
+/** One chart: which dataset, what goes on each axis, which series, and what it shows. */
+export const ChartDefinitionSchema = z.object({
+  /** Stable id, used in URLs (`/charts/<id>/`) and by `<Chart id>`. Never rename a published one. */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Title shown above the chart and in citations. */
+  title: z.string().min(1),
+  /** Dataset id: `bench-data/<dataset>.json`. */
+  dataset: z.string().min(1),
+  /** The x axis: a numeric point field, its label and its scale. */
+  x: z.object({
+    field: z.enum(NUMERIC_FIELDS),
+    label: z.string().min(1),
+    scale: ScaleTypeSchema.default('linear'),
+  }),
+  /** Points are grouped into series by these fields (one line per distinct combination). */
+  series: z.array(z.enum(POINT_FIELDS)).min(1),
+  /**
+   * Which points are charted: those matching any of these filters (all points when empty). A
+   * point matches a filter when each listed field has one of the listed values. Every listed
+   * value must match some point, so a typo fails the build instead of hiding a series.
+   */
+  where: z
+    .array(z.partialRecord(z.enum(POINT_FIELDS), z.array(z.union([z.string(), z.number()])).min(1)))
+    .default([]),
+  /** Metrics the reader can switch between; the first is shown by default. */
+  metrics: z.array(z.enum(METRIC_IDS)).min(1),
+  /**
+   * Throughput bounds drawn as dashed lines (Little's law: slots x 1000 / ms per request). They
+   * are computed from the experiment's parameters (CPUs, workers, the endpoint's ms), never
+   * from measurements, and shown only with the throughput metric.
+   */
+  bounds: z
+    .array(
+      z.object({
+        /** What caps throughput: the server's CPUs (cpu endpoint) or one model's slots (io). */
+        by: z.enum(['server-cpus', 'slots']),
+        /** For `slots`: the model whose workers x threads cap it. */
+        model: ModelIdSchema.optional(),
+      }),
+    )
+    .default([]),
+  /** Default y scale. */
+  yScale: ScaleTypeSchema.default('linear'),
+  /** One or two sentences: what the chart shows (not what to conclude). */
+  caption: z.string().min(1),
+});
+
+export type ChartDefinition = z.infer<typeof ChartDefinitionSchema>;
+export type ChartDefinitionInput = z.input<typeof ChartDefinitionSchema>;
+export type ScaleType = z.infer<typeof ScaleTypeSchema>;

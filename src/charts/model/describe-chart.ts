@@ -1,0 +1,121 @@
+/**
+ * Words for chart values: formatted numbers with units, tooltip lines, and the text summary
+ * of what a chart shows. Every number comes from the chart data; nothing is typed here.
+ */
+import { METRICS, type MetricId } from './metrics.ts';
+import type { ChartView } from './chart-state.ts';
+import type { ChartData, ChartValue } from './to-chart-data.ts';
+
+const formatters = new Map<number, Intl.NumberFormat>();
+
+/** Formats a number with the metric's precision (en-US digits, so tests and readers agree). */
+export function formatNumber(value: number, metric: MetricId): string {
+  const digits = METRICS[metric].digits;
+  let formatter = formatters.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(value);
+}
+
+/** Formats a number followed by the metric's unit, e.g. `1,234.5 req/s`. */
+export function formatValue(value: number, metric: MetricId): string {
+  return `${formatNumber(value, metric)} ${METRICS[metric].unit}`;
+}
+
+/** How an x value reads, e.g. `64 connections`. */
+export function formatX(data: ChartData, x: number): string {
+  return `${data.x.label}: ${x}`;
+}
+
+/** The lines of a point's tooltip: where it is, its median, and the spread of its repetitions. */
+export function describePoint(
+  data: ChartData,
+  metric: MetricId,
+  seriesIndex: number,
+  xIndex: number,
+): string[] {
+  const series = data.series[seriesIndex];
+  const x = data.x.values[xIndex];
+  if (!series || x === undefined) return [];
+  const value = series.values[metric]?.[xIndex] ?? null;
+  const heading = `${series.label} · ${formatX(data, x)}`;
+  if (!value) return [heading, `${METRICS[metric].label}: not measured`];
+  return [
+    heading,
+    `${METRICS[metric].label}: ${formatValue(value.median, metric)} (median)`,
+    describeSpread(value, metric),
+    ...(value.repetitions.length > 1 ? [describeRepetitions(value, metric)] : []),
+  ].concat(value.noisy ? ['Noisy: other processes used the CPU during this point'] : []);
+}
+
+/** `Each repetition: 1,000 · 1,500.5 · 2,000 req/s`, in repetition order; a dash where one measured nothing. */
+export function describeRepetitions(value: ChartValue, metric: MetricId): string {
+  const each = value.repetitions.map((v) => (v === null ? '–' : formatNumber(v, metric)));
+  return `Each repetition: ${each.join(' · ')} ${METRICS[metric].unit}`;
+}
+
+/** `5 repetitions, min 1,200 – max 1,250 req/s`. */
+export function describeSpread(value: ChartValue, metric: MetricId): string {
+  const count = value.repetitions.length;
+  const noun = count === 1 ? 'repetition' : 'repetitions';
+  if (count === 1) return `1 ${noun}`;
+  return `${count} ${noun}, min ${formatNumber(value.min, metric)} – max ${formatValue(value.max, metric)}`;
+}
+
+interface Extreme {
+  label: string;
+  x: number;
+  median: number;
+}
+
+function findExtremes(data: ChartData, view: ChartView): { high: Extreme; low: Extreme } | null {
+  let high: Extreme | null = null;
+  let low: Extreme | null = null;
+  for (const series of data.series) {
+    if (view.hidden.includes(series.key)) continue;
+    series.values[view.metric]?.forEach((value, index) => {
+      const x = data.x.values[index];
+      if (!value || x === undefined) return;
+      const entry = { label: series.label, x, median: value.median };
+      if (!high || value.median > high.median) high = entry;
+      if (!low || value.median < low.median) low = entry;
+    });
+  }
+  return high && low ? { high, low } : null;
+}
+
+/**
+ * A text summary of a view: what is plotted against what, for which series, and where the
+ * highest and lowest medians are. Used as the canvas's accessible name and under the chart.
+ */
+export function summarizeChart(data: ChartData, view: ChartView): string {
+  const spec = METRICS[view.metric];
+  const shown = data.series.filter((series) => !view.hidden.includes(series.key));
+  const xs = data.x.values;
+  const range = xs.length > 1 ? `from ${xs[0]} to ${xs[xs.length - 1]}` : `at ${xs[0]}`;
+  const parts = [
+    `${spec.label} in ${spec.unit} against ${data.x.label} ${range}, ` +
+      `for ${shown.length} of ${data.series.length} series: ${shown.map((s) => s.label).join('; ')}.`,
+  ];
+  const extremes = findExtremes(data, view);
+  if (extremes) {
+    const { high, low } = extremes;
+    parts.push(
+      `Highest median: ${formatValue(high.median, view.metric)} (${high.label}, ${formatX(data, high.x)}).`,
+      `Lowest median: ${formatValue(low.median, view.metric)} (${low.label}, ${formatX(data, low.x)}).`,
+    );
+  }
+  parts.push('Bars show the minimum and maximum over repetitions.');
+  const noisy = shown.some((series) => series.values[view.metric]?.some((value) => value?.noisy));
+  if (noisy) parts.push('Hollow markers are points measured while other processes used the CPU.');
+  if (view.metric === 'throughput') {
+    for (const bound of data.bounds) {
+      parts.push(
+        `Dashed line: the bound ${bound.label} = ${formatValue(bound.value, 'throughput')}.`,
+      );
+    }
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,131 @@
+/**
+ * The metrics a chart can show: where each is read in a dataset point and repetition (schema
+ * field names carry the unit), how it is labelled, and its display unit and precision.
+ * `to-chart-data.ts` reads values through these accessors; tables, CSV and text use the labels.
+ */
+import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
+import { toStat } from '../../bench/stats.ts';
+
+/** The metrics a chart can show, in the order the metric switch lists them. */
+export const METRIC_IDS = [
+  'throughput',
+  'p50',
+  'p99',
+  'errors',
+  'memory',
+  'idleMemory',
+  'rss',
+  'cpu',
+] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+/** How one metric is read from a point and how it is labelled. */
+export interface MetricSpec {
+  /** Short name for controls and tooltips. */
+  label: string;
+  /** Axis title. */
+  axisLabel: string;
+  /** Unit shown after every value. */
+  unit: string;
+  /** Column name stem for CSV files (ASCII, no spaces). */
+  csvName: string;
+  /** Divides the recorded value, e.g. bytes to MiB; the result is what the chart shows. */
+  divisor: number;
+  /**
+   * Fraction digits shown: the recorded resolution (wrk reports latency in microseconds), so a
+   * tooltip shows the value as measured; CSV and JSON keep full precision.
+   */
+  digits: number;
+  /** The metric's median, min and max across a point's repetitions; null when none measured it. */
+  summary: (point: BenchPoint) => Stat | null;
+  /** The metric in one repetition; null when nothing was measured. */
+  repetition: (repetition: BenchRepetition) => number | null;
+}
+
+const MIB = 1024 * 1024;
+
+/** Every metric: where it is in the dataset (schema field names carry the unit) and its label. */
+export const METRICS: Record<MetricId, MetricSpec> = {
+  throughput: {
+    label: 'Throughput',
+    axisLabel: 'Throughput (req/s)',
+    unit: 'req/s',
+    csvName: 'throughput_rps',
+    divisor: 1,
+    digits: 2,
+    summary: (p) => p.summary.throughputRps,
+    repetition: (r) => r.throughputRps,
+  },
+  p50: {
+    label: 'Median latency (p50)',
+    axisLabel: 'p50 latency (ms)',
+    unit: 'ms',
+    csvName: 'p50_ms',
+    divisor: 1,
+    digits: 3,
+    summary: (p) => p.summary.latencyMs.p50,
+    repetition: (r) => r.latencyMs.p50,
+  },
+  p99: {
+    label: 'Tail latency (p99)',
+    axisLabel: 'p99 latency (ms)',
+    unit: 'ms',
+    csvName: 'p99_ms',
+    divisor: 1,
+    digits: 3,
+    summary: (p) => p.summary.latencyMs.p99,
+    repetition: (r) => r.latencyMs.p99,
+  },
+  errors: {
+    label: 'Errors',
+    axisLabel: 'Errors per measured window',
+    unit: 'errors',
+    csvName: 'errors',
+    divisor: 1,
+    digits: 0,
+    summary: (p) => p.summary.errorsTotal,
+    repetition: (r) => r.errorsTotal,
+  },
+  memory: {
+    label: 'Memory under load (peak PSS)',
+    axisLabel: 'Peak PSS of the server tree (MiB)',
+    unit: 'MiB',
+    csvName: 'peak_pss_mib',
+    divisor: MIB,
+    digits: 2,
+    summary: (p) => p.summary.pssBytesMax,
+    repetition: (r) => r.pssBytesMax,
+  },
+  idleMemory: {
+    label: 'Memory at rest (PSS)',
+    axisLabel: 'PSS of the server tree at rest (MiB)',
+    unit: 'MiB',
+    csvName: 'idle_pss_mib',
+    divisor: MIB,
+    digits: 2,
+    summary: (p) => p.summary.idlePssBytes,
+    repetition: (r) => r.idlePssBytes,
+  },
+  rss: {
+    label: 'Memory under load (summed peak RSS)',
+    axisLabel: 'Summed peak RSS of the server tree (MiB)',
+    unit: 'MiB',
+    csvName: 'peak_rss_mib',
+    divisor: MIB,
+    digits: 2,
+    // The harness keeps RSS per repetition only (to show how it double-counts shared pages);
+    // its spread is computed here the way the harness computes every other summary.
+    summary: (p) => toStat(p.repetitions.map((r) => r.rssBytesMax)),
+    repetition: (r) => r.rssBytesMax,
+  },
+  cpu: {
+    label: 'Server CPU',
+    axisLabel: 'Server CPU (cores busy)',
+    unit: 'cores',
+    csvName: 'server_cpu_cores',
+    divisor: 1,
+    digits: 3,
+    summary: (p) => p.summary.serverCpuCores,
+    repetition: (r) => r.serverCpuCores,
+  },
+};
