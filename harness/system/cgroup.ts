@@ -129,7 +129,11 @@ export function createCgroup(request: CgroupRequest): Cgroup {
     for (const [dir, mountPoint] of mountOfDir) makeDirectory(mountPoint, dir, placement);
     writeLimits(placement.version, dirOf, limits);
   } catch (error) {
-    cgroup.remove();
+    try {
+      cgroup.remove();
+    } catch {
+      // Still tracked: removeEveryCgroupNow tries again. The first error is the one to report.
+    }
     throw error;
   }
   return cgroup;
@@ -156,11 +160,9 @@ function makeHandle(
       [...new Set(dirs.flatMap((dir) => readCgroupPids(dir) ?? []))].sort((a, b) => a - b),
     readStats: () => readCgroupStats(version, dirOf),
     remove: () => {
-      try {
-        removeCgroupDirectories(dirs);
-      } finally {
-        live.delete(cgroup);
-      }
+      removeCgroupDirectories(dirs);
+      // Only once it is gone: a cgroup that resisted stays tracked for the exit handler's retry.
+      live.delete(cgroup);
     },
   };
   return cgroup;
