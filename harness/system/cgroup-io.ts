@@ -107,7 +107,9 @@ export function makeDirectory(mountPoint: string, dir: string, placement: Placem
       if (code === 'ENOENT' && attempt === 0) continue;
       if (code === 'EEXIST')
         throw new CgroupError(`cgroup ${dir} already exists: labels must be unique within a run`);
-      throw new CgroupError(explainWriteError('create', dir, code));
+      // Name the directory that failed: the shared parent or this cgroup's own.
+      const failed = error instanceof Error && 'path' in error ? String(error.path) : dir;
+      throw new CgroupError(explainWriteError('create', failed, code));
     }
   }
 }

@@ -185,6 +185,20 @@ export function removeEveryCgroupNow(): string[] {
   return problems;
 }
 
+/**
+ * Preflight: create and remove a small cgroup with a CPU quota and a memory limit. Returns null
+ * when that works, else the CgroupError's message (what to mount, which privilege is missing).
+ */
+export function findCgroupProblem(runId: string): string | null {
+  try {
+    createCgroup({ runId, label: 'preflight', cpus: 1, memoryBytes: 64 << 20 }).remove();
+    return null;
+  } catch (error) {
+    if (error instanceof CgroupError) return error.message;
+    throw error;
+  }
+}
+
 /** The cgroups this process has created and not yet removed. */
 export function listLiveCgroups(): Cgroup[] {
   return [...live];

@@ -11,12 +11,16 @@
  * the busy parent. It prints `READY {"dirs":[...],"pids":[...]}` and then, by MODE: waits to be
  * signalled, throws once a line arrives on stdin (so the test can look first), or dies by
  * SIGKILL without cleaning up (a crash). `bad-command` starts a command that does not exist (a
- * failed start) and throws the same way; `probe` only tries to create the cgroup and prints
- * the CgroupError, exit 2.
+ * failed start) and throws the same way; `probe` runs the preflight (findCgroupProblem) and
+ * prints its message, exit 2.
  */
 import type { ChildProcess } from 'node:child_process';
 import { killEverythingNow, spawnTracked } from '../../harness/lib/processes.ts';
-import { CgroupError, createCgroup, removeEveryCgroupNow } from '../../harness/system/cgroup.ts';
+import {
+  createCgroup,
+  findCgroupProblem,
+  removeEveryCgroupNow,
+} from '../../harness/system/cgroup.ts';
 
 const PYTHON = '/usr/bin/python3';
 const TREE = `
@@ -66,20 +70,13 @@ function readFirstLine(child: ChildProcess): Promise<string> {
 
 async function main(mode: string): Promise<void> {
   installCleanup();
-  let cgroup;
-  try {
-    cgroup = createCgroup({
-      runId: process.env['BENCH_HARNESS_RUN_ID'] ?? 'runner',
-      label: 'runner',
-      cpus: 0.5,
-      memoryBytes: 256 << 20,
-    });
-  } catch (error) {
-    if (!(error instanceof CgroupError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+  const runId = process.env['BENCH_HARNESS_RUN_ID'] ?? 'runner';
+  if (mode === 'probe') {
+    const problem = findCgroupProblem(runId);
+    if (problem) process.stderr.write(`${problem}\n`);
+    process.exit(problem ? 2 : 0);
   }
-  if (mode === 'probe') return;
+  const cgroup = createCgroup({ runId, label: 'runner', cpus: 0.5, memoryBytes: 256 << 20 });
   if (mode === 'bad-command') {
     const child = spawnTracked(cgroup.wrap(['/nonexistent/server']), { stdio: 'ignore' });
     const code = await new Promise((resolve) => child.once('exit', resolve));
