@@ -1,0 +1,129 @@
+/**
+ * The postmaster as a process: is its port free, is it ready, and how it is stopped.
+ *
+ * PostgreSQL's shutdown modes are signals to the postmaster
+ * (https://www.postgresql.org/docs/current/server-shutdown.html): SIGINT is "fast" (roll back,
+ * disconnect clients, checkpoint-free exit after they are gone), SIGQUIT "immediate". Signalling
+ * the backends directly is not needed and not advised; the postmaster stops them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { parsePidStat } from '../lib/proc.ts';
+import { sleep } from '../lib/processes.ts';
+import { PostgresError } from './postgres-install.ts';
+import { parsePostmasterPid } from './postgres-config.ts';
+
+/** Fail with a clear message when a port the user chose is taken on 127.0.0.1. */
+export function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new PostgresError(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on 127.0.0.1 is already in use: choose another port, or none to get a free one`
+            : `cannot use port ${port} on 127.0.0.1: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function readPidFile(path: string): ReturnType<typeof parsePostmasterPid> {
+  try {
+    return parsePostmasterPid(readFileSync(path, 'utf8'));
+  } catch {
+    return null; // not written yet
+  }
+}
+
+/**
+ * Wait until postmaster.pid says "ready" for our port (PostgreSQL >= 10 writes the status
+ * there when it accepts connections), failing fast if the process exits, bounded in time.
+ */
+export async function waitForReady(
+  postmaster: ChildProcess,
+  pidFile: string,
+  port: number,
+  options: { timeoutMs: number; describe: () => string },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    if (hasExited(postmaster)) {
+      const how = postmaster.signalCode ?? `code ${postmaster.exitCode}`;
+      throw new PostgresError(`postgres exited (${how}) before it was ready${options.describe()}`);
+    }
+    const state = readPidFile(pidFile);
+    if (state?.status === 'ready' && state.port === port && state.pid === postmaster.pid) return;
+    if (Date.now() >= deadline) {
+      throw new PostgresError(
+        `PostgreSQL did not become ready on 127.0.0.1:${port} within ${options.timeoutMs / 1000} s${options.describe()}`,
+      );
+    }
+    await sleep(50);
+  }
+}
+
+/** The postmaster and its direct children (backends, auxiliary processes), by PID. */
+export function listPostgresProcesses(postmasterPid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = parsePidStat(readFileSync(`/proc/${name}/stat`, 'latin1'));
+      if (stat.pid === postmasterPid || stat.ppid === postmasterPid) pids.push(stat.pid);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/** For signal handlers: immediate shutdown, and SIGKILL for any child left behind. */
+export function killPostmasterNow(pid: number): void {
+  const children = listPostgresProcesses(pid).filter((p) => p !== pid);
+  signal(pid, 'SIGQUIT');
+  for (const child of children) signal(child, 'SIGKILL');
+}
+
+/**
+ * Fast shutdown, waited for (bounded); then immediate; then SIGKILL of the postmaster and its
+ * children. The postmaster exits only after its children, so its exit means none is left.
+ */
+export async function stopPostmaster(postmaster: ChildProcess, graceMs = 15_000): Promise<void> {
+  const pid = postmaster.pid;
+  if (pid === undefined) return;
+  const exited = new Promise<void>((resolve) => {
+    if (hasExited(postmaster)) resolve();
+    else postmaster.once('exit', () => resolve());
+  });
+  const waitFor = (ms: number): Promise<boolean> =>
+    Promise.race([exited.then(() => true), sleep(ms).then(() => false)]);
+  if (!hasExited(postmaster)) {
+    signal(pid, 'SIGINT');
+    if (!(await waitFor(graceMs))) {
+      signal(pid, 'SIGQUIT');
+      if (!(await waitFor(5000))) {
+        // A killed postmaster cannot stop its children, and they are reparented when it dies.
+        const children = listPostgresProcesses(pid).filter((p) => p !== pid);
+        signal(pid, 'SIGKILL');
+        for (const child of children) signal(child, 'SIGKILL');
+      }
+    }
+  }
+  await exited;
+}

@@ -1,0 +1,312 @@
+/**
+ * A PostgreSQL server as a process group of the system under test: a fresh cluster in a
+ * temporary directory (inside the rootfs when chrooted), listening on 127.0.0.1 at its own port
+ * with its own socket directory, pinned to given CPUs, filled with `items`, and removed again by
+ * stop(). It never touches a PostgreSQL the machine already runs.
+ */
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, chownSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { formatCommandLine, findFreePort, readLogTail } from '../lib/server.ts';
+import { spawnTracked } from '../lib/processes.ts';
+import {
+  buildAsPostgresArgv,
+  buildClientArgv,
+  findPostgresInstall,
+  PostgresError,
+  type PostgresInstall,
+} from './postgres-install.ts';
+import { buildPostgresEnv, PsqlSession, runPsql, type PsqlTarget } from './psql.ts';
+import {
+  buildInitdbArgs,
+  buildPostgresArgs,
+  buildServerSettings,
+  buildSetupSql,
+  CONNECTIONS_SQL,
+  FACTS_SQL,
+  parseFacts,
+  validatePostgresOptions,
+  type PostgresFacts,
+  type PostgresOptions,
+} from './postgres-config.ts';
+import {
+  assertPortFree,
+  killPostmasterNow,
+  listPostgresProcesses,
+  stopPostmaster,
+  waitForReady,
+} from './postgres-process.ts';
+
+export { PostgresError } from './postgres-install.ts';
+export {
+  DEFAULT_ROWS,
+  QUICK_ROWS,
+  type PostgresFacts,
+  type PostgresOptions,
+} from './postgres-config.ts';
+
+/** Peak connections seen while a sampler ran. */
+export interface ConnectionSample {
+  /** Most client connections open at once, the sampler's own excluded. */
+  peak: number;
+  /** Most of those running a query at once. */
+  peakActive: number;
+  samples: number;
+}
+
+/** A running sampler of pg_stat_activity. */
+export interface ConnectionSampler {
+  stop(): Promise<ConnectionSample>;
+}
+
+/** A started, filled server. */
+export interface RunningPostgres {
+  /** PID of the postmaster, the leader of its process group (see listProcesses for backends). */
+  pid: number;
+  host: '127.0.0.1';
+  port: number;
+  database: string;
+  /** The role the app connects as (not a superuser, so superuser_reserved_connections stay free). */
+  user: string;
+  url: string;
+  /** What the apps read: DATABASE_URL and DB_ROWS. */
+  env: { DATABASE_URL: string; DB_ROWS: string };
+  argv: string[];
+  /** Server log, on the host filesystem. */
+  logPath: string;
+  facts: PostgresFacts;
+  /**
+   * The postmaster and its children. Each backend calls setsid() (InitPostmasterChild), so the
+   * database's processes are not one session: sample CPU and PSS over this list.
+   */
+  listProcesses(): number[];
+  /** Client connections now (the query's own excluded). */
+  countConnections(): Promise<{ total: number; active: number }>;
+  /** Sample pg_stat_activity every `intervalMs` until stop(); one psql session for all samples. */
+  startConnectionSampler(intervalMs?: number): ConnectionSampler;
+  /** Fast shutdown, then remove the directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Run directories (host paths) not yet removed, with their postmaster once it runs. */
+const live = new Map<string, { pid: number | null }>();
+
+/**
+ * For signal handlers, synchronously: immediate shutdown (SIGQUIT) of every server this process
+ * started and removal of their directories. Call it before processes.ts killEverythingNow(), so
+ * the postmasters get to tell their backends and release shared memory.
+ */
+export function stopEveryPostgresNow(): void {
+  for (const [dir, { pid }] of live) {
+    if (pid !== null) killPostmasterNow(pid);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  live.clear();
+}
+
+interface RunDirs {
+  /** On the host filesystem. */
+  host: string;
+  /** As the target sees it (inside the rootfs). */
+  target: string;
+}
+
+function makeRunDir(install: PostgresInstall, tempRoot: string | undefined): RunDirs {
+  const root = tempRoot ?? (install.rootfs ? join(install.rootfs, 'tmp') : tmpdir());
+  const inside = install.rootfs ? relative(install.rootfs, root) : root;
+  if (install.rootfs && (inside.startsWith('..') || inside.startsWith('/'))) {
+    throw new PostgresError(`tempRoot ${root} must be inside the rootfs ${install.rootfs}`);
+  }
+  const host = mkdtempSync(join(root, 'worker-models-pg-'));
+  chownSync(host, install.uid, install.gid); // mkdtemp made it 0700: only postgres gets in
+  mkdirSync(join(host, 'socket'), { mode: 0o700 });
+  chownSync(join(host, 'socket'), install.uid, install.gid);
+  const target = install.rootfs ? `/${relative(install.rootfs, host)}` : host;
+  return { host, target };
+}
+
+function spawnLogged(argv: string[], logPath: string): ChildProcess {
+  const fd = openSync(logPath, 'a');
+  try {
+    return spawnTracked(argv, { stdio: ['ignore', fd, fd], env: buildPostgresEnv() });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function runInitdb(argv: string[], logPath: string): Promise<void> {
+  const child = spawnLogged(argv, logPath);
+  const code = await new Promise<number | string>((resolve) => {
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? signal ?? 'unknown'));
+  });
+  if (code !== 0) {
+    throw new PostgresError(
+      `initdb failed (${typeof code === 'number' ? `exit ${code}` : code})\n  command: ${formatCommandLine(argv)}\n  last log lines:\n${indent(readLogTail(logPath))}`,
+    );
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+/** Start a fresh PostgreSQL, fill `items`, and return it running; on any failure leave nothing. */
+export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
+  const settings = validatePostgresOptions(options);
+  const install = findPostgresInstall(options.rootfs ?? null, options.binDir);
+  if (options.port !== undefined) await assertPortFree(options.port);
+  const port = options.port ?? (await findFreePort());
+  const dirs = makeRunDir(install, options.tempRoot);
+  const entry = { pid: null as number | null };
+  live.set(dirs.host, entry);
+  const dataDir = `${dirs.target}/data`;
+  const socketDir = `${dirs.target}/socket`;
+  const logPath = join(dirs.host, 'postgres.log');
+  let postmaster: ChildProcess | null = null;
+  const sessions = new Set<PsqlSession>();
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await Promise.all([...sessions].map((s) => s.close()));
+      sessions.clear();
+      if (postmaster) await stopPostmaster(postmaster);
+      rmSync(dirs.host, { recursive: true, force: true });
+      live.delete(dirs.host);
+    })());
+
+  try {
+    await runInitdb(
+      buildAsPostgresArgv(
+        install,
+        settings.cpus,
+        buildInitdbArgs(install.binDir, dataDir, settings.locale),
+      ),
+      join(dirs.host, 'initdb.log'),
+    );
+    const serverSettings = buildServerSettings({ port, socketDir, ...settings });
+    const argv = buildAsPostgresArgv(
+      install,
+      settings.cpus,
+      buildPostgresArgs(install.binDir, dataDir, serverSettings),
+    );
+    postmaster = spawnLogged(argv, logPath);
+    if (postmaster.pid === undefined) throw new PostgresError(`could not spawn ${argv.join(' ')}`);
+    entry.pid = postmaster.pid;
+    await waitForReady(postmaster, join(dirs.host, 'data', 'postmaster.pid'), port, {
+      timeoutMs: settings.readyTimeoutMs,
+      describe: () =>
+        `\n  command: ${formatCommandLine(argv)}\n  last log lines:\n${indent(readLogTail(logPath))}`,
+    });
+
+    const admin: PsqlTarget = {
+      prefix: buildClientArgv(install, []),
+      binDir: install.binDir,
+      socketDir,
+      port,
+      user: 'postgres',
+      database: 'postgres',
+    };
+    const started = Date.now();
+    try {
+      await runPsql(admin, buildSetupSql(settings.rows), settings.setupTimeoutMs);
+    } catch (error) {
+      throw new PostgresError(
+        `creating and filling items (${settings.rows} rows) failed: ${(error as Error).message}`,
+      );
+    }
+    const fillSeconds = (Date.now() - started) / 1000;
+    const bench: PsqlTarget = { ...admin, database: 'bench' };
+    const facts = parseFacts(await runPsql(bench, FACTS_SQL, 30_000), {
+      dataDir,
+      binDir: install.binDir,
+      rootfs: install.rootfs,
+      port,
+      cpus: [...settings.cpus],
+      settings: serverSettings,
+      locale: settings.locale,
+      fillSeconds,
+    });
+    const pid = postmaster.pid;
+    const url = `postgresql://bench@127.0.0.1:${port}/bench`;
+
+    const countWith = async (session: PsqlSession): Promise<{ total: number; active: number }> => {
+      const [row] = await session.query(CONNECTIONS_SQL);
+      return { total: Number(row?.[0]), active: Number(row?.[1]) };
+    };
+    const openSession = (): PsqlSession => {
+      const session = new PsqlSession(bench);
+      sessions.add(session);
+      return session;
+    };
+    return {
+      pid,
+      host: '127.0.0.1',
+      port,
+      database: 'bench',
+      user: 'bench',
+      url,
+      env: { DATABASE_URL: url, DB_ROWS: String(settings.rows) },
+      argv,
+      logPath,
+      facts,
+      listProcesses: () => listPostgresProcesses(pid),
+      countConnections: async () => {
+        const session = openSession();
+        try {
+          return await countWith(session);
+        } finally {
+          sessions.delete(session);
+          await session.close();
+        }
+      },
+      startConnectionSampler: (intervalMs = 250) => {
+        const session = openSession();
+        return sampleConnections(session, countWith, intervalMs, () => sessions.delete(session));
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function sampleConnections(
+  session: PsqlSession,
+  count: (s: PsqlSession) => Promise<{ total: number; active: number }>,
+  intervalMs: number,
+  onStop: () => void,
+): ConnectionSampler {
+  const result: ConnectionSample = { peak: 0, peakActive: 0, samples: 0 };
+  let running = true;
+  let failure: Error | null = null;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const { total, active } = await count(session);
+        result.peak = Math.max(result.peak, total);
+        result.peakActive = Math.max(result.peakActive, active);
+        result.samples += 1;
+      } catch (error) {
+        failure = error as Error;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await session.close();
+      onStop();
+      if (failure) throw new PostgresError(`connection sampler failed: ${failure.message}`);
+      return result;
+    },
+  };
+}
