@@ -149,7 +149,7 @@ async function runInitdb(argv: string[], logPath: string): Promise<void> {
 }
 
 function indent(text: string): string {
-  return text
+  return (text.trim() ? text : '(the log is empty)')
     .split('\n')
     .map((l) => `    ${l}`)
     .join('\n');
