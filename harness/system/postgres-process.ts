@@ -93,10 +93,28 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-/** For signal handlers: immediate shutdown, and SIGKILL for any child left behind. */
-export function killPostmasterNow(pid: number): void {
+/** Whether a process still runs (a zombie does not: it waits only to be reaped). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For signal handlers, synchronously: immediate shutdown (SIGQUIT), waited for up to `graceMs`
+ * (it takes milliseconds), then SIGKILL for the postmaster and its children. Waiting matters:
+ * a postmaster still shutting down writes into the directory the caller is about to remove.
+ */
+export function killPostmasterNow(pid: number, graceMs = 5000): void {
   const children = listPostgresProcesses(pid).filter((p) => p !== pid);
   signal(pid, 'SIGQUIT');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + graceMs;
+  while (isRunning(pid) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 10);
+  if (!isRunning(pid)) return;
+  signal(pid, 'SIGKILL');
   for (const child of children) signal(child, 'SIGKILL');
 }
 

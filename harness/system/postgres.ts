@@ -17,7 +17,7 @@ import {
   PostgresError,
   type PostgresInstall,
 } from './postgres-install.ts';
-import { buildPostgresEnv, PsqlSession, runPsql, type PsqlTarget } from './psql.ts';
+import { buildPostgresEnv, parsePsqlRows, PsqlSession, runPsql, type PsqlTarget } from './psql.ts';
 import {
   buildInitdbArgs,
   buildPostgresArgs,
@@ -81,6 +81,8 @@ export interface RunningPostgres {
    * database's processes are not one session: sample CPU and PSS over this list.
    */
   listProcesses(): number[];
+  /** Run SQL as the superuser in the app's database (e.g. ALTER ROLE bench CONNECTION LIMIT 2). */
+  runSql(sql: string): Promise<string[][]>;
   /** Client connections now (the query's own excluded). */
   countConnections(): Promise<{ total: number; active: number }>;
   /** Sample pg_stat_activity every `intervalMs` until stop(); one psql session for all samples. */
@@ -94,8 +96,8 @@ const live = new Map<string, { pid: number | null }>();
 
 /**
  * For signal handlers, synchronously: immediate shutdown (SIGQUIT) of every server this process
- * started and removal of their directories. Call it before processes.ts killEverythingNow(), so
- * the postmasters get to tell their backends and release shared memory.
+ * started, waited for, and removal of their directories. Call it before processes.ts
+ * killEverythingNow(), so the postmasters stop their backends and release shared memory.
  */
 export function stopEveryPostgresNow(): void {
   for (const [dir, { pid }] of live) {
@@ -255,6 +257,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       logPath,
       facts,
       listProcesses: () => listPostgresProcesses(pid),
+      runSql: async (sql) => parsePsqlRows(await runPsql(bench, sql, settings.setupTimeoutMs)),
       countConnections: async () => {
         const session = openSession();
         try {
