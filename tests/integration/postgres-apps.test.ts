@@ -259,6 +259,27 @@ describe('Django opening a connection per request when the database refuses more
   );
 });
 
+describe('Django under gevent with its default connection handling', () => {
+  // Persistent connections (CONN_MAX_AGE) are per thread, and each greenlet is a thread to
+  // Django: they would pile up, one per request. The default is the pool, or per request.
+  it(
+    'keeps no more connections than its pool after many requests',
+    async () => {
+      await withServer('gunicorn-gevent', DJANGO_WSGI, {}, async (server) => {
+        for (let round = 0; round < 3; round++) {
+          await Promise.all(
+            Array.from({ length: 20 }, (_, i) => get(`${server.url}/db?id=${i + 1}`)),
+          );
+        }
+        expect((await pg.countConnections()).total).toBeLessThanOrEqual(4);
+        const { connections } = server.info as { connections: { mode: string } };
+        expect(connections.mode).toBe(SID ? 'pool' : 'per-request');
+      });
+    },
+    LONG,
+  );
+});
+
 describe('after the servers', () => {
   it('no process this test started is left but the database', () => {
     const database = new Set(pg.listProcesses());
