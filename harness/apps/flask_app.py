@@ -10,8 +10,9 @@ Written as the docs advise:
 - errors turned into responses by registered error handlers
   (https://flask.palletsprojects.com/en/stable/errorhandling/).
 
-gunicorn loads this module in each worker after forking (no --preload), so every worker has
-its own pool and its own pool threads. Under gunicorn's gevent worker the module is imported
+gunicorn loads this module in each worker after forking, so every worker has its own pool and
+its own pool threads. Do not run it with --preload: the pool would open in the master, and its
+threads (and connections) do not survive fork. Under gunicorn's gevent worker the module is imported
 after `monkey.patch_all()`, so the pool's threads are greenlets and psycopg waits on the
 patched `select` module: psycopg 3 needs no psycogreen (that is for psycopg2); /info says
 which wait function psycopg chose (see db_common.describe_psycopg).

@@ -181,10 +181,6 @@ export const FACTS_SQL = `SELECT current_setting('server_version'), current_sett
   current_setting('shared_buffers'), (SELECT count(*) FROM items),
   pg_relation_size('items'), pg_indexes_size('items')`;
 
-/** Client connections other than the asking one: all of them, and those running a query. */
-export const CONNECTIONS_SQL = `SELECT count(*), count(*) FILTER (WHERE state = 'active')
-  FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`;
-
 type KnownFacts = Omit<
   PostgresFacts,
   | 'serverVersion'

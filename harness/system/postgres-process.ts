@@ -2,15 +2,18 @@
  * The postmaster as a process: is its port free, is it ready, and how it is stopped.
  *
  * PostgreSQL's shutdown modes are signals to the postmaster
- * (https://www.postgresql.org/docs/current/server-shutdown.html): SIGINT is "fast" (roll back,
- * disconnect clients, checkpoint-free exit after they are gone), SIGQUIT "immediate". Signalling
- * the backends directly is not needed and not advised; the postmaster stops them.
+ * (https://www.postgresql.org/docs/current/server-shutdown.html): SIGINT is "fast" (clients'
+ * transactions are aborted and their backends exit, then the server shuts down normally),
+ * SIGQUIT "immediate" (every process quits at once). The docs advise against SIGKILL, which
+ * keeps the postmaster from cleaning up shared memory; it is the last resort here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { parsePidStat } from '../lib/proc.ts';
-import { sleep } from '../lib/processes.ts';
+import { sleep, spawnTracked } from '../lib/processes.ts';
+import { formatCommandLine, readLogTail } from '../lib/server.ts';
+import { buildPostgresEnv } from './psql.ts';
 import { PostgresError } from './postgres-install.ts';
 import { parsePostmasterPid } from './postgres-config.ts';
 
@@ -144,4 +147,36 @@ export async function stopPostmaster(postmaster: ChildProcess, graceMs = 15_000)
     }
   }
   await exited;
+}
+
+/** Spawn a PostgreSQL program (tracked, in its own group) with its output in `logPath`. */
+export function spawnLogged(argv: string[], logPath: string): ChildProcess {
+  const fd = openSync(logPath, 'a');
+  try {
+    return spawnTracked(argv, { stdio: ['ignore', fd, fd], env: buildPostgresEnv() });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Run initdb; on failure throw with its command and the end of its log. */
+export async function runInitdb(argv: string[], logPath: string): Promise<void> {
+  const child = spawnLogged(argv, logPath);
+  const code = await new Promise<number | string>((resolve) => {
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? signal ?? 'unknown'));
+  });
+  if (code !== 0) {
+    throw new PostgresError(
+      `initdb failed (${typeof code === 'number' ? `exit ${code}` : code})\n  command: ${formatCommandLine(argv)}\n  last log lines:\n${indent(readLogTail(logPath))}`,
+    );
+  }
+}
+
+/** The end of a log, indented for an error message. */
+export function indent(text: string): string {
+  return (text.trim() ? text : '(the log is empty)')
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }

@@ -4,12 +4,11 @@
  * with its own socket directory, pinned to given CPUs, filled with `items`, and removed again by
  * stop(). It never touches a PostgreSQL the machine already runs.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { formatCommandLine, findFreePort, readLogTail } from '../lib/server.ts';
-import { spawnTracked } from '../lib/processes.ts';
 import {
   buildAsPostgresArgv,
   buildClientArgv,
@@ -17,13 +16,12 @@ import {
   PostgresError,
   type PostgresInstall,
 } from './postgres-install.ts';
-import { buildPostgresEnv, parsePsqlRows, PsqlSession, runPsql, type PsqlTarget } from './psql.ts';
+import { parsePsqlRows, PsqlSession, runPsql, type PsqlTarget } from './psql.ts';
 import {
   buildInitdbArgs,
   buildPostgresArgs,
   buildServerSettings,
   buildSetupSql,
-  CONNECTIONS_SQL,
   FACTS_SQL,
   parseFacts,
   validatePostgresOptions,
@@ -31,34 +29,34 @@ import {
   type PostgresOptions,
 } from './postgres-config.ts';
 import {
+  countConnections,
+  sampleConnections,
+  type ConnectionCount,
+  type ConnectionSampler,
+} from './postgres-connections.ts';
+import {
   assertPortFree,
   killPostmasterNow,
   listPostgresProcesses,
+  indent,
+  runInitdb,
+  spawnLogged,
   stopPostmaster,
   waitForReady,
 } from './postgres-process.ts';
 
 export { PostgresError } from './postgres-install.ts';
+export type {
+  ConnectionCount,
+  ConnectionSample,
+  ConnectionSampler,
+} from './postgres-connections.ts';
 export {
   DEFAULT_ROWS,
   QUICK_ROWS,
   type PostgresFacts,
   type PostgresOptions,
 } from './postgres-config.ts';
-
-/** Peak connections seen while a sampler ran. */
-export interface ConnectionSample {
-  /** Most client connections open at once, the sampler's own excluded. */
-  peak: number;
-  /** Most of those running a query at once. */
-  peakActive: number;
-  samples: number;
-}
-
-/** A running sampler of pg_stat_activity. */
-export interface ConnectionSampler {
-  stop(): Promise<ConnectionSample>;
-}
 
 /** A started, filled server. */
 export interface RunningPostgres {
@@ -84,7 +82,7 @@ export interface RunningPostgres {
   /** Run SQL as the superuser in the app's database (e.g. ALTER ROLE bench CONNECTION LIMIT 2). */
   runSql(sql: string): Promise<string[][]>;
   /** Client connections now (the query's own excluded). */
-  countConnections(): Promise<{ total: number; active: number }>;
+  countConnections(): Promise<ConnectionCount>;
   /** Sample pg_stat_activity every `intervalMs` until stop(); one psql session for all samples. */
   startConnectionSampler(intervalMs?: number): ConnectionSampler;
   /** Fast shutdown, then remove the directory. Idempotent. */
@@ -126,35 +124,6 @@ function makeRunDir(install: PostgresInstall, tempRoot: string | undefined): Run
   chownSync(join(host, 'socket'), install.uid, install.gid);
   const target = install.rootfs ? `/${relative(install.rootfs, host)}` : host;
   return { host, target };
-}
-
-function spawnLogged(argv: string[], logPath: string): ChildProcess {
-  const fd = openSync(logPath, 'a');
-  try {
-    return spawnTracked(argv, { stdio: ['ignore', fd, fd], env: buildPostgresEnv() });
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function runInitdb(argv: string[], logPath: string): Promise<void> {
-  const child = spawnLogged(argv, logPath);
-  const code = await new Promise<number | string>((resolve) => {
-    child.on('error', (error) => resolve(error.message));
-    child.on('exit', (exitCode, signal) => resolve(exitCode ?? signal ?? 'unknown'));
-  });
-  if (code !== 0) {
-    throw new PostgresError(
-      `initdb failed (${typeof code === 'number' ? `exit ${code}` : code})\n  command: ${formatCommandLine(argv)}\n  last log lines:\n${indent(readLogTail(logPath))}`,
-    );
-  }
-}
-
-function indent(text: string): string {
-  return (text.trim() ? text : '(the log is empty)')
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
 }
 
 /** Start a fresh PostgreSQL, fill `items`, and return it running; on any failure leave nothing. */
@@ -236,10 +205,6 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     const pid = postmaster.pid;
     const url = `postgresql://bench@127.0.0.1:${port}/bench`;
 
-    const countWith = async (session: PsqlSession): Promise<{ total: number; active: number }> => {
-      const [row] = await session.query(CONNECTIONS_SQL);
-      return { total: Number(row?.[0]), active: Number(row?.[1]) };
-    };
     const openSession = (): PsqlSession => {
       const session = new PsqlSession(bench);
       sessions.add(session);
@@ -261,7 +226,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       countConnections: async () => {
         const session = openSession();
         try {
-          return await countWith(session);
+          return await countConnections(session);
         } finally {
           sessions.delete(session);
           await session.close();
@@ -269,7 +234,8 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       },
       startConnectionSampler: (intervalMs = 250) => {
         const session = openSession();
-        return sampleConnections(session, countWith, intervalMs, () => sessions.delete(session));
+        const sampler = sampleConnections(session, intervalMs);
+        return { stop: () => sampler.stop().finally(() => sessions.delete(session)) };
       },
       stop,
     };
@@ -277,39 +243,4 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     await stop();
     throw error;
   }
-}
-
-function sampleConnections(
-  session: PsqlSession,
-  count: (s: PsqlSession) => Promise<{ total: number; active: number }>,
-  intervalMs: number,
-  onStop: () => void,
-): ConnectionSampler {
-  const result: ConnectionSample = { peak: 0, peakActive: 0, samples: 0 };
-  let running = true;
-  let failure: Error | null = null;
-  const loop = (async () => {
-    while (running) {
-      try {
-        const { total, active } = await count(session);
-        result.peak = Math.max(result.peak, total);
-        result.peakActive = Math.max(result.peakActive, active);
-        result.samples += 1;
-      } catch (error) {
-        failure = error as Error;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await session.close();
-      onStop();
-      if (failure) throw new PostgresError(`connection sampler failed: ${failure.message}`);
-      return result;
-    },
-  };
 }
