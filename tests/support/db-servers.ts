@@ -92,6 +92,8 @@ export function buildServerArgv(
 
 /** A running app server. */
 export interface AppServer {
+  /** Session id of the server's process tree (spawned with setsid). */
+  pid: number;
   url: string;
   info: Record<string, unknown>;
   stop(): Promise<void>;
@@ -132,7 +134,8 @@ export async function startAppServer(
     try {
       const answer = await get(`${url}/info`);
       if (answer.status === 200) {
-        return { url, info: JSON.parse(answer.body) as Record<string, unknown>, stop };
+        const info = JSON.parse(answer.body) as Record<string, unknown>;
+        return { pid: pid ?? 0, url, info, stop };
       }
     } catch {
       // not listening yet
