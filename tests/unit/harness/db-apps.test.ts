@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ModelId } from '../../../src/schemas/bench-dataset.ts';
 import {
   advisePoolSize,
   buildDbAppEnv,
   DB_APPS,
+  DJANGO_CONNECTIONS,
+  FASTAPI_DRIVERS,
   type DbApp,
 } from '../../../harness/system/db-apps.ts';
 
@@ -49,4 +53,30 @@ describe('buildDbAppEnv', () => {
       DJANGO_DB_CONNECTIONS: 'pool',
     });
   });
+});
+
+describe('the catalog matches the apps', () => {
+  const apps = new URL('../../../harness/apps/', import.meta.url).pathname;
+  const read = (file: string): string => readFileSync(join(apps, file), 'utf8');
+  const tuple = (source: string, name: string): string[] =>
+    [
+      ...(new RegExp(`^${name} = \\(([^)]*)\\)`, 'm').exec(source)?.[1] ?? '').matchAll(
+        /"([^"]+)"/g,
+      ),
+    ].map((m) => m[1] ?? '');
+
+  it('names every DB_DRIVER and DJANGO_DB_CONNECTIONS value the apps accept', () => {
+    expect(tuple(read('fastapi_app.py'), 'DRIVERS')).toEqual([...FASTAPI_DRIVERS]);
+    expect(tuple(read('django_items/settings.py'), 'MODES')).toEqual([...DJANGO_CONNECTIONS]);
+  });
+
+  it.each(DB_APPS.flatMap((app) => [app.wsgi, app.asgi]).filter((e) => e !== null))(
+    'entry point %s exists',
+    (entry) => {
+      const [module = '', attribute = ''] = entry.split(':');
+      expect(read(`${module.replaceAll('.', '/')}.py`)).toMatch(
+        new RegExp(`^\\s*${attribute} = `, 'm'),
+      );
+    },
+  );
 });
