@@ -107,7 +107,9 @@ def item_body(item_id, name, slept_ms=None):
 
 
 def _exception_chain(exc):
-    while exc is not None:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
         yield exc
         exc = exc.__cause__ or exc.__context__
 
