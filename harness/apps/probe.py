@@ -14,8 +14,14 @@ import time
 from workload import burn_loops
 
 PACKAGES = ["gunicorn", "uvicorn", "uvicorn-worker", "gevent", "greenlet", "uvloop", "httptools",
-            "h11", "click", "zope.event", "zope.interface", "packaging", "setproctitle", "websockets"]
-MODULES = ["gunicorn", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn_worker"]
+            "h11", "click", "zope.event", "zope.interface", "packaging", "setproctitle", "websockets",
+            # The database apps (flask_app.py, django_items/, fastapi_app.py) and their drivers.
+            "flask", "werkzeug", "django", "asgiref", "fastapi", "starlette", "pydantic", "anyio",
+            "psycopg", "psycopg-c", "psycopg-binary", "psycopg-pool", "psycopg2", "asyncpg",
+            "psycogreen"]
+MODULES = ["gunicorn", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn_worker",
+           "flask", "django", "fastapi", "psycopg", "psycopg_pool", "psycopg2", "asyncpg",
+           "psycogreen"]
 
 
 def read_versions():

@@ -3,7 +3,7 @@
  * entry points, the environment they read, and the pool size each worker model needs.
  * Every app answers /hello, /db, /slow-query?ms=N and /info with the same bodies.
  */
-import type { ModelId } from '../../src/schemas/bench-dataset.ts';
+import type { ModelId } from '../../src/bench/schema.ts';
 
 /** One app and its entry point per interface. */
 export interface DbApp {

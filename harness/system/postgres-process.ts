@@ -10,9 +10,9 @@
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
-import { parsePidStat } from '../lib/proc.ts';
-import { sleep, spawnTracked } from '../lib/processes.ts';
-import { formatCommandLine, readLogTail } from '../lib/server.ts';
+import { parsePidStat } from '../measure/proc.ts';
+import { sleep, spawnTracked } from './processes.ts';
+import { formatCommandLine, readLogTail } from './group.ts';
 import { buildPostgresEnv } from './psql.ts';
 import { PostgresError } from './postgres-install.ts';
 import { parsePostmasterPid } from './postgres-config.ts';

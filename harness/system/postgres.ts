@@ -8,7 +8,7 @@ import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { formatCommandLine, findFreePort, readLogTail } from '../lib/server.ts';
+import { formatCommandLine, findFreePort, readLogTail } from './group.ts';
 import {
   buildAsPostgresArgv,
   buildClientArgv,

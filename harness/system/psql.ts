@@ -6,7 +6,7 @@
  * (fork, authentication) per sample.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawnTracked, stopGroup } from '../lib/processes.ts';
+import { spawnTracked, stopGroup } from './processes.ts';
 import { PostgresError } from './postgres-install.ts';
 
 /** Where and as whom psql connects. */

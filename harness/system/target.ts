@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const HOST_APP_DIR = fileURLToPath(new URL('../apps/', import.meta.url));
@@ -58,13 +58,19 @@ export function makeTargetTempDir(target: Target, prefix: string): TargetDir {
 export function installApps(target: Target): void {
   if (!target.rootfs) return;
   const dest = join(target.rootfs, ROOTFS_APP_DIR);
-  mkdirSync(dest, { recursive: true });
-  for (const name of listAppFiles()) cpSync(join(HOST_APP_DIR, name), join(dest, name));
+  for (const name of listAppFiles()) {
+    mkdirSync(dirname(join(dest, name)), { recursive: true });
+    cpSync(join(HOST_APP_DIR, name), join(dest, name));
+  }
 }
 
+/**
+ * Every Python file of the apps, as paths relative to apps/, sorted: the top-level apps and the
+ * packages beside them (the Django project in django_items/). Bytecode caches are left out.
+ */
 export function listAppFiles(): string[] {
-  return readdirSync(HOST_APP_DIR)
-    .filter((n) => n.endsWith('.py'))
+  return readdirSync(HOST_APP_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((n) => n.endsWith('.py') && !n.split(sep).includes('__pycache__'))
     .sort();
 }
 

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findMarkedProcesses } from '../../harness/lib/processes.ts';
+import { findMarkedProcesses } from '../../harness/system/processes.ts';
 import { QUICK_ROWS, startPostgres, type RunningPostgres } from '../../harness/system/postgres.ts';
 import { buildDbAppEnv } from '../../harness/system/db-apps.ts';
 import {

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findMarkedProcesses, sleep } from '../../harness/lib/processes.ts';
+import { findMarkedProcesses, sleep } from '../../harness/system/processes.ts';
 import {
   PostgresError,
   startPostgres,

@@ -6,8 +6,8 @@ import { closeSync, cpSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { join, relative } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { spawnTracked, sleep, stopGroup } from '../../harness/lib/processes.ts';
-import { findFreePort, formatCommandLine, readLogTail } from '../../harness/lib/server.ts';
+import { spawnTracked, sleep, stopGroup } from '../../harness/system/processes.ts';
+import { findFreePort, formatCommandLine, readLogTail } from '../../harness/system/group.ts';
 
 const APPS = new URL('../../harness/apps/', import.meta.url).pathname;
 

@@ -5,8 +5,8 @@ import {
   buildPsqlArgv,
   parsePsqlRows,
   parseSessionReply,
-} from '../../../harness/system/psql.ts';
-import { assertPortFree } from '../../../harness/system/postgres-process.ts';
+} from '../../../../harness/system/psql.ts';
+import { assertPortFree } from '../../../../harness/system/postgres-process.ts';
 
 describe('buildPsqlArgv', () => {
   const target = {

@@ -10,7 +10,7 @@ import {
   pickNewestVersion,
   PostgresError,
   type PostgresInstall,
-} from '../../../harness/system/postgres-install.ts';
+} from '../../../../harness/system/postgres-install.ts';
 
 describe.each([
   { names: ['15', '18', 'README'], newest: '18' },

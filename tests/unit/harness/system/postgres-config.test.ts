@@ -9,7 +9,7 @@ import {
   parsePostmasterPid,
   validatePostgresOptions,
   type PostgresOptions,
-} from '../../../harness/system/postgres-config.ts';
+} from '../../../../harness/system/postgres-config.ts';
 
 describe('validatePostgresOptions', () => {
   it('applies the defaults', () => {

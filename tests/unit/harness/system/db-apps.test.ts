@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ModelId } from '../../../src/schemas/bench-dataset.ts';
+import type { ModelId } from '../../../../src/bench/schema.ts';
 import {
   advisePoolSize,
   buildDbAppEnv,
@@ -9,7 +9,7 @@ import {
   DJANGO_CONNECTIONS,
   FASTAPI_DRIVERS,
   type DbApp,
-} from '../../../harness/system/db-apps.ts';
+} from '../../../../harness/system/db-apps.ts';
 
 function findApp(id: string): DbApp {
   const found = DB_APPS.find((a) => a.id === id);
@@ -56,7 +56,7 @@ describe('buildDbAppEnv', () => {
 });
 
 describe('the catalog matches the apps', () => {
-  const apps = new URL('../../../harness/apps/', import.meta.url).pathname;
+  const apps = new URL('../../../../harness/apps/', import.meta.url).pathname;
   const read = (file: string): string => readFileSync(join(apps, file), 'utf8');
   const tuple = (source: string, name: string): string[] =>
     [

@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findPython } from '../../support/python.ts';
+import { findPython } from '../../../support/python.ts';
 
 /*
  * harness/apps/db_common.py, what every database app shares: parameter parsing, the bodies,
  * and the mapping of driver exceptions to HTTP answers. Exceptions are synthetic classes with
  * the drivers' names (matched by name, so no driver is needed here); one Python run for all.
  */
-const appsDir = fileURLToPath(new URL('../../../harness/apps/', import.meta.url));
+const appsDir = fileURLToPath(new URL('../../../../harness/apps/', import.meta.url));
 const python = findPython();
 
 const runner = `
