@@ -11,10 +11,13 @@ import type { Endpoint, ModelId } from './schema.ts';
 export const IO_MS = 50;
 /** The pure-Python work of the `cpu` endpoint in every scenario that uses it, ms. */
 export const CPU_MS = 5;
+/** What one `leak` request leaves behind in its worker for good, KiB (harness/apps/leak.py). */
+export const LEAK_KIB = 1024;
 
-/** The request path, e.g. `/hello` or `/io?ms=50`. */
+/** The request path, e.g. `/hello`, `/io?ms=50` or `/leak?ms=50&kib=1024`. */
 export function toEndpointPath(endpoint: Endpoint, ms: number): string {
-  return endpoint === 'hello' ? '/hello' : `/${endpoint}?ms=${ms}`;
+  if (endpoint === 'hello') return '/hello';
+  return endpoint === 'leak' ? `/leak?ms=${ms}&kib=${LEAK_KIB}` : `/${endpoint}?ms=${ms}`;
 }
 
 /** One request's wait and CPU work, ms. */
@@ -32,6 +35,7 @@ export function toEndpointWork(endpoint: Endpoint, ms: number): EndpointWork | n
     case 'hello':
       return { ioMs: 0, cpuMs: 0 };
     case 'io':
+    case 'leak': // io, plus memory kept
       return { ioMs: ms, cpuMs: 0 };
     case 'cpu':
       return { ioMs: 0, cpuMs: ms };
@@ -48,5 +52,6 @@ export function toEndpointWork(endpoint: Endpoint, ms: number): EndpointWork | n
  */
 export function holdsSlotWhileWaiting(model: ModelId, endpoint: Endpoint): boolean {
   if (endpoint === 'block') return true;
-  return endpoint === 'io' && (model === 'gunicorn-sync' || model === 'gunicorn-gthread');
+  const waits = endpoint === 'io' || endpoint === 'leak';
+  return waits && (model === 'gunicorn-sync' || model === 'gunicorn-gthread');
 }

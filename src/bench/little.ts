@@ -13,8 +13,8 @@ export function computeLittleBound(slots: number, ms: number): number {
 
 /** One bound and why it applies. */
 export interface ThroughputBound {
-  /** What is in service at once: closed-loop connections, worker slots, or server CPUs. */
-  by: 'connections' | 'slots' | 'server-cpus';
+  /** What is in service at once: connections, worker slots, server CPUs, or a CPU limit. */
+  by: 'connections' | 'slots' | 'server-cpus' | 'cpu-limit';
   /** req/s. */
   limit: number;
   /** e.g. `3 worker slot(s) x 20 req/s`. */
@@ -53,6 +53,14 @@ export function listThroughputBounds(point: BenchPoint, serverCpuCount: number):
       limit: computeLittleBound(serverCpuCount, ms),
       why: `${serverCpuCount} server CPU(s) x ${perSlot} req/s`,
     });
+    // A CFS quota below the pinned CPUs caps the CPU time per second further.
+    const quota = point.limits?.cpus ?? null;
+    if (quota !== null && quota < serverCpuCount)
+      bounds.push({
+        by: 'cpu-limit',
+        limit: computeLittleBound(quota, ms),
+        why: `a ${quota}-CPU limit x ${perSlot} req/s`,
+      });
   }
   return bounds;
 }

@@ -6,6 +6,10 @@
  * Units are in field names (`Ms`, `Bytes`, `Rps`, `Cores`, `S`) so a chart never guesses.
  */
 import { z } from 'zod';
+import { CgroupStatsSchema } from './cgroup-stats.ts';
+
+const count = z.number().int().nonnegative();
+const nonNegative = z.number().nonnegative();
 
 /** The server process models under test. */
 export const ModelIdSchema = z
@@ -17,21 +21,83 @@ export const ModelIdSchema = z
     'uvicorn-asyncio-h11',
     'gunicorn-uvicorn-worker',
     'gunicorn-asgi',
+    'hypercorn',
+    'daphne',
   ])
   .describe('Server process model');
 
-/** Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app. */
+/**
+ * Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app; `leak`
+ * (io plus memory the worker keeps, harness/apps/leak.py) only in the leaking plain apps.
+ */
 export const EndpointSchema = z
-  .enum(['hello', 'io', 'cpu', 'block'])
+  .enum(['hello', 'io', 'cpu', 'block', 'leak'])
   .describe('Endpoint of the app under test');
 
 /** The scenarios of bench-data/README.md. */
 export const ScenarioKindSchema = z
-  .enum(['concurrency-sweep', 'workers-threads', 'blocking-loop', 'slow-clients', 'memory'])
+  .enum([
+    'concurrency-sweep',
+    'workers-threads',
+    'blocking-loop',
+    'slow-clients',
+    'memory',
+    'cpu-limits',
+    'framework-memory',
+    'memory-limit',
+  ])
   .describe('Which scenario a dataset records');
 
-const count = z.number().int().nonnegative();
-const nonNegative = z.number().nonnegative();
+/**
+ * The app a server serves: `plain` (harness/apps/wsgi_app.py or asgi_app.py, no framework) unless
+ * a point names another: `plain-leak` (the plain app plus a `leak` route), or a framework app of
+ * harness/apps loaded without its database (harness/apps/nodb_*.py): `flask`, `django`, `fastapi`.
+ */
+export const AppIdSchema = z
+  .enum(['plain', 'plain-leak', 'flask', 'django', 'fastapi'])
+  .describe('App under test');
+
+/**
+ * How a point's worker count was chosen, as people end up choosing it in a container:
+ * `node-cpus`: from what `multiprocessing.cpu_count()` reports inside the container (the node's
+ * online CPUs; gunicorn's `2 x cores + 1`, one uvicorn process per core); `cpu-limit`: from the
+ * CPU limit rounded up to whole CPUs; `one-per-pod`: one process, scaled by adding pods.
+ */
+export const WorkersRuleSchema = z
+  .enum(['node-cpus', 'cpu-limit', 'one-per-pod'])
+  .describe('How the worker count was chosen');
+
+/** The limits a container runtime sets, applied to the server's cgroup (harness/system/cgroup.ts). */
+export const ServerLimitsSchema = z.object({
+  /**
+   * CFS quota in CPUs (quota / period, what `docker run --cpus` and a Kubernetes CPU limit
+   * write); null: the server's cgroup counts CPU time and throttling but sets no quota.
+   */
+  cpus: z.number().positive().nullable(),
+  /** Memory limit of the server's cgroup, bytes; null: none. */
+  memoryBytes: count.nullable(),
+  /**
+   * /proc and /sys mounted in the server's root (in a private mount namespace), as in a
+   * container: what Python's CPU counts read there is the node's, not the chroot's fallback.
+   */
+  procSysMounted: z.boolean(),
+});
+
+/** Server settings beyond workers and threads; each defaults to the server's own default. */
+export const ServerOptionsSchema = z.object({
+  /** gunicorn `--preload`: the app is imported in the master before the workers fork. */
+  preload: z.boolean().default(false),
+  /**
+   * A gunicorn config (harness/apps/gc_freeze_conf.py) that calls `gc.disable()` at start,
+   * `gc.freeze()` right before each fork and `gc.enable()` in each worker, as CPython's gc docs
+   * advise for pre-fork servers.
+   */
+  gcFreeze: z.boolean().default(false),
+  /** Requests after which a worker restarts (gunicorn `--max-requests`, uvicorn `--limit-max-requests`); 0: never. */
+  maxRequests: count.default(0),
+  /** Random extra requests per worker, 0..N (`--max-requests-jitter`, `--limit-max-requests-jitter`). */
+  maxRequestsJitter: count.default(0),
+});
 
 /** Median, minimum and maximum of one metric across a point's repetitions. */
 export const StatSchema = z.object({
@@ -105,6 +171,11 @@ export const GroupUsageSchema = z.object({
    * `peakConnections`); empty for a group without a sampler.
    */
   metrics: z.record(z.string(), z.number()).default({}),
+  /**
+   * What the group's cgroup counted over the window (throttling, OOM kills, limit hits), when
+   * the group ran in one (a point with `limits`); absent otherwise.
+   */
+  cgroup: CgroupStatsSchema.optional(),
 });
 
 /** One measured window: every metric of one repetition of one point. */
@@ -183,6 +254,12 @@ export const RepetitionSchema = z.object({
    * harness measured groups.
    */
   groups: z.record(z.string(), GroupUsageSchema).optional(),
+  /**
+   * What the server's cgroup counted over the window (repeats `groups.server.cgroup`): CFS
+   * periods, throttled periods and time, CPU time, memory usage, OOM kills and limit hits.
+   * Absent when the point has no `limits`.
+   */
+  cgroup: CgroupStatsSchema.optional(),
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -235,6 +312,14 @@ export const PointSchema = z.object({
   threads: z.number().int().positive().default(1),
   /** Slow (Slowloris) connections held open beside wrk's normal clients. */
   slowClients: count.default(0),
+  /** The app served; absent: `plain`. */
+  app: AppIdSchema.optional(),
+  /** How `workers` was chosen, for points that compare the counts people end up with. */
+  workersRule: WorkersRuleSchema.optional(),
+  /** Container-like limits of the server; absent: none (no cgroup of the harness's own). */
+  limits: ServerLimitsSchema.optional(),
+  /** Server settings beyond workers and threads; absent: the server's defaults. */
+  options: ServerOptionsSchema.optional(),
   /** Every repetition, in index order. */
   repetitions: z.array(RepetitionSchema).min(1),
   /** Summary across repetitions. */
@@ -257,6 +342,23 @@ export const ServerSchema = z.object({
   commandLine: z.string().min(1),
   /** What the running app reported about itself (interpreter, event loop, gevent patching). */
   runtime: z.record(z.string(), z.unknown()).default({}),
+  /** The app served; absent: `plain`. */
+  app: AppIdSchema.optional(),
+  /** Container-like limits the server ran under; absent: none. */
+  limits: ServerLimitsSchema.optional(),
+  /** The cgroup those limits were written to, when the server had one. */
+  cgroup: z
+    .object({
+      /** cgroup v1 (one hierarchy per controller) or v2 (unified). */
+      version: z.union([z.literal(1), z.literal(2)]),
+      /** CFS quota per period, µs; null: no quota. */
+      cpuQuotaUs: count.nullable(),
+      /** CFS period, µs (100 ms, as Docker and Kubernetes). */
+      cpuPeriodUs: count.nullable(),
+    })
+    .optional(),
+  /** Server settings beyond workers and threads; absent: the server's defaults. */
+  options: ServerOptionsSchema.optional(),
 });
 
 /**
@@ -408,3 +510,7 @@ export type Stat = z.infer<typeof StatSchema>;
 export type ModelId = z.infer<typeof ModelIdSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;
 export type ScenarioKind = z.infer<typeof ScenarioKindSchema>;
+export type AppId = z.infer<typeof AppIdSchema>;
+export type WorkersRule = z.infer<typeof WorkersRuleSchema>;
+export type ServerLimits = z.infer<typeof ServerLimitsSchema>;
+export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
