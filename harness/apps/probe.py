@@ -22,6 +22,9 @@ PACKAGES = ["gunicorn", "uvicorn", "uvicorn-worker", "gevent", "greenlet", "uvlo
 MODULES = ["gunicorn", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn_worker",
            "flask", "django", "fastapi", "psycopg", "psycopg_pool", "psycopg2", "asyncpg",
            "psycogreen"]
+# Hypercorn and Daphne, and the protocol libraries they parse HTTP with.
+PACKAGES += ["hypercorn", "h2", "wsproto", "priority", "daphne", "twisted", "autobahn"]
+MODULES += ["hypercorn", "daphne"]
 
 
 def read_versions():

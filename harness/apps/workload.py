@@ -56,4 +56,41 @@ def describe_runtime(extra):
     except ImportError:
         pass
     info.update(extra)
+    # Hypercorn and Daphne parse HTTP with libraries of their own; say which, unless the
+    # server's parser is already known.
+    if info.get("httpParser", "unknown") == "unknown":
+        info.update(describe_protocol_library(sys._getframe(1)))
     return json.dumps(info).encode()
+
+
+def describe_protocol_library(frame):
+    """Which library parses HTTP for Hypercorn and Daphne, read from the `send` callable the
+    server handed the ASGI app (found in the app's frame on the call stack), not inferred from
+    what is installed:
+
+    - Hypercorn passes `HTTPStream.app_send`; the stream sends through its protocol's
+      `stream_send`, an `H11Protocol` (h11, HTTP/1.1) or `H2Protocol` (h2, HTTP/2)
+      (hypercorn/protocol/http_stream.py and h11.py, 0.17).
+    - Daphne passes `functools.partial(Server.handle_reply, protocol)`, the protocol being a
+      `daphne.http_protocol.WebRequest`, a `twisted.web.http.Request`: Twisted parses HTTP/1.1
+      (daphne/server.py, 4.2).
+
+    Returns {} for any other server.
+    """
+    while frame is not None:
+        send = frame.f_locals.get("send")
+        stream = getattr(send, "__self__", None)
+        protocol = getattr(getattr(stream, "send", None), "__self__", None)
+        module = type(protocol).__module__
+        if module.startswith("hypercorn.protocol."):
+            return {"httpParser": module.rsplit(".", 1)[-1],
+                    "httpParserSource": f"{module}.{type(protocol).__qualname__}"}
+        request = next(iter(getattr(send, "args", ())), None)
+        if type(request).__module__ == "daphne.http_protocol":
+            base = next((c for c in type(request).__mro__ if c.__module__ == "twisted.web.http"),
+                        type(request))
+            return {"httpParser": "twisted.web.http",
+                    "httpParserSource": f"daphne.http_protocol.{type(request).__qualname__} "
+                                        f"({base.__module__}.{base.__qualname__})"}
+        frame = frame.f_back
+    return {}
