@@ -1,56 +1,25 @@
 /**
- * What a cgroup reports, in one shape for v1 and v2, and the parsers that produce it from the
- * control files' text. The schemas are meant for the dataset schema (src/bench) once the harness
- * records them; counters are cumulative, `diffCgroupStats` turns two readings into one window.
+ * What a cgroup reports, in one shape for v1 and v2 (the schemas: src/bench/cgroup-stats.ts),
+ * and the parsers that produce it from the control files' text; counters are cumulative,
+ * `diffCgroupStats` turns two readings into one window.
  */
-import { z } from 'zod';
 import {
   CgroupError,
   parseKeyedValues,
   parseLimitBytes,
   type CgroupVersion,
 } from './cgroup-files.ts';
+import type { CgroupStats, CpuStats, MemoryStats } from '../../src/bench/cgroup-stats.ts';
 
-const count = z.number().int().nonnegative();
-
-/** CFS bandwidth control counters (cpu.stat). */
-export const CpuStatsSchema = z.object({
-  /** Enforcement periods in which the cgroup had runnable tasks (`nr_periods`). */
-  periods: count,
-  /** Periods that ended with the quota used up, the tasks made to wait (`nr_throttled`). */
-  throttledPeriods: count,
-  /** Total time the tasks waited for the next period, µs (v1 `throttled_time` ns, v2 `throttled_usec`). */
-  throttledUs: count,
-  /** CPU time the cgroup used, µs (v2 `usage_usec`, v1 `cpuacct.usage`); null without cpuacct. */
-  usageUs: count.nullable(),
-});
-
-/** Memory controller readings. */
-export const MemoryStatsSchema = z.object({
-  /** The limit in force, bytes; null for none (v1 `memory.limit_in_bytes`, v2 `memory.max`). */
-  limitBytes: count.nullable(),
-  /** Memory charged to the cgroup now, bytes (v1 `memory.usage_in_bytes`, v2 `memory.current`). */
-  usageBytes: count,
-  /**
-   * Highest usage since the cgroup was created, bytes (v1 `memory.max_usage_in_bytes`, v2
-   * `memory.peak`); null on v2 kernels before 5.19, which do not have it.
-   */
-  peakBytes: count.nullable(),
-  /** Processes the OOM killer killed in the cgroup (v1 `oom_kill` of memory.oom_control, v2 memory.events). */
-  oomKills: count,
-  /** Times usage ran into the limit (v1 `memory.failcnt`, v2 `max` of memory.events). */
-  limitHits: count,
-});
-
-/** One reading of a cgroup; a part is null when the cgroup does not have that controller. */
-export const CgroupStatsSchema = z.object({
-  cpu: CpuStatsSchema.nullable(),
-  memory: MemoryStatsSchema.nullable(),
-});
-
-export type CpuStats = z.infer<typeof CpuStatsSchema>;
-export type MemoryStats = z.infer<typeof MemoryStatsSchema>;
-export type CgroupStats = z.infer<typeof CgroupStatsSchema>;
+// The schemas live in src/bench, beside the dataset schema that records them.
+export {
+  CgroupStatsSchema,
+  CpuStatsSchema,
+  MemoryStatsSchema,
+  type CgroupStats,
+  type CpuStats,
+  type MemoryStats,
+} from '../../src/bench/cgroup-stats.ts';
 
 function pick(values: Map<string, number>, key: string, file: string): number {
   const value = values.get(key);

@@ -10,6 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { CgroupStats } from '../../src/bench/cgroup-stats.ts';
 import { sleep, type ProcessExit } from './processes.ts';
 import type { Target } from './target.ts';
 
@@ -72,6 +73,13 @@ export interface RunningGroup {
   exports: Record<string, string>;
   /** Started at the beginning of every measured window, stopped at its end. */
   startSampler?(): GroupSampler;
+  /** Cumulative counters of the group's cgroup, for a group that runs in one (container.ts). */
+  readCgroupStats?(): CgroupStats;
+  /**
+   * Its exit is something to measure (a server under a memory limit that the OOM killer may
+   * end), not a crash: the system does not stop the run for it.
+   */
+  exitIsOutcome?: boolean;
   /** Settles when the session leader exits; while the run needs the group, that is a crash. */
   exited: Promise<ProcessExit>;
   /**

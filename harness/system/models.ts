@@ -14,6 +14,7 @@
  * - gunicorn with ASGI workers (uvicorn worker, native `asgi`): gunicorn's 2 x cores + 1.
  */
 import type { ModelId } from '../../src/bench/schema.ts';
+import { DAPHNE, HYPERCORN } from './other-servers.ts';
 
 /** What the probe (apps/probe.py) found in the target Python. */
 export interface ProbeResult {
@@ -50,7 +51,10 @@ export interface ModelSpec {
   defaultThreads(serverCpuCount: number): number;
   /** Why the model cannot run on this target, or null when it can. */
   findMissing(probe: ProbeResult): string | null;
+  /** The command; its last argument is the app (`wsgi_app:app` or `asgi_app:app`). */
   buildArgs(params: ServerParams): string[];
+  /** The most worker processes it can run (Daphne: 1); absent: no limit. */
+  maxWorkers?: number;
 }
 
 const gunicornWorkers = (cpus: number): number => 2 * cpus + 1;
@@ -191,6 +195,8 @@ export const MODELS: readonly ModelSpec[] = [
         : `gunicorn ${probe.packages['gunicorn'] ?? '?'} has no native asgi worker (added in 24.0)`),
     buildArgs: (p) => buildGunicornArgs(p, 'asgi', 'asgi_app:app'),
   },
+  HYPERCORN,
+  DAPHNE,
 ];
 
 export function findModel(id: string): ModelSpec {

@@ -6,7 +6,17 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import type { AppId, ServerLimits, ServerOptions, WorkersRule } from '../../src/bench/schema.ts';
+import { startChurnSampler } from '../measure/process-churn.ts';
 import { listSessionProcesses } from '../measure/proc.ts';
+import type { Cgroup } from './cgroup.ts';
+import {
+  buildContainerArgv,
+  createLimitsCgroup,
+  probeContainerView,
+  recordContainerArgv,
+  type ContainerView,
+} from './container.ts';
 import {
   describeWithLog,
   findFreePort,
@@ -17,8 +27,9 @@ import {
   type RunningGroup,
 } from './group.ts';
 import type { ModelSpec, ProbeResult } from './models.ts';
-import { sleep, spawnTracked, stopGroup, watchExit } from './processes.ts';
-import { buildTargetArgv } from './target.ts';
+import { registerCleanup, sleep, spawnTracked, stopGroup, watchExit } from './processes.ts';
+import { applyServerChoices } from './server-options.ts';
+import { findWorkersRuleProblem } from './workers-rules.ts';
 
 /** The name of the server under test among the groups. */
 export const SERVER_GROUP = 'server';
@@ -27,6 +38,10 @@ export const SERVER_GROUP = 'server';
 export interface RunningServer extends RunningGroup {
   port: number;
   runtime: Record<string, unknown>;
+  /** The cgroup its limits were written to, as the dataset records it; null without limits. */
+  cgroup: { version: 1 | 2; cpuQuotaUs: number | null; cpuPeriodUs: number | null } | null;
+  /** Whether its session leader has exited (an outcome only when `exitIsOutcome`). */
+  hasExited(): boolean;
 }
 
 /** One server configuration. */
@@ -38,12 +53,71 @@ export interface ServerConfig {
   loopsPerMs: number;
   /** How long to wait for the first answer. */
   readyTimeoutMs?: number;
+  /** The app to serve; absent: the plain app. */
+  app?: AppId | undefined;
+  /** Server settings beyond workers and threads; absent: the server's defaults. */
+  options?: ServerOptions | undefined;
+  /**
+   * Run it as a container would (container.ts): in a cgroup with these limits, /proc and /sys
+   * mounted. Under a memory limit its exit is an outcome to measure (the OOM killer may take the
+   * whole server), not a crash; the recorder starts it again, as a container's restart policy
+   * would.
+   */
+  limits?: ServerLimits | undefined;
+  /** How the worker count was chosen; checked against what Python sees in the container. */
+  workersRule?: WorkersRule | undefined;
 }
 
 /** Processes a model needs before it is fully up: the master (or supervisor) plus the workers. */
 function countExpectedProcesses(model: ModelSpec, workers: number): number {
   if (model.id === 'uvicorn' && workers === 1) return 1; // single process, no supervisor
+  if (model.id === 'daphne') return 1; // one process, no workers option
   return workers + 1;
+}
+
+let cgroupCount = 0;
+
+/** The server's cgroup when its point has limits, removed by `stop` and by Ctrl-C. */
+function createServerCgroup(limits: ServerLimits | undefined): {
+  cgroup: Cgroup | null;
+  remove(): void;
+} {
+  if (!limits) return { cgroup: null, remove: () => {} };
+  cgroupCount += 1;
+  const cgroup = createLimitsCgroup(limits, `server-${cgroupCount}`);
+  const unregister = registerCleanup(() => cgroup.remove());
+  return {
+    cgroup,
+    remove: () => {
+      cgroup.remove();
+      unregister();
+    },
+  };
+}
+
+/** What Python sees in the container, checked against the point's workers rule. */
+async function inspectContainer(
+  config: ServerConfig,
+  context: GroupContext,
+  cgroup: Cgroup | null,
+): Promise<ContainerView | null> {
+  if (!config.limits) return null;
+  const view = await probeContainerView(context.target, context.cpus, config.limits, cgroup);
+  if (config.workersRule) {
+    const problem = findWorkersRuleProblem(
+      config.model,
+      {
+        workers: config.workers,
+        threads: config.threads,
+        workersRule: config.workersRule,
+        limits: config.limits,
+      },
+      view,
+      context.cpus.length,
+    );
+    if (problem) throw new GroupStartError(problem);
+  }
+  return view;
 }
 
 async function fetchInfo(port: number): Promise<Record<string, unknown> | null> {
@@ -79,15 +153,28 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
   const { model, workers, threads, probe } = config;
   const { target } = context;
   const port = await findFreePort();
-  const args = model.buildArgs({
-    python: target.python,
-    appDir: target.appDir,
-    port,
-    workers,
-    threads,
-    probe,
-  });
-  const argv = buildTargetArgv(target, context.cpus, args);
+  const args = applyServerChoices(
+    model,
+    model.buildArgs({
+      python: target.python,
+      appDir: target.appDir,
+      port,
+      workers,
+      threads,
+      probe,
+    }),
+    { app: config.app, options: config.options, appDir: target.appDir },
+  );
+  const limits = createServerCgroup(config.limits);
+  let containerView: ContainerView | null;
+  try {
+    containerView = await inspectContainer(config, context, limits.cgroup);
+  } catch (error) {
+    limits.remove();
+    throw error;
+  }
+  const argv = buildContainerArgv(target, context.cpus, args, config.limits, limits.cgroup);
+  const recordedArgv = recordContainerArgv(argv, limits.cgroup);
   const logPath = join(context.logDir, `${model.id}-w${workers}-t${threads}-${port}.log`);
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
@@ -100,15 +187,26 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
         PYTHONUNBUFFERED: '1',
       },
     });
+  } catch (error) {
+    limits.remove();
+    throw error;
   } finally {
     closeSync(logFd);
   }
   const pid = child.pid;
   const fail = (what: string): GroupStartError =>
     new GroupStartError(describeWithLog(what, argv, logPath));
-  if (pid === undefined) throw fail(`could not spawn ${model.id}`);
+  if (pid === undefined) {
+    limits.remove();
+    throw fail(`could not spawn ${model.id}`);
+  }
   const exited = watchExit(child);
-  const stop = (): Promise<void> => stopGroup(pid);
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const stop = async (): Promise<void> => {
+    await stopGroup(pid);
+    limits.remove();
+  };
 
   const answer = await waitForReady(child, () => fetchInfo(port), config.readyTimeoutMs ?? 30_000);
   if (answer === 'exited' || answer === 'timeout') {
@@ -121,16 +219,28 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
   }
   await waitForWorkers(pid, countExpectedProcesses(model, workers), 30_000);
   const runtime = (await fetchInfo(port)) ?? answer;
+  const { cgroup } = limits;
   return {
     pid,
     port,
     // `{port}` replaces the ephemeral port so the recorded command is the same on every run.
-    argv: argv.map((a) => a.replace(String(port), '{port}')),
+    argv: recordedArgv.map((a) => a.replace(String(port), '{port}')),
     logPath,
     versions: { python: probe.python.version },
     facts: {},
     exports: {},
-    runtime,
+    runtime: containerView ? { ...runtime, containerView } : runtime,
+    cgroup: cgroup && {
+      version: cgroup.version,
+      cpuQuotaUs: cgroup.limits.cpu?.quotaUs ?? null,
+      cpuPeriodUs: cgroup.limits.cpu?.periodUs ?? null,
+    },
+    ...(cgroup && {
+      readCgroupStats: () => cgroup.readStats(),
+      startSampler: () => startChurnSampler(pid),
+    }),
+    exitIsOutcome: (config.limits?.memoryBytes ?? null) !== null,
+    hasExited: () => hasExited,
     exited,
     stop,
   };

@@ -65,6 +65,7 @@ export function createSystem(context: SystemContext): System {
   const watch = (group: StartedGroup): void => {
     void group.exited.then((exit) => {
       if (!groups.includes(group) || crash) return; // stopped on purpose, or not the first
+      if (group.exitIsOutcome) return; // measured, and restarted by the recorder
       crash = new GroupCrashError(
         describeWithLog(
           `the ${group.name} group (pid ${group.pid}) exited during the run (${describeExit(exit)})`,

@@ -15,7 +15,7 @@
  * prints its message, exit 2.
  */
 import type { ChildProcess } from 'node:child_process';
-import { killEverythingNow, spawnTracked } from '../../harness/lib/processes.ts';
+import { killEverythingNow, spawnTracked } from '../../harness/system/processes.ts';
 import {
   createCgroup,
   findCgroupProblem,

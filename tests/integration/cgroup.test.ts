@@ -15,8 +15,8 @@ import {
   sleep,
   spawnTracked,
   stopGroup,
-} from '../../harness/lib/processes.ts';
-import { listSessionProcesses } from '../../harness/lib/proc.ts';
+} from '../../harness/system/processes.ts';
+import { listSessionProcesses } from '../../harness/measure/proc.ts';
 import {
   createCgroup,
   diffCgroupStats,

@@ -1,0 +1,100 @@
+/**
+ * A model's command for another app than the plain one, and with server options beyond workers
+ * and threads (preload, gc.freeze before fork, max requests). Every model's command ends with
+ * the app (`wsgi_app:app` or `asgi_app:app`), so both are applied to that end: the app is
+ * swapped, the options go in front of it. A combination a server cannot do is an error, never a
+ * silently different command.
+ */
+import type { AppId, ModelId, ServerOptions } from '../../src/bench/schema.ts';
+import type { ModelSpec } from './models.ts';
+
+/** The entry point of each app for each interface (harness/apps); null: it has none. */
+export const APP_ENTRIES: Record<AppId, { wsgi: string | null; asgi: string | null }> = {
+  plain: { wsgi: 'wsgi_app:app', asgi: 'asgi_app:app' },
+  'plain-leak': { wsgi: 'leak_wsgi:app', asgi: 'leak_asgi:app' },
+  flask: { wsgi: 'nodb_flask:app', asgi: null },
+  django: { wsgi: 'nodb_django_wsgi:application', asgi: 'nodb_django_asgi:application' },
+  fastapi: { wsgi: null, asgi: 'nodb_fastapi:app' },
+};
+
+/** The gunicorn config file of `gcFreeze`, in the apps folder. */
+export const GC_FREEZE_CONFIG = 'gc_freeze_conf.py';
+
+/** Every option at the server's own default. */
+export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
+  preload: false,
+  gcFreeze: false,
+  maxRequests: 0,
+  maxRequestsJitter: 0,
+};
+
+type Family = 'gunicorn' | 'uvicorn' | 'hypercorn' | 'daphne';
+
+function findFamily(model: ModelId): Family {
+  if (model.startsWith('gunicorn')) return 'gunicorn';
+  if (model.startsWith('uvicorn')) return 'uvicorn';
+  return model === 'hypercorn' ? 'hypercorn' : 'daphne';
+}
+
+/**
+ * The command-line options for `options`, or why the model cannot take them: uvicorn and
+ * Hypercorn spawn their workers (nothing is preloaded or frozen in a parent), Daphne has no
+ * worker to restart.
+ */
+export function toOptionArgs(
+  model: ModelId,
+  options: ServerOptions,
+  appDir: string,
+): string[] | string {
+  const family = findFamily(model);
+  const args: string[] = [];
+  if (options.gcFreeze && !options.preload)
+    return 'gcFreeze freezes the preloaded app before the fork: it needs preload';
+  if (options.preload || options.gcFreeze) {
+    if (family !== 'gunicorn')
+      return `${model} spawns its workers (or runs one process): there is no parent to preload into`;
+    args.push('--preload');
+    if (options.gcFreeze) args.push('--config', `${appDir}/${GC_FREEZE_CONFIG}`);
+  }
+  if (options.maxRequestsJitter > 0 && options.maxRequests === 0)
+    return 'maxRequestsJitter without maxRequests does nothing';
+  if (options.maxRequests > 0) {
+    const [limit, jitter] = {
+      gunicorn: ['--max-requests', '--max-requests-jitter'],
+      uvicorn: ['--limit-max-requests', '--limit-max-requests-jitter'],
+      hypercorn: ['--max-requests', '--max-requests-jitter'],
+      daphne: [null, null],
+    }[family];
+    if (!limit || !jitter) return `${model} has no max-requests setting`;
+    args.push(limit, String(options.maxRequests));
+    if (options.maxRequestsJitter > 0) args.push(jitter, String(options.maxRequestsJitter));
+  }
+  return args;
+}
+
+/**
+ * `args` (a model's command) serving `app` with `options`; throws with the reason when the
+ * model cannot do it.
+ */
+export function applyServerChoices(
+  model: ModelSpec,
+  args: readonly string[],
+  choices: { app?: AppId | undefined; options?: ServerOptions | undefined; appDir: string },
+): string[] {
+  if ((choices.app ?? 'plain') === 'plain' && !choices.options) return [...args];
+  const plain = APP_ENTRIES.plain[model.appInterface];
+  if (args.at(-1) !== plain)
+    throw new Error(
+      `${model.id}'s command must end with ${plain}, got ${args.at(-1) ?? 'nothing'}`,
+    );
+  const app = choices.app ?? 'plain';
+  const entry = APP_ENTRIES[app][model.appInterface];
+  if (!entry) throw new Error(`the ${app} app has no ${model.appInterface} entry point`);
+  const optionArgs = toOptionArgs(
+    model.id,
+    choices.options ?? DEFAULT_SERVER_OPTIONS,
+    choices.appDir,
+  );
+  if (typeof optionArgs === 'string') throw new Error(optionArgs);
+  return [...args.slice(0, -1), ...optionArgs, entry];
+}
