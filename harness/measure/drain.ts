@@ -8,9 +8,14 @@ import { sleep } from '../system/processes.ts';
  * 6.4 s. Measuring right away would charge that backlog to the next window (we saw zero
  * throughput). A request sent now queues behind the backlog, so its answer means it is gone.
  */
-export async function waitForDrain(port: number, limitMs: number): Promise<number> {
+export async function waitForDrain(
+  port: number,
+  limitMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < limitMs) {
+  // A server that has exited (an outcome under a memory limit) has nothing left to work off.
+  while (Date.now() - started < limitMs && isAlive()) {
     try {
       const left = limitMs - (Date.now() - started);
       const response = await fetch(`http://127.0.0.1:${port}/hello`, {

@@ -8,7 +8,10 @@ import { waitForDrain } from './drain.ts';
 import { computeOtherCpuShare } from './noise.ts';
 import { readCpuTicks, readYieldingTicks, sumCpuTicks, type SessionMemory } from './proc.ts';
 import type { SlowClients } from './slow-clients.ts';
+import type { CgroupStats } from '../../src/bench/cgroup-stats.ts';
 import {
+  diffGroupCgroups,
+  readGroupCgroups,
   readGroupMemory,
   readGroupTicks,
   startGroupSamplers,
@@ -43,6 +46,8 @@ export interface MeasuredSystem {
   server: string;
   /** The port the server under test answers on. */
   port: number;
+  /** Whether the server is still running; absent: assumed to be (its exit is a crash). */
+  isServerAlive?(): boolean;
 }
 
 export function buildUrl(port: number, load: Load): string {
@@ -115,6 +120,8 @@ interface Window {
   after: Snapshot;
   samples: Map<string, SessionMemory[]>;
   metrics: Map<string, Record<string, number>>;
+  /** What each group's cgroup counted over the window (groups that run in one). */
+  cgroups: Map<string, CgroupStats>;
 }
 
 async function runWindow(
@@ -124,6 +131,7 @@ async function runWindow(
   settings: MeasureSettings,
 ): Promise<Window> {
   const before = takeSnapshot(groups, settings);
+  const cgroupsBefore = readGroupCgroups(groups);
   const memory = startMemorySampling(groups, settings.memorySampleIntervalMs);
   const samplers = startGroupSamplers(groups);
   let report;
@@ -140,7 +148,8 @@ async function runWindow(
     await samplers.stop();
   }
   const after = takeSnapshot(groups, settings);
-  return { report, before, after, samples: memory.stop(), metrics: await samplers.stop() };
+  const cgroups = diffGroupCgroups(cgroupsBefore, readGroupCgroups(groups));
+  return { report, before, after, samples: memory.stop(), metrics: await samplers.stop(), cgroups };
 }
 
 /** Every group's usage over the window, by name, and the CPU ticks they used together. */
@@ -157,7 +166,7 @@ function summarizeGroups(
     const before = window.before.groupTicks.get(name) ?? 0;
     const ticks = Math.max(0, (window.after.groupTicks.get(name) ?? 0) - before);
     sum += ticks;
-    usage[name] = summarizeGroupUsage(
+    const summary = summarizeGroupUsage(
       {
         ticks,
         samples: window.samples.get(name) ?? [],
@@ -167,6 +176,8 @@ function summarizeGroups(
       wallS,
       hz,
     );
+    const cgroup = window.cgroups.get(name);
+    usage[name] = cgroup ? { ...summary, cgroup } : summary;
   }
   return { usage, ticks: sum };
 }
@@ -192,7 +203,7 @@ export async function measureRepetition(
   }
   // With slow clients holding every worker, no fresh request is answered until they go, and
   // nothing is left to drain that they do not already block; so do not wait for it.
-  const drainMs = await waitForDrain(system.port, slow ? 0 : DRAIN_LIMIT_MS);
+  const drainMs = await waitForDrain(system.port, slow ? 0 : DRAIN_LIMIT_MS, system.isServerAlive);
 
   const reconnectsBefore = slow?.countReconnects() ?? 0;
   const startedAt = new Date().toISOString();
@@ -238,5 +249,6 @@ export async function measureRepetition(
     slowClientsOpen: slow?.countOpen() ?? 0,
     slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
     groups: usage,
+    ...(server.cgroup && { cgroup: server.cgroup }),
   };
 }

@@ -40,6 +40,10 @@ function checkPercentiles(point: BenchPoint): string[] {
   });
 }
 
+/** A server under a memory limit may have been gone for the whole window (process-churn.ts). */
+const serverHadExited = (r: BenchPoint['repetitions'][number]): boolean =>
+  (r.groups?.['server']?.metrics['leaderExited'] ?? 0) > 0;
+
 function checkMemoryAndCounts(point: BenchPoint): string[] {
   return point.repetitions.flatMap((r) => {
     const problems: string[] = [];
@@ -47,7 +51,7 @@ function checkMemoryAndCounts(point: BenchPoint): string[] {
       problems.push(
         `${point.id} rep ${r.index}: PSS ${r.pssBytesMax} exceeds RSS ${r.rssBytesMax}`,
       );
-    if (r.pssBytesMax === 0)
+    if (r.pssBytesMax === 0 && !serverHadExited(r))
       problems.push(`${point.id} rep ${r.index}: no server memory was sampled`);
     const expected = r.requests / r.durationS;
     if (Math.abs(expected - r.throughputRps) > 0.01 * Math.max(1, expected))
@@ -66,8 +70,8 @@ function checkSummary(point: BenchPoint, noiseThreshold: number): string[] {
 }
 
 function checkIoLatencyFloor(point: BenchPoint): string[] {
-  // An io/block request cannot answer faster than it waits (1 ms slack for timer rounding).
-  if (point.endpoint !== 'io' && point.endpoint !== 'block') return [];
+  // An io/block/leak request cannot answer faster than it waits (1 ms slack for timer rounding).
+  if (!['io', 'block', 'leak'].includes(point.endpoint)) return [];
   return point.repetitions
     .filter((r) => r.latencyMs.p50 !== null && r.latencyMs.p50 < point.endpointMs - 1)
     .map(

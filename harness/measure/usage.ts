@@ -2,7 +2,9 @@
  * CPU time and memory (PSS) per process group of the system under test, each summed over the
  * group's session, and the samplers a group brings for itself (e.g. peak database connections).
  */
+import type { CgroupStats } from '../../src/bench/cgroup-stats.ts';
 import type { BenchGroupUsage } from '../../src/bench/schema.ts';
+import { diffCgroupStats } from '../system/cgroup-stats.ts';
 import type { GroupSampler } from '../system/group.ts';
 import { readSessionsCpuTicks, readSessionsMemory, type SessionMemory } from './proc.ts';
 
@@ -12,6 +14,8 @@ export interface MeasuredGroup {
   /** Its session id. */
   pid: number;
   startSampler?(): GroupSampler;
+  /** Cumulative counters of its cgroup, for a group that runs in one. */
+  readCgroupStats?(): CgroupStats;
 }
 
 /** Summed CPU ticks of each group, by name. */
@@ -25,6 +29,28 @@ export function readGroupMemory(groups: readonly MeasuredGroup[]): Map<string, S
   const memory = readSessionsMemory(groups.map((g) => g.pid));
   const none = { pssBytes: 0, rssBytes: 0, processes: 0 };
   return new Map(groups.map((g) => [g.name, memory.get(g.pid) ?? none]));
+}
+
+/** The cgroup counters of every group that runs in a cgroup, by name. */
+export function readGroupCgroups(groups: readonly MeasuredGroup[]): Map<string, CgroupStats> {
+  const readings = new Map<string, CgroupStats>();
+  for (const group of groups) {
+    if (group.readCgroupStats) readings.set(group.name, group.readCgroupStats());
+  }
+  return readings;
+}
+
+/** What each group's cgroup counted between two readings (groups read both times only). */
+export function diffGroupCgroups(
+  before: ReadonlyMap<string, CgroupStats>,
+  after: ReadonlyMap<string, CgroupStats>,
+): Map<string, CgroupStats> {
+  const windows = new Map<string, CgroupStats>();
+  for (const [name, end] of after) {
+    const start = before.get(name);
+    if (start) windows.set(name, diffCgroupStats(start, end));
+  }
+  return windows;
 }
 
 /** Memory of every group, sampled on an interval until stopped. */

@@ -13,6 +13,7 @@ import type { BenchDataset, BenchSettings } from '../../src/bench/schema.ts';
 import { readClockTicksPerSecond } from '../measure/proc.ts';
 import { buildScenarios } from '../scenarios/index.ts';
 import { GroupStartError } from '../system/group.ts';
+import { removeEveryCgroupNow, removeStaleCgroups } from '../system/cgroup.ts';
 import { killEverythingNow } from '../system/processes.ts';
 import { GroupCrashError } from '../system/system.ts';
 import { createTarget, installApps } from '../system/target.ts';
@@ -22,6 +23,8 @@ import { validateDataset, writeDataset } from './dataset-io.ts';
 import { collectEnvironment, readSchedAutogroup } from './environment.ts';
 import {
   checkTargetPython,
+  findContainerNeeds,
+  findContainerProblems,
   findMissingCommands,
   PreflightError,
   runProbe,
@@ -40,6 +43,27 @@ function pinSelf(clientCpus: readonly number[]): void {
   execFileSync('taskset', ['-a', '-p', '-c', clientCpus.join(','), String(process.pid)], {
     stdio: 'ignore',
   });
+}
+
+/**
+ * Remove what crashed runs left in the cgroup hierarchies (their cgroups, and any process still
+ * inside, which would skew this run). Never fails the run: a machine without cgroups has none.
+ */
+function sweepStaleCgroups(): void {
+  try {
+    const { removed, killed } = removeStaleCgroups();
+    if (removed.length)
+      log(
+        `bench: removed ${removed.length} cgroup(s) left by crashed runs${killed.length ? `, killing ${killed.length} process(es) still inside` : ''}: ${removed.join(', ')}`,
+      );
+  } catch (error) {
+    log(`bench: warning: could not sweep stale cgroups: ${(error as Error).message}`);
+  }
+}
+
+/** Remove this run's cgroups on the way out and say what could not be removed. */
+function removeOwnCgroups(): void {
+  for (const problem of removeEveryCgroupNow()) log(`bench: ${problem}`);
 }
 
 function chooseOutDir(options: BenchOptions): string {
@@ -105,6 +129,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const outDir = chooseOutDir(options);
   const staging: { dir: string | null } = { dir: null };
   installCleanup(staging, log);
+  sweepStaleCgroups();
   pinSelf(options.clientCpus);
   // Children (every group, wrk, the probe) inherit the harness's priority, so one call covers all.
   setPriority(options.nice);
@@ -122,7 +147,11 @@ async function main(argv: readonly string[]): Promise<void> {
     serverCpuCount: options.serverCpus.length,
     workers: options.workers,
     threads: options.threads,
+    machineCpuCount: cpus().length,
   });
+  const containerProblems = findContainerProblems(findContainerNeeds(scenarios, target));
+  if (containerProblems.length)
+    throw new PreflightError(`preflight failed:\n  - ${containerProblems.join('\n  - ')}`);
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
   const logDir = join(staging.dir, 'logs');
   mkdirSync(logDir);
@@ -169,6 +198,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   killEverythingNow();
+  removeOwnCgroups();
   if (error instanceof UsageError) {
     log(`bench: ${error.message}\nRun "npm run bench -- --help" for the flags.`);
     process.exit(2);

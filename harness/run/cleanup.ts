@@ -4,6 +4,7 @@
  * service's data directory) runs; datasets are only moved into place at the very end, so the
  * existing ones are untouched.
  */
+import { removeEveryCgroupNow } from '../system/cgroup.ts';
 import { killEverythingNow } from '../system/processes.ts';
 
 /** How often to check whether the parent (npm, a shell) is gone. */
@@ -21,6 +22,8 @@ export const ABORT_MESSAGE =
 export function installCleanup(staging: { dir: string | null }, log: (line: string) => void): void {
   const abort = (reason: string, code: number): void => {
     killEverythingNow();
+    // The servers' cgroups are registered clean-ups too; this also catches one that resisted.
+    for (const problem of removeEveryCgroupNow()) log(`bench: ${problem}`);
     log(`\nbench: ${reason}: ${ABORT_MESSAGE}`);
     if (staging.dir) log(`bench: scenarios finished before the abort are kept in ${staging.dir}`);
     process.exit(code);
@@ -28,7 +31,10 @@ export function installCleanup(staging: { dir: string | null }, log: (line: stri
   process.on('SIGINT', () => abort('SIGINT', 130));
   process.on('SIGTERM', () => abort('SIGTERM', 143));
   process.on('SIGHUP', () => abort('SIGHUP', 129));
-  process.on('exit', () => killEverythingNow());
+  process.on('exit', () => {
+    killEverythingNow();
+    for (const problem of removeEveryCgroupNow()) log(`bench: ${problem}`);
+  });
   const parent = process.ppid;
   setInterval(() => {
     if (process.ppid !== parent) abort('parent process exited', 129);

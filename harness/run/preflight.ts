@@ -4,7 +4,9 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { runTracked } from '../system/processes.ts';
+import type { ScenarioSpec } from '../scenarios/scenario.ts';
+import { findCgroupProblem } from '../system/cgroup.ts';
+import { RUN_ID, runTracked } from '../system/processes.ts';
 import { MODELS, type ModelSpec, type ProbeResult } from '../system/models.ts';
 import { buildTargetArgv, resolveHostPath, type Target } from '../system/target.ts';
 
@@ -19,6 +21,8 @@ const COMMAND_HINTS: Record<string, string> = {
   getconf: 'apt-get install -y libc-bin',
   git: 'apt-get install -y git',
   chroot: 'apt-get install -y coreutils',
+  unshare: 'apt-get install -y util-linux',
+  mount: 'apt-get install -y mount',
 };
 
 const DEBIAN_PACKAGES: Record<string, string> = {
@@ -47,6 +51,57 @@ export function findMissingCommands(
   return needed
     .filter((c) => !hasCommand(c))
     .map((c) => `command "${c}" not found: ${COMMAND_HINTS[c]}`);
+}
+
+/** What the container-like points of the scenarios need of this machine. */
+export interface ContainerNeeds {
+  /** Some point runs its server in a cgroup with limits. */
+  cgroups: boolean;
+  /** Some point mounts /proc and /sys in the target's root (a chroot). */
+  procSysMounts: boolean;
+}
+
+/** Which container features the scenarios' points ask for on this target. */
+export function findContainerNeeds(
+  scenarios: readonly ScenarioSpec[],
+  target: Target,
+): ContainerNeeds {
+  const points = scenarios.flatMap((s) => s.points);
+  return {
+    cgroups: points.some((p) => p.limits),
+    procSysMounts: target.rootfs !== null && points.some((p) => p.limits?.procSysMounted),
+  };
+}
+
+/**
+ * Everything missing for the container-like points, each with its fix: writable cgroup
+ * controllers (a test cgroup is created and removed), and for the mounts `unshare`, `mount` and
+ * root. Empty when the scenarios need none of it.
+ */
+export function findContainerProblems(
+  needs: ContainerNeeds,
+  check: {
+    hasCommand?: (c: string) => boolean;
+    isRoot?: () => boolean;
+    findCgroupProblem?: (runId: string) => string | null;
+  } = {},
+): string[] {
+  const hasCommand = check.hasCommand ?? findOnPath;
+  const isRoot = check.isRoot ?? (() => process.getuid?.() === 0);
+  const problems: string[] = [];
+  if (needs.cgroups) {
+    const problem = (check.findCgroupProblem ?? findCgroupProblem)(RUN_ID);
+    if (problem) problems.push(`the scenarios run servers under CPU or memory limits: ${problem}`);
+  }
+  if (needs.procSysMounts) {
+    for (const command of ['unshare', 'mount'].filter((c) => !hasCommand(c)))
+      problems.push(`command "${command}" not found: ${COMMAND_HINTS[command]}`);
+    if (!isRoot())
+      problems.push(
+        'mounting /proc and /sys in the chroot (a private mount namespace, as a container has them) needs root',
+      );
+  }
+  return problems;
 }
 
 /** How to install a missing Python module on this kind of target. */

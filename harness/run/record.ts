@@ -18,7 +18,7 @@ import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
 import { formatCommandLine } from '../system/group.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
-import { serverGroup } from '../system/server.ts';
+import { serverGroup, type RunningServer } from '../system/server.ts';
 import { createSystem, type StartedGroup } from '../system/system.ts';
 import type { Target } from '../system/target.ts';
 import { createRandom, shuffle } from './run-order.ts';
@@ -37,6 +37,42 @@ export interface RecordContext {
   /** Waiting for a quiet machine before repetitions, shared by the whole run. */
   quietBudget: QuietBudget;
   log(line: string): void;
+}
+
+/** The server configuration of a point, with its app, limits and options. */
+function configureServer(point: PointSpec, ctx: RecordContext) {
+  return serverGroup({
+    model: findModel(point.model),
+    workers: point.workers,
+    threads: point.threads,
+    probe: ctx.probe,
+    loopsPerMs: ctx.environment.cpuLoopsPerMs,
+    app: point.app,
+    options: point.options,
+    limits: point.limits,
+    workersRule: point.workersRule,
+  });
+}
+
+/** A server's entry in `servers[]`. */
+function describeServerEntry(
+  serverId: string,
+  point: PointSpec,
+  server: RunningServer,
+): BenchServer {
+  return {
+    id: serverId,
+    model: point.model,
+    workers: point.workers,
+    threads: point.threads,
+    argv: server.argv,
+    commandLine: formatCommandLine(server.argv),
+    runtime: server.runtime,
+    ...(point.app && { app: point.app }),
+    ...(point.limits && { limits: point.limits }),
+    ...(server.cgroup && { cgroup: server.cgroup }),
+    ...(point.options && { options: point.options }),
+  };
 }
 
 function groupByServer(points: readonly PointSpec[]): Map<string, PointSpec[]> {
@@ -93,26 +129,9 @@ export async function recordScenario(
     for (const [serverId, points] of configurations) {
       const [first] = points;
       if (!first) continue;
-      const model = findModel(first.model);
-      const server = await system.start(
-        serverGroup({
-          model,
-          workers: first.workers,
-          threads: first.threads,
-          probe: ctx.probe,
-          loopsPerMs: ctx.environment.cpuLoopsPerMs,
-        }),
-      );
+      let server = await system.start(configureServer(first, ctx));
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
-      servers.push({
-        id: serverId,
-        model: model.id,
-        workers: first.workers,
-        threads: first.threads,
-        argv: server.argv,
-        commandLine: formatCommandLine(server.argv),
-        runtime: server.runtime,
-      });
+      servers.push(describeServerEntry(serverId, first, server));
       try {
         const tasks = shuffle(
           points.flatMap((point) =>
@@ -121,6 +140,13 @@ export async function recordScenario(
           random,
         );
         for (const task of tasks) {
+          if (server.exitIsOutcome && server.hasExited()) {
+            // Its exit was measured in the repetition it ended; start it again, as a
+            // container's restart policy would, for the next one.
+            ctx.log(`  ${serverId} had exited; starting it again`);
+            await system.stop(server);
+            server = await system.start(configureServer(first, ctx));
+          }
           const id = describePoint(task.point);
           const measured = await system.guard(() => runTaskOrRetryOnce(system, server, task, ctx));
           results.set(id, [

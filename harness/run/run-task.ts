@@ -9,6 +9,7 @@ import type { PointSpec } from '../scenarios/scenario.ts';
 import { sleep } from '../system/processes.ts';
 import type { RunningServer } from '../system/server.ts';
 import { GroupCrashError, type StartedGroup, type System } from '../system/system.ts';
+import { describeServerExtras } from './point-extras.ts';
 import type { RecordContext } from './record.ts';
 
 /** A point and which of its repetitions to measure. */
@@ -30,12 +31,14 @@ const SLOW_CLIENT_SETTLE_MS = 1000;
 export function describePoint(p: PointSpec): string {
   const endpoint = p.endpoint === 'hello' ? 'hello' : `${p.endpoint}-${p.endpointMs}`;
   const slow = p.slowClients ? `/slow${p.slowClients}` : '';
-  return `${p.model}/${endpoint}/c${p.concurrency}/w${p.workers}t${p.threads}${slow}`;
+  const extras = describeServerExtras(p).map((part) => `/${part}`);
+  return `${p.model}/${endpoint}/c${p.concurrency}/w${p.workers}t${p.threads}${slow}${extras.join('')}`;
 }
 
-/** A server configuration's id, e.g. `gunicorn-gthread-w3-t4`. */
+/** A server configuration's id, e.g. `gunicorn-gthread-w3-t4` or `gunicorn-sync-w5-t1-cpu0.5`. */
 export function describeServer(p: PointSpec): string {
-  return `${p.model}-w${p.workers}-t${p.threads}`;
+  const extras = describeServerExtras(p).map((part) => `-${part}`);
+  return `${p.model}-w${p.workers}-t${p.threads}${extras.join('')}`;
 }
 
 const toMiB = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
@@ -76,7 +79,12 @@ async function runTask(
       ctx.quietBudget,
     );
     const measured = await measureRepetition(
-      { groups: system.groups, server: server.name, port: server.port },
+      {
+        groups: system.groups,
+        server: server.name,
+        port: server.port,
+        isServerAlive: () => !server.hasExited(),
+      },
       task.point,
       ctx.measure,
       slow,
