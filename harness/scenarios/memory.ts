@@ -10,7 +10,8 @@ export const scenario: ScenarioDefinition = {
   description: `PSS of the whole server process tree (from /proc/PID/smaps_rollup, so pages shared by forked workers are counted once) for every model and ${WORKERS.join(', ')} workers: at rest just after start and before each repetition, and under load on io?ms=${IO_MS} at ${CONCURRENCY} connections. RSS is kept beside it to show how it double-counts.`,
   build: (ctx) =>
     selectMainModels(ctx).flatMap((model) =>
-      WORKERS.map((workers) =>
+      // Daphne has no workers option: one process only.
+      WORKERS.filter((workers) => workers <= (model.maxWorkers ?? Infinity)).map((workers) =>
         withDefaults(model, ctx, {
           endpoint: 'io',
           endpointMs: IO_MS,

@@ -4,7 +4,15 @@
  * configuration are measured on one server start, beside the services the scenario needs.
  */
 import type { DatasetEntry } from '../../src/bench/catalog.ts';
-import type { Endpoint, ModelId, ScenarioKind } from '../../src/bench/schema.ts';
+import type {
+  AppId,
+  Endpoint,
+  ModelId,
+  ScenarioKind,
+  ServerLimits,
+  ServerOptions,
+  WorkersRule,
+} from '../../src/bench/schema.ts';
 import type { GroupSpec } from '../system/group.ts';
 import type { ModelSpec } from '../system/models.ts';
 
@@ -17,6 +25,14 @@ export interface PointSpec {
   workers: number;
   threads: number;
   slowClients: number;
+  /** The app to serve; absent: the plain app. */
+  app?: AppId;
+  /** How `workers` was chosen (the cpu-limits scenario); the server checks it where it can. */
+  workersRule?: WorkersRule;
+  /** Run the server in a cgroup with these limits (and /proc, /sys mounted); absent: no cgroup. */
+  limits?: ServerLimits;
+  /** Server settings beyond workers and threads; absent: the server's defaults. */
+  options?: ServerOptions;
 }
 
 /** Inputs every scenario builder needs. */
@@ -28,6 +44,11 @@ export interface ScenarioContext {
   workers?: number | undefined;
   /** `--threads`: replaces gthread's default thread count where a scenario does not sweep it. */
   threads?: number | undefined;
+  /**
+   * CPUs online on the machine (the node), which is what Python's CPU counts report inside a
+   * container; absent (tests): the server CPU count.
+   */
+  machineCpuCount?: number | undefined;
 }
 
 /** One scenario, as its file in harness/scenarios/ defines it. */
@@ -72,7 +93,11 @@ export function withDefaults(
   return {
     model: model.id,
     endpointMs: 0,
-    workers: ctx.workers ?? model.defaultWorkers(ctx.serverCpuCount),
+    // `--workers` applies up to what the model can run (Daphne: one process).
+    workers: Math.min(
+      ctx.workers ?? model.defaultWorkers(ctx.serverCpuCount),
+      model.maxWorkers ?? Infinity,
+    ),
     threads: model.usesThreads
       ? (ctx.threads ?? model.defaultThreads(ctx.serverCpuCount))
       : model.defaultThreads(ctx.serverCpuCount),

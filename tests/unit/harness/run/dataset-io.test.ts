@@ -74,7 +74,7 @@ describe.each([
     name: 'an unknown model',
     mutate: (d: Dataset) => ({ ...d, points: [{ ...d.points[0], model: 'waitress' }] }),
     message:
-      '✖ Invalid option: expected one of "gunicorn-sync"|"gunicorn-gthread"|"gunicorn-gevent"|"uvicorn"|"uvicorn-asyncio-h11"|"gunicorn-uvicorn-worker"|"gunicorn-asgi"\n  → at points[0].model',
+      '✖ Invalid option: expected one of "gunicorn-sync"|"gunicorn-gthread"|"gunicorn-gevent"|"uvicorn"|"uvicorn-asyncio-h11"|"gunicorn-uvicorn-worker"|"gunicorn-asgi"|"hypercorn"|"daphne"\n  → at points[0].model',
   },
   {
     name: 'a negative throughput',

@@ -77,6 +77,8 @@ describe('selectModels', () => {
       [
         "gunicorn-gevent: missing Python module(s): gevent: apt-get install -y python3-gevent",
         "gunicorn-asgi: gunicorn 20.1.0 has no native asgi worker (added in 24.0)",
+        "hypercorn: missing Python module(s): hypercorn, uvloop: apt-get install -y python3-hypercorn",
+        "daphne: missing Python module(s): daphne: apt-get install -y python3-daphne",
       ]
     `);
   });

@@ -8,17 +8,28 @@ import {
 } from '../../../../harness/scenarios/index.ts';
 import { DATASET_IDS } from '../../../../src/bench/catalog.ts';
 
-const ctx = { models: MODELS, serverCpuCount: 1 };
+/** One server CPU on a 2-CPU machine, as the recordings here. */
+const ctx = { models: MODELS, serverCpuCount: 1, machineCpuCount: 2 };
 
 describe.each([
-  { id: 'sweep-hello', points: 6 * 5 },
-  { id: 'sweep-io', points: 6 * 6 },
-  { id: 'sweep-cpu', points: 6 * 5 },
+  { id: 'sweep-hello', points: 8 * 5 },
+  { id: 'sweep-io', points: 8 * 6 },
+  { id: 'sweep-cpu', points: 8 * 5 },
   { id: 'workers-threads', points: 6 + 6 + 5 },
   { id: 'blocking-loop', points: 2 * 5 },
-  { id: 'slow-clients', points: 6 * 2 },
+  { id: 'slow-clients', points: 8 * 2 },
   { id: 'uvicorn-loops', points: 2 * 5 },
-  { id: 'memory', points: 6 * 4 },
+  // Daphne runs one process only.
+  { id: 'memory', points: 7 * 4 + 1 },
+  // Per endpoint (cpu, io): sync and gthread 2 rules unlimited + 3 at each of 2 limits;
+  // uvicorn 2 (node: 2 processes, one per pod), and 2 at each limit (the limit's 1 = one per pod).
+  { id: 'cpu-limits', points: 2 * (2 * (2 + 3 + 3) + (2 + 2 + 2)) },
+  // WSGI apps (Flask, Django) x sync, gthread, gevent x 3 loading ways x 4 worker counts; ASGI
+  // apps (Django, FastAPI) x gunicorn's uvicorn worker (3 ways) + uvicorn + Hypercorn (4 counts
+  // each) + Daphne (1 process).
+  { id: 'framework-memory', points: 2 * 3 * 3 * 4 + 2 * (3 * 4 + 4 + 4 + 1) },
+  // Without and with max-requests; uvicorn with 1 and 2 processes; Daphne has no max-requests.
+  { id: 'memory-limit', points: 3 * 2 + 2 * 2 + 2 + 1 },
   { id: 'quick', points: 4 },
   { id: 'quick-services', points: 2, services: ['file-server'] },
 ])('buildScenarios($id)', ({ id, points, services = [] }) => {
@@ -38,6 +49,8 @@ describe.each([
   { model: 'uvicorn', workers: 1, threads: 1 },
   { model: 'gunicorn-uvicorn-worker', workers: 3, threads: 1 },
   { model: 'gunicorn-asgi', workers: 3, threads: 1 },
+  { model: 'hypercorn', workers: 1, threads: 1 },
+  { model: 'daphne', workers: 1, threads: 1 },
 ])('default configuration of $model on one server CPU', ({ model, workers, threads }) => {
   it(`is ${workers} worker(s) x ${threads} thread(s)`, () => {
     const point = buildScenarios(['sweep-hello'], ctx)[0]?.points.find((p) => p.model === model);
@@ -51,7 +64,11 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
     workers: 2,
     threads: 8,
   });
-  expect(new Set(sweep?.points.map((p) => p.workers))).toEqual(new Set([2]));
+  // Daphne stays at its one process.
+  expect(new Set(sweep?.points.map((p) => p.workers))).toEqual(new Set([1, 2]));
+  expect(sweep?.points.filter((p) => p.workers === 1).map((p) => p.model)).toEqual(
+    Array.from({ length: 6 }, () => 'daphne'),
+  );
   expect(sweep?.points.find((p) => p.model === 'gunicorn-gthread')?.threads).toBe(8);
   expect(sweep?.points.find((p) => p.model === 'gunicorn-sync')?.threads).toBe(1);
   expect(
@@ -61,7 +78,7 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, cpu-limits, framework-memory, memory-limit]`,
   );
 });
 

@@ -1,0 +1,63 @@
+/**
+ * Memory per worker with a real framework loaded (harness/apps/nodb_*.py: the Flask, Django and
+ * FastAPI apps, without a database), as workers grow, with and without preloading and with
+ * gc.freeze() before the fork. The per-worker increment is the slope of PSS over workers.
+ */
+import type { AppId, ServerOptions } from '../../src/bench/schema.ts';
+import type { ModelSpec } from '../system/models.ts';
+import { APP_ENTRIES, DEFAULT_SERVER_OPTIONS, toOptionArgs } from '../system/server-options.ts';
+import {
+  withDefaults,
+  type PointSpec,
+  type ScenarioContext,
+  type ScenarioDefinition,
+} from './scenario.ts';
+
+const WORKERS = [1, 2, 4, 8];
+/** A light load: a few connections on the framework's /hello. */
+const CONCURRENCY = 4;
+const APPS: readonly AppId[] = ['flask', 'django', 'fastapi'];
+/** The models compared; options each cannot take are left out (toOptionArgs says why). */
+const MODELS = [
+  'gunicorn-sync',
+  'gunicorn-gthread',
+  'gunicorn-gevent',
+  'gunicorn-uvicorn-worker',
+  'uvicorn',
+  'hypercorn',
+  'daphne',
+];
+
+/** Lazy loading (each worker imports the app), preload, preload with gc.freeze(). */
+const VARIANTS: readonly ServerOptions[] = [
+  DEFAULT_SERVER_OPTIONS,
+  { ...DEFAULT_SERVER_OPTIONS, preload: true },
+  { ...DEFAULT_SERVER_OPTIONS, preload: true, gcFreeze: true },
+];
+
+function buildAppPoints(model: ModelSpec, app: AppId, ctx: ScenarioContext): PointSpec[] {
+  if (!APP_ENTRIES[app][model.appInterface]) return [];
+  const workerCounts = WORKERS.filter((w) => w <= (model.maxWorkers ?? Infinity));
+  return VARIANTS.filter((options) =>
+    Array.isArray(toOptionArgs(model.id, options, '/apps')),
+  ).flatMap((options) =>
+    workerCounts.map((workers) =>
+      withDefaults(model, ctx, {
+        endpoint: 'hello',
+        concurrency: CONCURRENCY,
+        workers,
+        app,
+        ...(options.preload && { options }),
+      }),
+    ),
+  );
+}
+
+export const scenario: ScenarioDefinition = {
+  id: 'framework-memory',
+  description: `PSS of the whole server process tree (shared pages counted once) with the Flask, Django and FastAPI apps of harness/apps loaded, without a database (their pools never connect; harness/apps/nodb.py), for ${WORKERS.join(', ')} workers: at rest before each repetition and under a light load (/hello at ${CONCURRENCY} connections). gunicorn's workers (sync, gthread, gevent, uvicorn's worker class) run three ways: each worker importing the app, with --preload, and with --preload plus gc.freeze() before each fork (CPython's gc docs' advice for pre-fork servers). uvicorn --workers and Hypercorn spawn fresh interpreters, so nothing can be preloaded; Daphne runs one process. The increment per worker is the slope over the worker counts.`,
+  build: (ctx) =>
+    ctx.models
+      .filter((m) => MODELS.includes(m.id))
+      .flatMap((model) => APPS.flatMap((app) => buildAppPoints(model, app, ctx))),
+};
