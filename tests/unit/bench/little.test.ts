@@ -32,6 +32,31 @@ describe.each([
     limit: 200,
   },
   { name: 'hello has no bound', point: { endpoint: 'hello' as const, endpointMs: 0 }, limit: null },
+  {
+    name: 'cpu 5 ms under a 0.5-CPU limit',
+    point: {
+      model: 'uvicorn' as const,
+      endpoint: 'cpu' as const,
+      endpointMs: 5,
+      limits: { cpus: 0.5, memoryBytes: null, procSysMounted: true },
+    },
+    limit: 100,
+  },
+  {
+    name: 'a limit above the pinned CPU changes nothing',
+    point: {
+      model: 'uvicorn' as const,
+      endpoint: 'cpu' as const,
+      endpointMs: 5,
+      limits: { cpus: 2, memoryBytes: null, procSysMounted: true },
+    },
+    limit: 200,
+  },
+  {
+    name: 'leak holds a sync worker as io does',
+    point: { endpoint: 'leak' as const, workers: 2 },
+    limit: 40,
+  },
 ])('computeThroughputBound: $name', ({ point, limit }) => {
   it(`is ${limit ?? 'none'}`, () => {
     expect(computeThroughputBound(makePoint(point as Partial<BenchPoint>), 1)?.limit ?? null).toBe(

@@ -36,3 +36,9 @@ it('waitForDrain gives up at its limit when nothing answers', async () => {
   expect(waited).toBeGreaterThanOrEqual(300);
   expect(waited).toBeLessThan(2000);
 });
+
+it('waitForDrain stops waiting as soon as the server has exited', async () => {
+  const port = await findFreePort(); // nobody listens there, as after a server died
+  const waited = await waitForDrain(port, 5000, () => false);
+  expect(waited).toBeLessThan(1000);
+});

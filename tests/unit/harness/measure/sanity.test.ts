@@ -17,6 +17,19 @@ describe.each([
   { name: 'a sync pool under its bound', point: makePoint({}, threeAt(58)), problems: 0 },
   { name: 'a sync pool within tolerance', point: makePoint({}, threeAt(67)), problems: 0 },
   { name: 'a sync pool far over its bound', point: makePoint({}, threeAt(90)), problems: 3 },
+  {
+    name: 'leak answering faster than it waits',
+    point: makePoint(
+      { endpoint: 'leak' },
+      threeAt(20, { latencyMs: { p50: 10, p90: 11, p99: 12, p999: 13, max: 14, mean: 10 } }),
+    ),
+    problems: 3,
+  },
+  {
+    name: 'no memory sampled from a running server',
+    point: makePoint({}, threeAt(58, { pssBytesMax: 0 })),
+    problems: 3,
+  },
 ])('findSanityProblems: $name', ({ point, problems }) => {
   it(`finds ${problems} problem(s)`, () => {
     expect(findSanityProblems(makeDataset([point]))).toHaveLength(problems);
@@ -75,9 +88,19 @@ const withGroups = (groups: Usages) =>
 describe.each([
   { name: 'every group measured', listed: GROUPS, usages: { db: usage(), server: usage() } },
   { name: 'a dataset from before groups', listed: undefined, usages: undefined },
-])('findSanityProblems on groups: $name', ({ listed, usages }) => {
+  {
+    name: 'a server that had exited under a memory limit, with nothing to sample',
+    listed: GROUPS,
+    usages: { db: usage(), server: { ...usage(0, 0), metrics: { leaderExited: 1 } } },
+    pssBytesMax: 0,
+  },
+])('findSanityProblems on groups: $name', ({ listed, usages, pssBytesMax }) => {
   it('finds none', () => {
-    const dataset = makeDataset([makePoint({}, withGroups(usages))], { groups: listed });
+    const reps = withGroups(usages).map((r) => ({
+      ...r,
+      pssBytesMax: pssBytesMax ?? r.pssBytesMax,
+    }));
+    const dataset = makeDataset([makePoint({}, reps)], { groups: listed });
     expect(findSanityProblems(dataset)).toEqual([]);
   });
 });

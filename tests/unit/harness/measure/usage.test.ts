@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CgroupStats } from '../../../../src/bench/cgroup-stats.ts';
 import {
+  diffGroupCgroups,
+  readGroupCgroups,
   readGroupMemory,
   readGroupTicks,
   startGroupSamplers,
@@ -95,4 +98,43 @@ describe('reading real groups', () => {
       ]),
     );
   });
+});
+
+const cpu = (periods: number, throttledPeriods: number, throttledUs: number, usageUs: number) => ({
+  cpu: { periods, throttledPeriods, throttledUs, usageUs },
+  memory: null,
+});
+
+describe.each<{
+  name: string;
+  before: [string, CgroupStats][];
+  after: [string, CgroupStats][];
+  windows: [string, CgroupStats][];
+}>([
+  { name: 'no group in a cgroup', before: [], after: [], windows: [] },
+  {
+    name: 'the server in a cgroup',
+    before: [['server', cpu(10, 2, 5_000, 100_000)]],
+    after: [['server', cpu(40, 30, 900_000, 1_600_000)]],
+    windows: [['server', cpu(30, 28, 895_000, 1_500_000)]],
+  },
+  {
+    name: 'a group read only at the end (started mid-window) is left out',
+    before: [],
+    after: [['server', cpu(1, 0, 0, 1)]],
+    windows: [],
+  },
+])('diffGroupCgroups: $name', ({ before, after, windows }) => {
+  it('gives what each cgroup counted over the window', () => {
+    expect([...diffGroupCgroups(new Map(before), new Map(after))]).toEqual(windows);
+  });
+});
+
+it('readGroupCgroups reads only the groups that run in a cgroup', () => {
+  const reading = cpu(1, 0, 0, 5);
+  const read = readGroupCgroups([
+    { name: 'server', pid: 1, readCgroupStats: () => reading },
+    { name: 'postgres', pid: 2 },
+  ]);
+  expect([...read]).toEqual([['server', reading]]);
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  findContainerNeeds,
+  findContainerProblems,
   findMissingCommands,
   selectModels,
   suggestInstall,
@@ -90,5 +92,90 @@ describe('selectModels', () => {
         "gunicorn-sync: missing Python module(s): gunicorn: apt-get install -y python3-gunicorn",
       ]
     `);
+  });
+});
+
+describe.each([
+  {
+    name: 'nothing needed',
+    needs: { cgroups: false, procSysMounts: false },
+    ok: false,
+    root: false,
+    problems: [],
+  },
+  {
+    name: 'all there',
+    needs: { cgroups: true, procSysMounts: true },
+    ok: true,
+    root: true,
+    problems: [],
+  },
+  {
+    name: 'no writable cgroups, not root, no unshare',
+    needs: { cgroups: true, procSysMounts: true },
+    ok: false,
+    root: false,
+    problems: [
+      'the scenarios run servers under CPU or memory limits: no writable cgroup hierarchy has them',
+      'command "unshare" not found: apt-get install -y util-linux',
+      'mounting /proc and /sys in the chroot (a private mount namespace, as a container has them) needs root',
+    ],
+  },
+])('findContainerProblems: $name', ({ needs, ok, root, problems }) => {
+  it(`reports ${problems.length} problem(s)`, () => {
+    expect(
+      findContainerProblems(needs, {
+        hasCommand: (c) => ok || c === 'mount',
+        isRoot: () => root,
+        findCgroupProblem: () => (ok ? null : 'no writable cgroup hierarchy has them'),
+      }),
+    ).toEqual(problems);
+  });
+});
+
+describe('findContainerNeeds', () => {
+  const point = {
+    model: 'gunicorn-sync' as const,
+    endpoint: 'cpu' as const,
+    endpointMs: 5,
+    concurrency: 4,
+    workers: 1,
+    threads: 1,
+    slowClients: 0,
+  };
+  const scenario = (
+    points: (typeof point & {
+      limits?: { cpus: number | null; memoryBytes: number | null; procSysMounted: boolean };
+    })[],
+  ) => ({
+    id: 'x',
+    kind: 'cpu-limits' as const,
+    title: 'x',
+    description: 'x',
+    services: [],
+    points,
+  });
+  const limits = { cpus: 0.5, memoryBytes: null, procSysMounted: true };
+  it.each([
+    {
+      name: 'no limits',
+      points: [point],
+      rootfs: '/sid',
+      needs: { cgroups: false, procSysMounts: false },
+    },
+    {
+      name: 'limits in a chroot',
+      points: [point, { ...point, limits }],
+      rootfs: '/sid',
+      needs: { cgroups: true, procSysMounts: true },
+    },
+    {
+      name: 'limits on the host',
+      points: [{ ...point, limits }],
+      rootfs: undefined,
+      needs: { cgroups: true, procSysMounts: false },
+    },
+  ])('$name', ({ points, rootfs, needs }) => {
+    expect(findContainerNeeds([scenario(points)], createTarget(undefined, rootfs))).toEqual(needs);
   });
 });
