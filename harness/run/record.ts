@@ -51,6 +51,9 @@ function configureServer(point: PointSpec, ctx: RecordContext) {
     options: point.options,
     limits: point.limits,
     workersRule: point.workersRule,
+    // A framework app takes a second or more of CPU per process to import, and spawned
+    // workers (uvicorn, Hypercorn) import it one after another on the pinned CPU.
+    ...(point.app && point.app !== 'plain' && { readyTimeoutMs: 30_000 + 10_000 * point.workers }),
   });
 }
 
