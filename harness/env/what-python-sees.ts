@@ -54,6 +54,8 @@ interface Condition {
   cpus?: number;
   affinity?: string;
   env?: Record<string, string>;
+  /** Options before `-c`, e.g. `-X cpu_count=1`. */
+  pythonArgs?: string[];
 }
 
 function buildTargets(sid: string): Target[] {
@@ -91,6 +93,9 @@ const CONDITIONS: Condition[] = [
   { label: 'CPU quota 1 (100000 / 100000)', cpus: 1 },
   { label: 'affinity: taskset -c 0', affinity: '0' },
   { label: 'CPU quota 1 + PYTHON_CPU_COUNT=1', cpus: 1, env: { PYTHON_CPU_COUNT: '1' } },
+  { label: 'CPU quota 1 + python -X cpu_count=1', cpus: 1, pythonArgs: ['-X', 'cpu_count=1'] },
+  // How the harness's cpu-limits scenario runs its servers: pinned to one CPU, under a quota.
+  { label: 'CPU quota 0.5 + taskset -c 0 (the cpu-limits scenario)', cpus: 0.5, affinity: '0' },
 ];
 
 function measure(target: Target, condition: Condition, runId: string): Record<string, unknown> {
@@ -100,7 +105,7 @@ function measure(target: Target, condition: Condition, runId: string): Record<st
       : createCgroup({ runId, label: 'probe', cpus: condition.cpus });
   try {
     const pin = condition.affinity === undefined ? [] : ['taskset', '-c', condition.affinity];
-    const argv = [...pin, ...target.argv, '-c', PROBE];
+    const argv = [...pin, ...target.argv, ...(condition.pythonArgs ?? []), '-c', PROBE];
     const [command = '', ...args] = cgroup ? cgroup.wrap(argv) : argv;
     // A clean environment: WEB_CONCURRENCY or PYTHON_CPU_COUNT from the caller would skew it.
     const result = spawnSync(command, args, {

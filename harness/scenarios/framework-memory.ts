@@ -16,16 +16,16 @@ import {
 const WORKERS = [1, 2, 4, 8];
 /** A light load: a few connections on the framework's /hello. */
 const CONCURRENCY = 4;
-const APPS: readonly AppId[] = ['flask', 'django', 'fastapi'];
-/** The models compared; options each cannot take are left out (toOptionArgs says why). */
-const MODELS = [
-  'gunicorn-sync',
-  'gunicorn-gthread',
-  'gunicorn-gevent',
-  'gunicorn-uvicorn-worker',
-  'uvicorn',
-  'hypercorn',
-  'daphne',
+/**
+ * Which app under which models: Flask and Django (WSGI) under gunicorn's three WSGI worker
+ * classes; FastAPI under gunicorn's uvicorn worker class (which can preload), uvicorn,
+ * Hypercorn and Daphne; Django's ASGI entry point under uvicorn, the common way to serve it
+ * async. (Django ASGI under every ASGI server would add 21 server starts for little news.)
+ */
+const GRID: readonly { app: AppId; models: readonly string[] }[] = [
+  { app: 'flask', models: ['gunicorn-sync', 'gunicorn-gthread', 'gunicorn-gevent'] },
+  { app: 'django', models: ['gunicorn-sync', 'gunicorn-gthread', 'gunicorn-gevent', 'uvicorn'] },
+  { app: 'fastapi', models: ['gunicorn-uvicorn-worker', 'uvicorn', 'hypercorn', 'daphne'] },
 ];
 
 /** Lazy loading (each worker imports the app), preload, preload with gc.freeze(). */
@@ -55,9 +55,12 @@ function buildAppPoints(model: ModelSpec, app: AppId, ctx: ScenarioContext): Poi
 
 export const scenario: ScenarioDefinition = {
   id: 'framework-memory',
-  description: `PSS of the whole server process tree (shared pages counted once) with the Flask, Django and FastAPI apps of harness/apps loaded, without a database (their pools never connect; harness/apps/nodb.py), for ${WORKERS.join(', ')} workers: at rest before each repetition and under a light load (/hello at ${CONCURRENCY} connections). gunicorn's workers (sync, gthread, gevent, uvicorn's worker class) run three ways: each worker importing the app, with --preload, and with --preload plus gc.freeze() before each fork (CPython's gc docs' advice for pre-fork servers). uvicorn --workers and Hypercorn spawn fresh interpreters, so nothing can be preloaded; Daphne runs one process. The increment per worker is the slope over the worker counts.`,
+  description: `PSS of the whole server process tree (shared pages counted once) with the Flask, Django and FastAPI apps of harness/apps loaded (Flask and Django under gunicorn's WSGI workers, Django's ASGI entry point under uvicorn, FastAPI under the ASGI servers), without a database (their pools never connect; harness/apps/nodb.py), for ${WORKERS.join(', ')} workers: at rest before each repetition and under a light load (/hello at ${CONCURRENCY} connections). gunicorn's workers (sync, gthread, gevent, uvicorn's worker class) run three ways: each worker importing the app, with --preload, and with --preload plus gc.freeze() before each fork (CPython's gc docs' advice for pre-fork servers). uvicorn --workers and Hypercorn spawn fresh interpreters, so nothing can be preloaded; Daphne runs one process. The increment per worker is the slope over the worker counts.`,
+  // Options a model cannot take are left out (toOptionArgs says why).
   build: (ctx) =>
-    ctx.models
-      .filter((m) => MODELS.includes(m.id))
-      .flatMap((model) => APPS.flatMap((app) => buildAppPoints(model, app, ctx))),
+    GRID.flatMap(({ app, models }) =>
+      ctx.models
+        .filter((m) => models.includes(m.id))
+        .flatMap((model) => buildAppPoints(model, app, ctx)),
+    ),
 };

@@ -24,10 +24,10 @@ describe.each([
   // Per endpoint (cpu, io): sync and gthread 2 rules unlimited + 3 at each of 2 limits;
   // uvicorn 2 (node: 2 processes, one per pod), and 2 at each limit (the limit's 1 = one per pod).
   { id: 'cpu-limits', points: 2 * (2 * (2 + 3 + 3) + (2 + 2 + 2)) },
-  // WSGI apps (Flask, Django) x sync, gthread, gevent x 3 loading ways x 4 worker counts; ASGI
-  // apps (Django, FastAPI) x gunicorn's uvicorn worker (3 ways) + uvicorn + Hypercorn (4 counts
-  // each) + Daphne (1 process).
-  { id: 'framework-memory', points: 2 * 3 * 3 * 4 + 2 * (3 * 4 + 4 + 4 + 1) },
+  // Flask and Django (WSGI) x sync, gthread, gevent x 3 loading ways x 4 worker counts; Django
+  // (ASGI) under uvicorn; FastAPI under gunicorn's uvicorn worker (3 ways), uvicorn and Hypercorn
+  // (4 counts each) and Daphne (1 process).
+  { id: 'framework-memory', points: 2 * 3 * 3 * 4 + 4 + (3 * 4 + 4 + 4 + 1) },
   // Without and with max-requests; uvicorn with 1 and 2 processes; Daphne has no max-requests.
   { id: 'memory-limit', points: 3 * 2 + 2 * 2 + 2 + 1 },
   { id: 'quick', points: 4 },
