@@ -22,15 +22,15 @@ export const MEMORY_LIMIT_BYTES = 256 * 2 ** 20;
 /** Enough clients to keep every worker leaking. */
 const CONCURRENCY = 8;
 /**
- * Restart a worker after 20 to 40 requests, i.e. 20 to 40 MiB kept: a worker count of 3 (the
- * default on one CPU) stays well under the limit. gunicorn's docs: "This is a simple method to
+ * Restart a worker after 10 to 20 requests, i.e. at most 40 MiB kept: 3 workers (the default on
+ * one CPU) stay well under the limit. gunicorn's docs: "This is a simple method to
  * help limit the damage of memory leaks"; the jitter staggers the restarts "to avoid all
  * workers restarting at the same time" (https://gunicorn.org/reference/settings/#max_requests).
  */
 const MAX_REQUESTS: ServerOptions = {
   ...DEFAULT_SERVER_OPTIONS,
-  maxRequests: 20,
-  maxRequestsJitter: 20,
+  maxRequests: 10,
+  maxRequestsJitter: 10,
 };
 const MODELS = [
   'gunicorn-sync',

@@ -12,7 +12,7 @@ export const IO_MS = 50;
 /** The pure-Python work of the `cpu` endpoint in every scenario that uses it, ms. */
 export const CPU_MS = 5;
 /** What one `leak` request leaves behind in its worker for good, KiB (harness/apps/leak.py). */
-export const LEAK_KIB = 1024;
+export const LEAK_KIB = 2048;
 
 /** The request path, e.g. `/hello`, `/io?ms=50` or `/leak?ms=50&kib=1024`. */
 export function toEndpointPath(endpoint: Endpoint, ms: number): string {
