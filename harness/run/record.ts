@@ -17,6 +17,7 @@ import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
 import { formatCommandLine } from '../system/group.ts';
+import { sleep } from '../system/processes.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup, type RunningServer } from '../system/server.ts';
 import { createSystem, type StartedGroup } from '../system/system.ts';
@@ -55,6 +56,34 @@ function configureServer(point: PointSpec, ctx: RecordContext) {
     // workers (uvicorn, Hypercorn) import it one after another on the pinned CPU.
     ...(point.app && point.app !== 'plain' && { readyTimeoutMs: 30_000 + 10_000 * point.workers }),
   });
+}
+
+/** Times a window is tried again because its server died (under a memory limit) just before it. */
+const EXITED_BEFORE_WINDOW_RETRIES = 2;
+
+/**
+ * Measure a task on a server that may die under a memory limit: requests the previous window
+ * abandoned can still push it over the limit after the check before the task, and a window
+ * whose server is gone when it starts has no wrk report (wrk cannot connect at all). Then the
+ * server is started again and the task measured again; any other failure is thrown as it is.
+ */
+async function measureOnRunningServer<T>(
+  measure: () => Promise<T>,
+  currentServer: () => RunningServer,
+  restart: () => Promise<void>,
+): Promise<T> {
+  for (let retries = 0; ; retries += 1) {
+    try {
+      return await measure();
+    } catch (error) {
+      const server = currentServer();
+      if (!server.exitIsOutcome || retries >= EXITED_BEFORE_WINDOW_RETRIES) throw error;
+      // Its exit may reach us a moment after wrk's failure does.
+      await Promise.race([server.exited, sleep(1000)]);
+      if (!server.hasExited()) throw error;
+      await restart();
+    }
+  }
 }
 
 /** A server's entry in `servers[]`. */
@@ -142,16 +171,26 @@ export async function recordScenario(
           ),
           random,
         );
+        const restart = async (): Promise<void> => {
+          await system.stop(server);
+          server = await system.start(configureServer(first, ctx));
+        };
         for (const task of tasks) {
           if (server.exitIsOutcome && server.hasExited()) {
             // Its exit was measured in the repetition it ended; start it again, as a
             // container's restart policy would, for the next one.
             ctx.log(`  ${serverId} had exited; starting it again`);
-            await system.stop(server);
-            server = await system.start(configureServer(first, ctx));
+            await restart();
           }
           const id = describePoint(task.point);
-          const measured = await system.guard(() => runTaskOrRetryOnce(system, server, task, ctx));
+          const measured = await measureOnRunningServer(
+            () => system.guard(() => runTaskOrRetryOnce(system, server, task, ctx)),
+            () => server,
+            async () => {
+              ctx.log(`  ${serverId} exited before ${id}'s window; starting it again`);
+              await restart();
+            },
+          );
           results.set(id, [
             ...(results.get(id) ?? []),
             { ...measured, index: task.index, runOrder },

@@ -78,6 +78,9 @@ async function runTask(
       ctx.measure.clockTicksPerSecond,
       ctx.quietBudget,
     );
+    // A server that may die (a memory limit) starts its window at once: killed in a warm-up,
+    // it would leave wrk nothing to connect to, and the warm-up's load would go unmeasured.
+    const warmupS = server.exitIsOutcome ? 0 : ctx.measure.warmupS;
     const measured = await measureRepetition(
       {
         groups: system.groups,
@@ -86,10 +89,14 @@ async function runTask(
         isServerAlive: () => !server.hasExited(),
       },
       task.point,
-      ctx.measure,
+      { ...ctx.measure, warmupS },
       slow,
     );
-    return { ...measured, quietWaitS: quietWaitMs / 1000 };
+    return {
+      ...measured,
+      ...(warmupS !== ctx.measure.warmupS && { warmupS }),
+      quietWaitS: quietWaitMs / 1000,
+    };
   } finally {
     slow?.stop();
   }
@@ -135,6 +142,8 @@ export async function runTaskOrRetryOnce(
     return await runTaskWithRetries(system, server, task, ctx);
   } catch (error) {
     if (error instanceof GroupCrashError) throw error;
+    // A server that died under a memory limit is started again by the recorder, not retried.
+    if (server.exitIsOutcome && server.hasExited()) throw error;
     ctx.log(
       `  ${describePoint(task.point)} failed (${(error as Error).message}); trying once more`,
     );

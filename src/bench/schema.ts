@@ -188,6 +188,12 @@ export const RepetitionSchema = z.object({
   startedAt: z.iso.datetime(),
   /** Length of the measured window as wrk reports it, seconds. */
   durationS: z.number().positive(),
+  /**
+   * The warm-up before this window, seconds, where it differs from `settings.warmupS`: 0 for a
+   * server that may die under a memory limit, whose window starts on a fresh (or restarted)
+   * server so that wrk can connect and what happens is measured, not spent in a warm-up.
+   */
+  warmupS: nonNegative.optional(),
   /** Completed responses in the measured window (any status). */
   requests: count,
   /** Completed responses per second. */
