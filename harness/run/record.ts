@@ -58,6 +58,23 @@ function configureServer(point: PointSpec, ctx: RecordContext) {
   });
 }
 
+/** What the server's cgroup counted in a window, for the log line; '' outside a cgroup. */
+export function formatCgroupWindow(r: Pick<BenchRepetition, 'cgroup' | 'groups'>): string {
+  const parts: string[] = [];
+  const { cpu, memory } = r.cgroup ?? { cpu: null, memory: null };
+  if (cpu?.periods)
+    parts.push(
+      `throttled ${cpu.throttledPeriods}/${cpu.periods} periods ${(cpu.throttledUs / 1000).toFixed(0)} ms`,
+    );
+  if (memory) parts.push(`oom kills ${memory.oomKills}`);
+  const churn = r.groups?.['server']?.metrics;
+  if (r.cgroup && churn)
+    parts.push(
+      `processes +${churn['processesStarted'] ?? 0} -${churn['processesExited'] ?? 0}${churn['leaderExited'] ? ', server gone' : ''}`,
+    );
+  return parts.length ? `; ${parts.join(', ')}` : '';
+}
+
 /** Times a window is tried again because its server died (under a memory limit) just before it. */
 const EXITED_BEFORE_WINDOW_RETRIES = 2;
 
@@ -197,7 +214,7 @@ export async function recordScenario(
           ]);
           runOrder += 1;
           ctx.log(
-            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}`,
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}${formatCgroupWindow(measured)}`,
           );
         }
       } finally {
