@@ -96,4 +96,10 @@ export const MODEL_LABELS: Record<ModelId, string> = {
   'uvicorn-asyncio-h11': 'uvicorn --loop asyncio --http h11',
   'gunicorn-uvicorn-worker': 'gunicorn + UvicornWorker',
   'gunicorn-asgi': 'gunicorn asgi',
+  'gunicorn-sync-python-parser': 'gunicorn sync, pure-Python parser',
+  'gunicorn-gthread-python-parser': 'gunicorn gthread, pure-Python parser',
+  'gunicorn-gevent-python-parser': 'gunicorn gevent, pure-Python parser',
+  'gunicorn-asgi-python-parser': 'gunicorn asgi, pure-Python parser',
+  'gunicorn-gthread-reuse-port': 'gunicorn gthread --reuse-port',
+  'gunicorn-gevent-reuse-port': 'gunicorn gevent --reuse-port',
 };

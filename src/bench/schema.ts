@@ -17,6 +17,13 @@ export const ModelIdSchema = z
     'uvicorn-asyncio-h11',
     'gunicorn-uvicorn-worker',
     'gunicorn-asgi',
+    // Option variants of the models above (src/bench/model-family.ts): same worker, one option.
+    'gunicorn-sync-python-parser',
+    'gunicorn-gthread-python-parser',
+    'gunicorn-gevent-python-parser',
+    'gunicorn-asgi-python-parser',
+    'gunicorn-gthread-reuse-port',
+    'gunicorn-gevent-reuse-port',
   ])
   .describe('Server process model');
 

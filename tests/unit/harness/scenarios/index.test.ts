@@ -36,8 +36,8 @@ describe.each([
   { model: 'gunicorn-gthread', workers: 3, threads: 4 },
   { model: 'gunicorn-gevent', workers: 3, threads: 1 },
   { model: 'uvicorn', workers: 1, threads: 1 },
-  { model: 'gunicorn-uvicorn-worker', workers: 3, threads: 1 },
-  { model: 'gunicorn-asgi', workers: 3, threads: 1 },
+  { model: 'gunicorn-uvicorn-worker', workers: 1, threads: 1 },
+  { model: 'gunicorn-asgi', workers: 1, threads: 1 },
 ])('default configuration of $model on one server CPU', ({ model, workers, threads }) => {
   it(`is ${workers} worker(s) x ${threads} thread(s)`, () => {
     const point = buildScenarios(['sweep-hello'], ctx)[0]?.points.find((p) => p.model === model);
