@@ -140,7 +140,10 @@ export async function recordScenario(
     await system.stopAll();
   }
 
-  const points: BenchPoint[] = scenario.points.map((spec) => {
+  const points: BenchPoint[] = scenario.points.map((pointSpec) => {
+    // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
+    const spec = { ...pointSpec };
+    delete spec.countSpread;
     const id = describePoint(spec);
     const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
     return {

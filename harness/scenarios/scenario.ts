@@ -17,6 +17,11 @@ export interface PointSpec {
   workers: number;
   threads: number;
   slowClients: number;
+  /**
+   * Count responses per worker process and per connection in every window (wrk's Lua response
+   * callback: costs client CPU, so only the scenarios that investigate the spread ask for it).
+   */
+  countSpread?: boolean;
 }
 
 /** Inputs every scenario builder needs. */

@@ -114,12 +114,69 @@ export const GroupUsageSchema = z.object({
   metrics: z.record(z.string(), z.number()).default({}),
 });
 
+/** How a count is spread over items (e.g. responses per connection): quantiles, linear between ranks. */
+export const QuantilesSchema = z.object({
+  /** Smallest. */
+  min: nonNegative,
+  /** 10th percentile. */
+  p10: nonNegative,
+  /** Median. */
+  median: nonNegative,
+  /** 90th percentile. */
+  p90: nonNegative,
+  /** Largest. */
+  max: nonNegative,
+});
+
+/** What one worker process answered in a window. */
+export const ProcessSpreadSchema = z.object({
+  /** Responses it sent. */
+  requests: count,
+  /** Client connections it answered on (distinct client ports). */
+  connections: count,
+  /** Responses per connection, over its connections. */
+  requestsPerConnection: QuantilesSchema,
+});
+
+/**
+ * How one window's responses spread over the server's worker processes and over wrk's
+ * connections, counted by wrk's Lua script from the `x-worker-pid` and `x-client-port` headers
+ * every app response carries (harness/measure/wrk/report.lua). Recorded only for points that
+ * ask for it, since the per-response Lua callback costs wrk CPU.
+ */
+export const SpreadSchema = z.object({
+  /** By worker pid (as a string): what each process answered. */
+  processes: z.record(z.string(), ProcessSpreadSchema),
+  /**
+   * Distinct client connections (client ports) that got a response. With keep-alive each of
+   * wrk's connections is one; a server that closes after every response (gunicorn sync) makes
+   * every request its own, and ports reused within the window count once.
+   */
+  connectionsSeen: count,
+  /** wrk's connections that got no response in the window (0 when more were seen than opened). */
+  connectionsWithoutResponse: count,
+  /** Responses per connection over every connection seen. */
+  requestsPerConnection: QuantilesSchema,
+  /** Responses without the pid or port header (none from the apps under test). */
+  untagged: count,
+});
+
 /** One measured window: every metric of one repetition of one point. */
 export const RepetitionSchema = z.object({
   /** 0-based repetition number within its point. */
   index: count,
-  /** 0-based position in the randomized run order of the whole dataset. */
+  /** 0-based position in the randomized order of its run (of the whole dataset when it has one run). */
   runOrder: count,
+  /**
+   * Which of the dataset's `runs` measured it (0-based); absent in datasets of one run, which is
+   * run 0.
+   */
+  run: count.optional(),
+  /**
+   * Which start of its server configuration served it (0-based), when the scenario starts each
+   * configuration several times (`settings.serverStarts`); absent = 0.
+   */
+  serverStart: count.optional(),
   /** When the measured window started (ISO 8601, UTC). */
   startedAt: z.iso.datetime(),
   /** Length of the measured window as wrk reports it, seconds. */
@@ -151,18 +208,38 @@ export const RepetitionSchema = z.object({
   /** Number of PSS samples taken in the window. */
   memorySamples: count,
   /**
-   * Share (0..1) of the pinned CPUs' capacity used by processes other than the server, wrk and
-   * the harness during the window: other people's builds on a shared machine.
+   * Share (0..1) of the pinned CPUs' (server and client) capacity used by processes other than
+   * the groups, wrk and the harness during the window, whatever their priority. A diagnostic
+   * since `serverCpuContention` exists; `noisy` was judged on it before.
    */
   otherCpuShare: z.number().min(0).max(1),
   /**
    * The part of `otherCpuShare` run at normal priority: work at nice > 0 (the kernel's "nice"
-   * column) or under SCHED_IDLE is left out, since the guest's scheduler makes it yield to the
-   * server. Kept for diagnosis only: on the VM these datasets were recorded on, yielding work
-   * slowed the servers just the same (the VM's CPU time is shared outside the guest), so
-   * `noisy` is judged on `otherCpuShare`.
+   * column) or under SCHED_IDLE is left out, since the scheduler makes it yield to the server.
+   * A diagnostic over both pinned CPUs; `serverCpuContention` is the same idea for the server's.
    */
   contendingCpuShare: z.number().min(0).max(1).default(0),
+  /**
+   * Share (0..1) of the server CPUs' capacity taken in the window by anything that competes
+   * with the server: other tasks at normal priority (kernel threads included; work at nice > 0
+   * or under SCHED_IDLE left out, since it only fills time the server leaves idle) plus steal
+   * (the hypervisor running another VM on the CPU). From /proc/stat per CPU minus the groups
+   * pinned there (harness/measure/noise.ts). `noisy` is judged on it where it was recorded.
+   */
+  serverCpuContention: z.number().min(0).max(1).optional(),
+  /** The steal part of `serverCpuContention`, 0..1. */
+  serverCpuStealShare: z.number().min(0).max(1).optional(),
+  /**
+   * Time the server's threads spent ready to run but waiting for a CPU, summed over its threads
+   * (/proc/PID/task/TID/schedstat), per second of window. Includes waiting behind the server's
+   * own other workers, so it is a diagnostic, not a noise measure.
+   */
+  serverRunDelayShare: nonNegative.optional(),
+  /**
+   * wrk used at least 90 % of the client CPUs (`clientCpuCores` / client CPUs): the load
+   * generator, not the server, may have set the pace.
+   */
+  clientSaturated: z.boolean().optional(),
   /**
    * Seconds between the end of the warm-up and the start of the window, spent waiting until a
    * fresh request was answered, i.e. until the server had worked off the requests wrk abandoned
@@ -175,12 +252,13 @@ export const RepetitionSchema = z.object({
   slowClientReconnects: count.default(0),
   /**
    * Earlier attempts at this repetition discarded because other processes made them noisy
-   * (`otherCpuShare` above the threshold); the least noisy attempt is the one kept.
+   * (`serverCpuContention`, before it existed `otherCpuShare`, above the threshold); the least
+   * noisy attempt is the one kept.
    */
   noisyRetries: count.default(0),
   /**
-   * Seconds spent before this repetition waiting for other processes' CPU use to drop below the
-   * noise threshold (bounded per repetition and per run; see `settings.quietWait*`).
+   * Seconds spent before this repetition waiting for contention for the server CPUs to drop
+   * below the noise threshold (bounded per repetition and per run; see `settings.quietWait*`).
    */
   quietWaitS: nonNegative.default(0),
   /**
@@ -190,6 +268,8 @@ export const RepetitionSchema = z.object({
    * harness measured groups.
    */
   groups: z.record(z.string(), GroupUsageSchema).optional(),
+  /** How the responses spread over worker processes and connections; only where counted. */
+  spread: SpreadSchema.optional(),
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -218,8 +298,15 @@ export const PointSummarySchema = z.object({
   otherCpuShare: StatSchema,
   /** CPU share taken by other processes at normal priority. */
   contendingCpuShare: StatSchema,
-  /** True when any repetition had `otherCpuShare` above the noise threshold: chart it as suspect. */
+  /**
+   * True when any repetition had `serverCpuContention` (in datasets recorded before it existed:
+   * `otherCpuShare`) above the noise threshold: chart it as suspect.
+   */
   noisy: z.boolean().default(false),
+  /** Contention for the server CPUs; where the repetitions recorded it. */
+  serverCpuContention: StatSchema.optional(),
+  /** True when wrk saturated the client CPUs in any repetition; where recorded. */
+  clientSaturated: z.boolean().optional(),
 });
 
 /** One point of a chart: its parameters, all repetitions and their summary. */
@@ -356,7 +443,10 @@ export const SettingsSchema = z.object({
   wrkTimeoutS: z.number().positive(),
   /** Interval between PSS samples, ms. */
   memorySampleIntervalMs: z.number().positive(),
-  /** `otherCpuShare` above this marks a repetition noisy. */
+  /**
+   * `serverCpuContention` above this marks a repetition noisy (`otherCpuShare` in datasets
+   * recorded before it existed).
+   */
   noiseThreshold: z.number().min(0).max(1),
   /**
    * Scheduling priority (nice) of the harness, the servers and wrk, which inherit it. Below 0,
@@ -412,6 +502,8 @@ export type BenchGroupUsage = z.infer<typeof GroupUsageSchema>;
 export type BenchSettings = z.infer<typeof SettingsSchema>;
 export type PointSummary = z.infer<typeof PointSummarySchema>;
 export type Stat = z.infer<typeof StatSchema>;
+export type Quantiles = z.infer<typeof QuantilesSchema>;
+export type Spread = z.infer<typeof SpreadSchema>;
 export type ModelId = z.infer<typeof ModelIdSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;
 export type ScenarioKind = z.infer<typeof ScenarioKindSchema>;

@@ -5,7 +5,22 @@
 import type { BenchRepetition, PointSummary, Stat } from './schema.ts';
 import { computeCv, computeStat, toStat } from './stats.ts';
 
-/** Summarize a point's repetitions; `noiseThreshold` is the otherCpuShare above which it is noisy. */
+/**
+ * Whether a repetition was noisy: its server CPUs were contended (`serverCpuContention`), or, in
+ * datasets recorded before that existed, other processes used the pinned CPUs (`otherCpuShare`).
+ */
+export function isNoisy(
+  rep: Pick<BenchRepetition, 'serverCpuContention' | 'otherCpuShare'>,
+  noiseThreshold: number,
+): boolean {
+  return (rep.serverCpuContention ?? rep.otherCpuShare) > noiseThreshold;
+}
+
+/**
+ * Summarize a point's repetitions; `noiseThreshold` marks a repetition noisy (`isNoisy`). Fields
+ * from later harness versions appear only when the repetitions recorded what they summarize, so
+ * an older dataset's summary stays as it was recorded.
+ */
 export function summarizeRepetitions(
   reps: readonly BenchRepetition[],
   noiseThreshold: number,
@@ -32,6 +47,22 @@ export function summarizeRepetitions(
     idlePssBytes: of((r) => r.idlePssBytes),
     otherCpuShare: of((r) => r.otherCpuShare),
     contendingCpuShare: of((r) => r.contendingCpuShare),
-    noisy: reps.some((r) => r.otherCpuShare > noiseThreshold),
+    noisy: reps.some((r) => isNoisy(r, noiseThreshold)),
+    ...optionalStat(
+      'serverCpuContention',
+      reps.map((r) => r.serverCpuContention),
+    ),
+    ...(reps.some((r) => r.clientSaturated !== undefined)
+      ? { clientSaturated: reps.some((r) => r.clientSaturated === true) }
+      : {}),
   };
+}
+
+/** `{ [key]: Stat }` over the values recorded, or nothing when none was. */
+function optionalStat<K extends string>(
+  key: K,
+  values: readonly (number | undefined)[],
+): Partial<Record<K, Stat>> {
+  const recorded = values.filter((v): v is number => v !== undefined);
+  return recorded.length ? ({ [key]: computeStat(recorded) } as Record<K, Stat>) : {};
 }
