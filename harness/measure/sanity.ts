@@ -100,6 +100,21 @@ function checkGroupUsage(point: BenchPoint, groupNames: readonly string[] | null
   });
 }
 
+/**
+ * Where the spread was counted, wrk's Lua script saw every response it counted: the responses
+ * per process and the untagged ones add up to the repetition's requests.
+ */
+function checkSpread(point: BenchPoint): string[] {
+  return point.repetitions.flatMap((r) => {
+    if (!r.spread) return [];
+    const counted =
+      Object.values(r.spread.processes).reduce((sum, p) => sum + p.requests, 0) + r.spread.untagged;
+    return counted === r.requests
+      ? []
+      : [`${point.id} rep ${r.index}: spread counts ${counted} responses, wrk ${r.requests}`];
+  });
+}
+
 /** Every physical problem in a dataset. */
 export function findSanityProblems(dataset: BenchDataset): string[] {
   const cpuCount = dataset.environment.serverCpus.length;
@@ -124,6 +139,7 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
       ...checkSummary(point, dataset.settings.noiseThreshold),
       ...checkIoLatencyFloor(point),
       ...checkGroupUsage(point, groupNames),
+      ...checkSpread(point),
     );
   }
   return problems;

@@ -49,6 +49,7 @@ export function buildScenarios(ids: readonly string[], ctx: ScenarioContext): Sc
         title,
         description: scenario.description,
         services: scenario.services?.(ctx) ?? [],
+        settings: scenario.settings ?? {},
         points: scenario.build(ctx),
       };
     })

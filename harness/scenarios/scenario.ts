@@ -35,6 +35,19 @@ export interface ScenarioContext {
   threads?: number | undefined;
 }
 
+/**
+ * Recording settings a scenario needs beside the defaults (harness/run/settings.ts): longer
+ * windows for CPU-bound points, whose throughput moves more between windows; several server
+ * starts where what happens at start (which worker accepts which connection) matters. Flags
+ * given on the command line win.
+ */
+export interface ScenarioSettings {
+  warmupS?: number;
+  durationS?: number;
+  repetitions?: number;
+  serverStarts?: number;
+}
+
 /** One scenario, as its file in harness/scenarios/ defines it. */
 export interface ScenarioDefinition {
   /** Its dataset id and file name (`sweep-io` lives in `sweep-io.ts`). */
@@ -51,6 +64,8 @@ export interface ScenarioDefinition {
    * before the first server and stopped after the last; none by default.
    */
   services?(ctx: ScenarioContext): GroupSpec[];
+  /** Its own recording settings; the defaults otherwise. */
+  settings?: ScenarioSettings;
   /** The points to measure. */
   build(ctx: ScenarioContext): PointSpec[];
 }
@@ -62,6 +77,7 @@ export interface ScenarioSpec {
   title: string;
   description: string;
   services: GroupSpec[];
+  settings: ScenarioSettings;
   points: PointSpec[];
 }
 

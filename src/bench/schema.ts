@@ -307,6 +307,17 @@ export const PointSummarySchema = z.object({
   serverCpuContention: StatSchema.optional(),
   /** True when wrk saturated the client CPUs in any repetition; where recorded. */
   clientSaturated: z.boolean().optional(),
+  /** How far throughput moved between the dataset's runs and within each; with two runs or more. */
+  runs: z
+    .object({
+      /** Median throughput of each run's repetitions, req/s, in `runs` order. */
+      throughputMedianRps: z.array(nonNegative).min(2),
+      /** (largest - smallest) / median of those run medians: how far a number moves between runs. */
+      throughputSpreadBetweenRuns: nonNegative,
+      /** Median over the runs of (max - min) / median of one run's repetitions. */
+      throughputSpreadWithinRuns: nonNegative,
+    })
+    .optional(),
 });
 
 /** One point of a chart: its parameters, all repetitions and their summary. */
@@ -427,6 +438,51 @@ export const EnvironmentSchema = z.object({
   cpuLoopsPerMs: z.number().positive(),
   /** SHA-256 of each app file served, so a dataset names the code it measured. */
   appSha256: z.record(z.string(), z.string()),
+  /**
+   * Whether the machine was quiet when the recording started: contention for the server CPUs
+   * at or below the noise threshold over a short probe, and autogroup off. A real recording
+   * refuses to start otherwise unless told to go on (`--allow-noisy REASON`), and then says so
+   * here (false, with the reason). Absent in datasets recorded before the harness checked.
+   */
+  quietMachine: z.boolean().optional(),
+  /** Why a recording went on although the machine was not quiet (`--allow-noisy`). */
+  quietMachineReason: z.string().min(1).optional(),
+  /** Contention for the server CPUs over the probe before the recording started, 0..1. */
+  preflightServerCpuContention: z.number().min(0).max(1).optional(),
+});
+
+/**
+ * One run of a scenario: a dataset can hold several, recorded at different times
+ * (`npm run bench -- --append`), so the spread between runs can be told from the spread within
+ * one. Each repetition names its run (`repetitions[].run`).
+ */
+export const RunSchema = z.object({
+  /** When the run started, ISO 8601 UTC. */
+  date: z.iso.datetime(),
+  /** Seed of the run's randomized order. */
+  seed: z.number().int(),
+  /** `git rev-parse HEAD` of the harness that recorded the run. */
+  harnessCommit: z.string(),
+  /** True when the harness work tree had uncommitted changes. */
+  harnessDirty: z.boolean(),
+  /** The harness command line of the run. */
+  command: z.string(),
+  /** `uname -sr` during the run. */
+  kernel: z.string(),
+  /** `kernel.sched_autogroup_enabled` during the run; null where the kernel has no such switch. */
+  schedAutogroup: z.boolean().nullable(),
+  /**
+   * The `cpu` endpoint's calibration measured at the start of this run. Every run burns the
+   * dataset's `environment.cpuLoopsPerMs` per ms, so all runs do the same work; this says how
+   * fast the CPU was that day.
+   */
+  cpuLoopsPerMs: z.number().positive(),
+  /** As `environment.quietMachine`, for this run. */
+  quietMachine: z.boolean().optional(),
+  /** As `environment.quietMachineReason`, for this run. */
+  quietMachineReason: z.string().min(1).optional(),
+  /** As `environment.preflightServerCpuContention`, for this run. */
+  preflightServerCpuContention: z.number().min(0).max(1).optional(),
 });
 
 /** How the recording was run. */
@@ -435,7 +491,7 @@ export const SettingsSchema = z.object({
   warmupS: z.number().nonnegative(),
   /** Measured window, seconds. */
   durationS: z.number().positive(),
-  /** Repetitions per point. */
+  /** Repetitions per point (per server start, and per run). */
   repetitions: z.number().int().positive(),
   /** Seed of the randomized run order (reproduces the order). */
   seed: z.number().int(),
@@ -461,6 +517,11 @@ export const SettingsSchema = z.object({
   noisyRetries: count.default(0),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */
   quick: z.boolean().default(false),
+  /**
+   * Times each server configuration was started, each start serving `repetitions` windows of
+   * every point it serves (so a point has `repetitions` x `serverStarts` of them). Absent = 1.
+   */
+  serverStarts: z.number().int().positive().optional(),
   /** The harness command line that recorded this dataset. */
   command: z.string(),
 });
@@ -477,10 +538,15 @@ export const BenchDatasetSchema = z.object({
   description: z.string().min(1),
   /** Scenario kind. */
   scenario: ScenarioKindSchema,
-  /** Recording environment. */
+  /** Recording environment (of the first run, when there are several). */
   environment: EnvironmentSchema,
-  /** Recording settings. */
+  /** Recording settings: the same in every run. */
   settings: SettingsSchema,
+  /**
+   * Every run that recorded this dataset, in order (`repetitions[].run` indexes it). Absent in
+   * datasets recorded before runs were listed: those are one run, told by `environment`.
+   */
+  runs: z.array(RunSchema).min(1).optional(),
   /** Every server configuration used, with its exact command line. */
   servers: z.array(ServerSchema).min(1),
   /**
@@ -500,6 +566,7 @@ export type BenchEnvironment = z.infer<typeof EnvironmentSchema>;
 export type BenchGroup = z.infer<typeof GroupSchema>;
 export type BenchGroupUsage = z.infer<typeof GroupUsageSchema>;
 export type BenchSettings = z.infer<typeof SettingsSchema>;
+export type BenchRun = z.infer<typeof RunSchema>;
 export type PointSummary = z.infer<typeof PointSummarySchema>;
 export type Stat = z.infer<typeof StatSchema>;
 export type Quantiles = z.infer<typeof QuantilesSchema>;

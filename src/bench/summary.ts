@@ -3,7 +3,7 @@
  * when it records, and how `bench:check` and the test factories recompute it.
  */
 import type { BenchRepetition, PointSummary, Stat } from './schema.ts';
-import { computeCv, computeStat, toStat } from './stats.ts';
+import { computeCv, computeMedian, computeStat, toStat } from './stats.ts';
 
 /**
  * Whether a repetition was noisy: its server CPUs were contended (`serverCpuContention`), or, in
@@ -55,6 +55,29 @@ export function summarizeRepetitions(
     ...(reps.some((r) => r.clientSaturated !== undefined)
       ? { clientSaturated: reps.some((r) => r.clientSaturated === true) }
       : {}),
+    ...summarizeRuns(reps),
+  };
+}
+
+/** (max - min) / median of some throughputs; 0 when the median is 0. */
+function computeRelativeRange(values: readonly number[]): number {
+  const { median, min, max } = computeStat(values);
+  return median === 0 ? 0 : (max - min) / median;
+}
+
+/** The spread between runs beside the spread within one, when the repetitions come from two or more. */
+function summarizeRuns(reps: readonly BenchRepetition[]): Pick<PointSummary, 'runs'> {
+  const byRun = new Map<number, number[]>();
+  for (const r of reps) byRun.set(r.run ?? 0, [...(byRun.get(r.run ?? 0) ?? []), r.throughputRps]);
+  if (byRun.size < 2) return {};
+  const runs = [...byRun.entries()].sort(([a], [b]) => a - b).map(([, values]) => values);
+  const medians = runs.map(computeMedian);
+  return {
+    runs: {
+      throughputMedianRps: medians,
+      throughputSpreadBetweenRuns: computeRelativeRange(medians),
+      throughputSpreadWithinRuns: computeMedian(runs.map(computeRelativeRange)),
+    },
   };
 }
 
