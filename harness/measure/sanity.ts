@@ -115,12 +115,32 @@ function checkSpread(point: BenchPoint): string[] {
   });
 }
 
+/** Every repetition names a listed run, and every run measured every point as often as the settings say. */
+function checkRuns(dataset: BenchDataset): string[] {
+  const runs = dataset.runs?.length ?? 1;
+  const perRun = dataset.settings.repetitions * (dataset.settings.serverStarts ?? 1);
+  return dataset.points.flatMap((point) => {
+    const counts = Array.from({ length: runs }, () => 0);
+    const problems: string[] = [];
+    for (const r of point.repetitions) {
+      const run = r.run ?? 0;
+      if (run >= runs) problems.push(`${point.id} rep ${r.index}: run ${run} is not in runs[]`);
+      else counts[run] = (counts[run] ?? 0) + 1;
+    }
+    counts.forEach((count, run) => {
+      if (count < perRun)
+        problems.push(`${point.id}: run ${run} has ${count} repetitions, settings say ${perRun}`);
+    });
+    return problems;
+  });
+}
+
 /** Every physical problem in a dataset. */
 export function findSanityProblems(dataset: BenchDataset): string[] {
   const cpuCount = dataset.environment.serverCpus.length;
   const groupNames = dataset.groups?.map((g) => g.name) ?? null;
   const ids = new Set<string>();
-  const problems: string[] = [];
+  const problems: string[] = [...checkRuns(dataset)];
   if (groupNames && new Set(groupNames).size !== groupNames.length)
     problems.push(`groups[] names a group twice: ${groupNames.join(', ')}`);
   for (const point of dataset.points) {
@@ -128,10 +148,6 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
     ids.add(point.id);
     if (!dataset.servers.some((s) => s.id === point.serverId))
       problems.push(`${point.id}: server ${point.serverId} is not in servers[]`);
-    if (point.repetitions.length < dataset.settings.repetitions)
-      problems.push(
-        `${point.id}: ${point.repetitions.length} repetitions, settings say ${dataset.settings.repetitions}`,
-      );
     problems.push(
       ...checkLittlesLaw(point, cpuCount),
       ...checkPercentiles(point),

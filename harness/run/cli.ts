@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { MODELS } from '../system/models.ts';
-import { QUICK_SCENARIO_IDS, SCENARIO_IDS } from '../scenarios/index.ts';
+import { QUICK_SCENARIO_IDS, RECORDED_SCENARIO_IDS } from '../scenarios/index.ts';
 
 /** A bad command line; the message says what is wrong and `--help` shows the rest. */
 export class UsageError extends Error {
@@ -13,7 +13,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
 
 Records benchmark datasets into bench-data/ (one JSON file per scenario).
 
-  --scenario LIST      comma-separated scenarios, or "all" (default): ${SCENARIO_IDS.join(', ')}
+  --scenario LIST      comma-separated scenarios, or "all" (default): ${RECORDED_SCENARIO_IDS.join(', ')}
   --models LIST        comma-separated models (default: every model the target can run):
                        ${MODELS.map((m) => m.id).join(', ')}
   --quick              record a tiny real subset in seconds into a temp dir (or --out);
@@ -223,8 +223,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         : (parseList(
             '--scenario',
             values.scenario,
-            quick ? [...SCENARIO_IDS, ...QUICK_SCENARIO_IDS] : SCENARIO_IDS,
-          ) ?? [...SCENARIO_IDS]),
+            quick ? [...RECORDED_SCENARIO_IDS, ...QUICK_SCENARIO_IDS] : RECORDED_SCENARIO_IDS,
+          ) ?? [...RECORDED_SCENARIO_IDS]),
     models: parseList(
       '--models',
       values.models,

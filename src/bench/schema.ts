@@ -34,7 +34,15 @@ export const EndpointSchema = z
 
 /** The scenarios of bench-data/README.md. */
 export const ScenarioKindSchema = z
-  .enum(['concurrency-sweep', 'workers-threads', 'blocking-loop', 'slow-clients', 'memory'])
+  .enum([
+    'concurrency-sweep',
+    'workers-threads',
+    'blocking-loop',
+    'slow-clients',
+    'memory',
+    // How requests spread over worker processes and connections (`repetitions[].spread`).
+    'request-spread',
+  ])
   .describe('Which scenario a dataset records');
 
 const count = z.number().int().nonnegative();
