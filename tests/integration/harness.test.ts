@@ -231,15 +231,19 @@ describe('a crash of the second group mid-run', () => {
 });
 
 describe('npm run bench -- --dry-run', () => {
-  it('lists every scenario with its points and an estimate, and starts nothing', () => {
-    const result = runBenchStdout(['--dry-run', '--scenario', 'gthread-spread,sweep-io']);
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(
-      /^gthread-spread: 4 points x 5 repetitions x 4 server starts, 1 s warm-up \+ 10 s windows: 80 windows, 8 server starts, about [\d.]+ min$/m,
-    );
-    expect(result.stdout).toMatch(/^ {2}gunicorn-gthread-reuse-port\/io-50\/c64\/w3t4$/m);
-    expect(result.stdout).toMatch(/^total: about [\d.]+ min \(2 scenarios\)$/m);
-  });
+  it(
+    'lists every scenario with its points and an estimate, and starts nothing',
+    () => {
+      const result = runBenchStdout(['--dry-run', '--scenario', 'gthread-spread,sweep-io']);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(
+        /^gthread-spread: 4 points x 5 repetitions x 4 server starts, 1 s warm-up \+ 10 s windows: 80 windows, 8 server starts, about [\d.]+ min$/m,
+      );
+      expect(result.stdout).toMatch(/^ {2}gunicorn-gthread-reuse-port\/io-50\/c64\/w3t4$/m);
+      expect(result.stdout).toMatch(/^total: about [\d.]+ min \(2 scenarios\)$/m);
+    },
+    LONG,
+  );
 });
 
 // A real run of one small scenario, then a second run appended to its dataset, then a run with
