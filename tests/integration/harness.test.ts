@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSanityProblems } from '../../harness/measure/sanity.ts';
 import { readDataset } from '../../harness/run/dataset-io.ts';
+import { readSchedAutogroup } from '../../harness/run/environment.ts';
 import { findMarkedProcesses } from '../../harness/system/processes.ts';
 import {
   findLeftovers,
@@ -100,6 +101,9 @@ function expectSaneRecording(dataset: Dataset, groups: string[]): void {
   // One run, and the noise measures of this harness in every repetition.
   expect(dataset.runs?.map((r) => r.seed)).toEqual([dataset.settings.seed]);
   expect(typeof dataset.environment.quietMachine).toBe('boolean');
+  // Autogroup is read and recorded in every run (null only on a kernel without the switch).
+  expect(dataset.environment.schedAutogroup).toBe(readSchedAutogroup());
+  expect(dataset.runs?.[0]?.schedAutogroup).toBe(readSchedAutogroup());
   for (const rep of dataset.points.flatMap((p) => p.repetitions)) {
     expect(rep.serverCpuContention).toBeGreaterThanOrEqual(0);
     expect(typeof rep.clientSaturated).toBe('boolean');
