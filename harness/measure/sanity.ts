@@ -109,9 +109,17 @@ function checkSpread(point: BenchPoint): string[] {
     if (!r.spread) return [];
     const counted =
       Object.values(r.spread.processes).reduce((sum, p) => sum + p.requests, 0) + r.spread.untagged;
-    return counted === r.requests
-      ? []
-      : [`${point.id} rep ${r.index}: spread counts ${counted} responses, wrk ${r.requests}`];
+    const problems =
+      counted === r.requests
+        ? []
+        : [`${point.id} rep ${r.index}: spread counts ${counted} responses, wrk ${r.requests}`];
+    // Every response of the apps under test names its pid and port; one that does not came
+    // from other code than the harness's apps.
+    if (r.spread.untagged > 0)
+      problems.push(
+        `${point.id} rep ${r.index}: ${r.spread.untagged} responses without x-worker-pid/x-client-port: not the harness's apps`,
+      );
+    return problems;
   });
 }
 

@@ -174,6 +174,15 @@ describe.each([
     ),
   },
   {
+    name: 'responses from other apps than the harness’s',
+    dataset: () =>
+      makeDataset([makePoint({}, threeAt(60, { spread: { ...spread(120), untagged: 60 } }))]),
+    problems: [0, 1, 2].map(
+      (i) =>
+        `gunicorn-sync/io-50/c64/w3t1 rep ${i}: 60 responses without x-worker-pid/x-client-port: not the harness's apps`,
+    ),
+  },
+  {
     name: 'two runs of three repetitions',
     dataset: () =>
       makeDataset(
