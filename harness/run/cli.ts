@@ -9,13 +9,28 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Comma-separated items wrapped under the flag descriptions (from column 23, lines up to 96). */
+function wrapList(items: readonly string[]): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items.map((i, n) => (n < items.length - 1 ? `${i},` : i))) {
+    if (line && line.length + 1 + item.length > 73) {
+      lines.push(line);
+      line = item;
+    } else line = line ? `${line} ${item}` : item;
+  }
+  lines.push(line);
+  return lines.map((l) => `${' '.repeat(23)}${l}`).join('\n');
+}
+
 export const USAGE = `Usage: npm run bench -- [flags]
 
 Records benchmark datasets into bench-data/ (one JSON file per scenario).
 
-  --scenario LIST      comma-separated scenarios, or "all" (default): ${RECORDED_SCENARIO_IDS.join(', ')}
+  --scenario LIST      comma-separated scenarios, or "all" (default):
+${wrapList(RECORDED_SCENARIO_IDS)}
   --models LIST        comma-separated models (default: every model the target can run):
-                       ${MODELS.map((m) => m.id).join(', ')}
+${wrapList(MODELS.map((m) => m.id))}
   --quick              record a tiny real subset in seconds into a temp dir (or --out);
                        with --scenario, also ${QUICK_SCENARIO_IDS.join(', ')} (for tests)
   --dry-run            list each scenario's points, settings and estimated time; start nothing
