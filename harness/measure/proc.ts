@@ -65,6 +65,10 @@ export interface CpuTicks {
   busy: number;
   total: number;
   niced: number;
+  /** Time another VM (the hypervisor) took from this CPU; part of busy. */
+  steal: number;
+  /** irq + softirq: not in busy, in total. */
+  irq: number;
 }
 
 /**
@@ -85,7 +89,13 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       values;
     const busy = user + nice + system + steal;
-    cpus.set(Number(match[1]), { busy, total: busy + idle + iowait + irq + softirq, niced: nice });
+    cpus.set(Number(match[1]), {
+      busy,
+      total: busy + idle + iowait + irq + softirq,
+      niced: nice,
+      steal,
+      irq: irq + softirq,
+    });
   }
   if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
   return cpus;
@@ -93,13 +103,15 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
 
 /** Sum busy and total ticks over a CPU set. */
 export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly number[]): CpuTicks {
-  const sum = { busy: 0, total: 0, niced: 0 };
+  const sum = { busy: 0, total: 0, niced: 0, steal: 0, irq: 0 };
   for (const cpu of cpuSet) {
     const t = ticks.get(cpu);
     if (!t) throw new Error(`CPU ${cpu} is not in /proc/stat`);
     sum.busy += t.busy;
     sum.total += t.total;
     sum.niced += t.niced;
+    sum.steal += t.steal;
+    sum.irq += t.irq;
   }
   return sum;
 }
@@ -114,7 +126,7 @@ export function readCpuTicks(): Map<number, CpuTicks> {
 }
 
 /** Read a file that may vanish because its process exited meanwhile. */
-function readIfPresent(path: string): string | null {
+export function readIfPresent(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
   } catch {
@@ -184,44 +196,4 @@ export function parseThreadCount(statusText: string): number {
 export function readThreadCount(pid: number): number | null {
   const text = readIfPresent(`/proc/${pid}/status`);
   return text === null ? null : parseThreadCount(text);
-}
-
-/** Linux scheduling policy number of SCHED_IDLE (sched.h). */
-const SCHED_IDLE = 5;
-
-/**
- * CPU ticks of a thread (from /proc/PID/task/TID/stat) if it *yields* to normal work without
- * showing up in /proc/stat's `nice` column: SCHED_IDLE at nice <= 0. Teammates' builds moved to
- * SCHED_IDLE land in `user` there, yet only run when our servers do not want the CPU.
- */
-export function parseYieldingTicks(text: string): number {
-  const close = text.lastIndexOf(')');
-  const rest = text
-    .slice(close + 2)
-    .trim()
-    .split(/\s+/);
-  // rest[0] is field 3: nice is field 19, policy field 41.
-  const nice = Number(rest[19 - 3]);
-  const policy = Number(rest[41 - 3]);
-  if (policy !== SCHED_IDLE || !(nice <= 0)) return 0;
-  return Number(rest[14 - 3]) + Number(rest[15 - 3]);
-}
-
-/** Summed ticks of every yielding (SCHED_IDLE, un-niced) thread on the machine. */
-export function readYieldingTicks(): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const text = readIfPresent(`/proc/${pid}/task/${tid}/stat`);
-      if (text !== null) ticks += parseYieldingTicks(text);
-    }
-  }
-  return ticks;
 }

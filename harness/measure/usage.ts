@@ -11,6 +11,8 @@ export interface MeasuredGroup {
   name: string;
   /** Its session id. */
   pid: number;
+  /** The CPUs it is pinned to. */
+  cpus: readonly number[];
   startSampler?(): GroupSampler;
 }
 

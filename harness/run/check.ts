@@ -1,7 +1,8 @@
 /**
  * `npm run bench:check`: every dataset in bench-data/ validates against the shared schema and
  * passes the physical sanity checks, and bench-data/schema.json matches the zod schema.
- * `--write-schema` regenerates schema.json; a directory argument checks another folder.
+ * `--write-schema` regenerates schema.json; `--noise-report` says how many points the noise rule
+ * marks in each dataset; a directory argument checks another folder.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { readDataset, writeDataset, writeFileAtomically } from './dataset-io.ts'
 import { renderJsonSchema } from '../../src/bench/json-schema.ts';
 import { findSanityProblems } from '../measure/sanity.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { countNoisyPoints, formatNoiseCount } from './noise-report.ts';
 
 const DEFAULT_DIR = resolve(new URL('../../bench-data/', import.meta.url).pathname);
 
@@ -61,12 +63,27 @@ function resummarizeDirectory(dir: string): void {
   }
 }
 
+/** How many points the noise rule marks in each dataset; reads only. */
+function reportNoise(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
+    const dataset = readDataset(join(dir, file));
+    process.stdout.write(
+      `${formatNoiseCount(countNoisyPoints(dataset), dataset.settings.noiseThreshold)}\n`,
+    );
+  }
+}
+
 function main(): void {
   const { values, positionals } = parseArgs({
-    options: { 'write-schema': { type: 'boolean' }, resummarize: { type: 'boolean' } },
+    options: {
+      'write-schema': { type: 'boolean' },
+      resummarize: { type: 'boolean' },
+      'noise-report': { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   const dir = positionals[0] ? resolve(positionals[0]) : DEFAULT_DIR;
+  if (values['noise-report']) reportNoise(dir);
   if (values['write-schema']) {
     writeFileAtomically(join(dir, 'schema.json'), renderJsonSchema());
     process.stdout.write(`wrote ${join(dir, 'schema.json')}\n`);

@@ -1,7 +1,8 @@
 /**
  * Record one scenario: start its services, then group its points by server configuration and run
- * every (point, repetition) in a seeded random order on one server start per configuration, with
- * every group measured and watched; assemble the dataset.
+ * every (point, repetition) in a seeded random order on each start of its configuration (one
+ * start, or `settings.serverStarts`, the starts of all configurations in random order too), with
+ * every group measured and watched; assemble the dataset of this one run.
  */
 import type {
   BenchDataset,
@@ -9,6 +10,7 @@ import type {
   BenchGroup,
   BenchPoint,
   BenchRepetition,
+  BenchRun,
   BenchServer,
   BenchSettings,
 } from '../../src/bench/schema.ts';
@@ -31,6 +33,8 @@ export interface RecordContext {
   environment: BenchEnvironment;
   settings: BenchSettings;
   measure: MeasureSettings;
+  /** This run, as the dataset's `runs` lists it. */
+  run: BenchRun;
   logDir: string;
   /** Times a noisy repetition is measured again (the least noisy attempt is kept). */
   noisyRetries: number;
@@ -69,11 +73,18 @@ export async function recordScenario(
   ctx: RecordContext,
 ): Promise<BenchDataset> {
   const random = createRandom(ctx.settings.seed);
-  const configurations = shuffle([...groupByServer(scenario.points).entries()], random);
+  const starts = ctx.settings.serverStarts ?? 1;
+  const configurations = shuffle(
+    [...groupByServer(scenario.points).entries()].flatMap(([serverId, points]) =>
+      Array.from({ length: starts }, (_, start) => ({ serverId, points, start })),
+    ),
+    random,
+  );
   const results = new Map<string, BenchRepetition[]>();
   const servers: BenchServer[] = [];
   const groups: BenchGroup[] = [];
-  const total = scenario.points.length * ctx.settings.repetitions;
+  const { repetitions } = ctx.settings;
+  const total = scenario.points.length * repetitions * starts;
   let runOrder = 0;
   const system = createSystem({
     target: ctx.target,
@@ -90,7 +101,7 @@ export async function recordScenario(
         `bench: ${scenario.id}: started ${service.name} on CPU ${service.cpus.join(',')}: ${formatCommandLine(service.argv)}`,
       );
     }
-    for (const [serverId, points] of configurations) {
+    for (const { serverId, points, start } of configurations) {
       const [first] = points;
       if (!first) continue;
       const model = findModel(first.model);
@@ -104,19 +115,24 @@ export async function recordScenario(
         }),
       );
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
-      servers.push({
-        id: serverId,
-        model: model.id,
-        workers: first.workers,
-        threads: first.threads,
-        argv: server.argv,
-        commandLine: formatCommandLine(server.argv),
-        runtime: server.runtime,
-      });
+      // One entry per configuration: every start runs the same command.
+      if (!servers.some((s) => s.id === serverId))
+        servers.push({
+          id: serverId,
+          model: model.id,
+          workers: first.workers,
+          threads: first.threads,
+          argv: server.argv,
+          commandLine: formatCommandLine(server.argv),
+          runtime: server.runtime,
+        });
       try {
         const tasks = shuffle(
           points.flatMap((point) =>
-            Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index })),
+            Array.from({ length: repetitions }, (_, i) => ({
+              point,
+              index: start * repetitions + i,
+            })),
           ),
           random,
         );
@@ -125,11 +141,12 @@ export async function recordScenario(
           const measured = await system.guard(() => runTaskOrRetryOnce(system, server, task, ctx));
           results.set(id, [
             ...(results.get(id) ?? []),
-            { ...measured, index: task.index, runOrder },
+            { ...measured, index: task.index, runOrder, run: 0, serverStart: start },
           ]);
           runOrder += 1;
+          const where = starts > 1 ? ` (start ${start + 1})` : '';
           ctx.log(
-            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}`,
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name)}`,
           );
         }
       } finally {
@@ -140,7 +157,10 @@ export async function recordScenario(
     await system.stopAll();
   }
 
-  const points: BenchPoint[] = scenario.points.map((spec) => {
+  const points: BenchPoint[] = scenario.points.map((pointSpec) => {
+    // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
+    const spec = { ...pointSpec };
+    delete spec.countSpread;
     const id = describePoint(spec);
     const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
     return {
@@ -159,6 +179,7 @@ export async function recordScenario(
     scenario: scenario.kind,
     environment: ctx.environment,
     settings: ctx.settings,
+    runs: [ctx.run],
     servers,
     groups,
     points,

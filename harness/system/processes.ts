@@ -77,11 +77,15 @@ export interface CommandResult extends ProcessExit {
 
 /**
  * Run a command to completion as a tracked group, collecting what it prints. Resolves once its
- * output is complete, whatever its exit code; rejects only when it cannot be spawned.
+ * output is complete, whatever its exit code; rejects only when it cannot be spawned. `env` is
+ * added to the harness's environment.
  */
-export function runTracked(argv: readonly string[]): Promise<CommandResult> {
+export function runTracked(
+  argv: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

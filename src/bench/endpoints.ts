@@ -5,6 +5,7 @@
  * sanity checks and the charts derive Little's-law bounds from it, and the simulator maps
  * recorded points onto its sliders with it.
  */
+import { toBaseModel } from './model-family.ts';
 import type { Endpoint, ModelId } from './schema.ts';
 
 /** The wait of the `io` and `block` endpoints in every scenario that uses them, ms. */
@@ -48,5 +49,6 @@ export function toEndpointWork(endpoint: Endpoint, ms: number): EndpointWork | n
  */
 export function holdsSlotWhileWaiting(model: ModelId, endpoint: Endpoint): boolean {
   if (endpoint === 'block') return true;
-  return endpoint === 'io' && (model === 'gunicorn-sync' || model === 'gunicorn-gthread');
+  const base = toBaseModel(model);
+  return endpoint === 'io' && (base === 'gunicorn-sync' || base === 'gunicorn-gthread');
 }

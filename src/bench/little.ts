@@ -4,6 +4,7 @@
  * measurements; the harness's sanity checks and the charts' dashed lines both use them.
  */
 import { holdsSlotWhileWaiting } from './endpoints.ts';
+import { toBaseModel } from './model-family.ts';
 import type { BenchPoint } from './schema.ts';
 
 /** Requests per second that `slots` requests in service at once allow when each takes `ms`. */
@@ -23,7 +24,7 @@ export interface ThroughputBound {
 
 /** Worker slots of a point: processes x threads. */
 export function countSlots(point: Pick<BenchPoint, 'workers' | 'threads' | 'model'>): number {
-  return point.workers * (point.model === 'gunicorn-gthread' ? point.threads : 1);
+  return point.workers * (toBaseModel(point.model) === 'gunicorn-gthread' ? point.threads : 1);
 }
 
 /** Every bound that applies to a point (none for an endpoint that takes no time). */

@@ -19,8 +19,18 @@ export const LONG = 240_000;
 
 /** Run the harness to completion. */
 export function runBench(args: string[]): { status: number | null; stderr: string } {
+  const { status, stderr } = runBenchStdout(args);
+  return { status, stderr };
+}
+
+/** Run the harness to completion, keeping what it printed on stdout too (`--dry-run`, `--help`). */
+export function runBenchStdout(args: string[]): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+} {
   const result = spawnSync(NODE, [BENCH, ...args], { cwd: REPO, encoding: 'utf8', timeout: LONG });
-  return { status: result.status, stderr: result.stderr };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** PIDs whose environment holds `entry` (the harness itself carries BENCH_HARNESS_RUN_ID). */

@@ -1,6 +1,18 @@
 -- wrk report script: prints one line "WRK_JSON {...}" at the end of the run so the harness
 -- reads exact numbers instead of scraping wrk's human-readable (rounded) summary.
 -- Latencies are in microseconds, as wrk keeps them.
+--
+-- With BENCH_WRK_SPREAD=1 in its environment it also counts every response by the worker
+-- process that answered and the client connection it came on (the apps send both in headers:
+-- x-worker-pid, x-client-port) and prints them as a second line "WRK_SPREAD {...}". Defining
+-- `response` makes wrk parse every response's headers and call into Lua for each, which costs
+-- client CPU, so it is only defined when a point asks for it.
+
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
 
 local function read_own_cpu_ticks()
   -- wrk's own utime+stime, read from inside wrk at the very end of the window: polling
@@ -17,6 +29,39 @@ local function read_own_cpu_ticks()
   return tonumber(fields[12]) + tonumber(fields[13])
 end
 
+if os.getenv("BENCH_WRK_SPREAD") == "1" then
+  -- Per wrk thread (each has its own Lua state); done() collects them through thread:get.
+  by_port = {}   -- client port -> responses on that connection
+  pid_of = {}    -- client port -> pid of the worker that answered on it
+  untagged = 0   -- responses without the two headers
+
+  function response(status, headers, body)
+    local pid = headers["x-worker-pid"]
+    local port = headers["x-client-port"]
+    if pid == nil or port == nil then
+      untagged = untagged + 1
+      return
+    end
+    by_port[port] = (by_port[port] or 0) + 1
+    pid_of[port] = pid
+  end
+end
+
+local function spread_json()
+  -- [[requests, "pid"], ...] per client connection, over every thread.
+  local parts = {}
+  local untagged_total = 0
+  for _, thread in ipairs(threads) do
+    local counts = thread:get("by_port") or {}
+    local pids = thread:get("pid_of") or {}
+    untagged_total = untagged_total + (thread:get("untagged") or 0)
+    for port, n in pairs(counts) do
+      parts[#parts + 1] = string.format('[%d,"%s"]', n, tostring(pids[port]))
+    end
+  end
+  return string.format('{"connections":[%s],"untagged":%d}', table.concat(parts, ","), untagged_total)
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
@@ -29,4 +74,7 @@ done = function(summary, latency, requests)
     latency.min, latency.max, latency.mean, latency.stdev,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
     read_own_cpu_ticks()))
+  if response ~= nil then
+    io.write("WRK_SPREAD " .. spread_json() .. "\n")
+  end
 end

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runTracked } from '../../system/processes.ts';
+import { parseSpreadLine, SPREAD_ENV, type RawSpread } from './spread.ts';
 
 export const REPORT_LUA = fileURLToPath(new URL('./report.lua', import.meta.url));
 
@@ -29,6 +30,8 @@ export interface WrkReport {
   } | null;
   /** wrk's own CPU time in clock ticks, or -1 when /proc/self/stat was unreadable. */
   cpuTicks: number;
+  /** Responses per connection and process, when the run counted them (`countSpread`). */
+  spread?: RawSpread;
 }
 
 /** Options of one wrk run. */
@@ -38,6 +41,8 @@ export interface WrkRun {
   durationS: number;
   timeoutS: number;
   clientCpus: readonly number[];
+  /** Count responses per worker process and connection (a Lua call per response: costs wrk CPU). */
+  countSpread?: boolean;
 }
 
 /** argv for one run: one wrk thread per client CPU (more threads than CPUs only add switching). */
@@ -104,14 +109,21 @@ export function parseWrkReport(stdout: string): WrkReport {
     }
   }
   if (report.durationUs <= 0) throw new Error('wrk report has a zero duration');
-  return report;
+  const spread = parseSpreadLine(stdout);
+  return spread ? { ...report, spread } : report;
 }
 
 /** Run wrk to completion; resolves with its report or rejects with its stderr. */
 export async function runWrk(run: WrkRun): Promise<WrkReport> {
   const argv = buildWrkArgv(run);
-  const { code, signal, stdout, stderr } = await runTracked(argv);
+  const { code, signal, stdout, stderr } = await runTracked(
+    argv,
+    run.countSpread ? SPREAD_ENV : {},
+  );
   if (code !== 0)
     throw new Error(`wrk exited with ${signal ?? code}: ${argv.join(' ')}\n${stderr.trim()}`);
-  return parseWrkReport(stdout);
+  const report = parseWrkReport(stdout);
+  if (run.countSpread && !report.spread)
+    throw new Error(`wrk printed no WRK_SPREAD line although asked to count: ${argv.join(' ')}`);
+  return report;
 }

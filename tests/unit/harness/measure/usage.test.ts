@@ -58,10 +58,11 @@ const BUSY = 'const end = Date.now() + 400; while (Date.now() < end); setInterva
 const children = [0, 1].map(() => spawnTracked([process.execPath, '-e', BUSY]));
 const [server, db] = children.map((child) => child.pid ?? -1) as [number, number];
 const groups: MeasuredGroup[] = [
-  { name: 'server', pid: server },
+  { name: 'server', pid: server, cpus: [0] },
   {
     name: 'db',
     pid: db,
+    cpus: [1],
     startSampler: () => ({ stop: () => Promise.resolve({ peakConnections: 3 }) }),
   },
 ];

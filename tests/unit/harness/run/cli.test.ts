@@ -11,23 +11,35 @@ describe.each([
 });
 
 describe('parseBenchArgs defaults', () => {
-  it('records every scenario with 3 repetitions on CPUs 0 and 1', () => {
+  it("records every scenario on CPUs 0 and 1, with each scenario's settings", () => {
     const options = parseBenchArgs([], 2);
     expect(options.scenarios).toContain('sweep-io');
     expect(options).toMatchObject({
-      repetitions: 3,
+      repetitions: undefined,
+      durationS: undefined,
+      serverStarts: undefined,
       serverCpus: [0],
       clientCpus: [1],
       quick: false,
+      dryRun: false,
+      append: false,
+      allowNoisy: null,
       out: null,
     });
   });
-  it('--quick records the quick scenario with 1 s windows', () => {
+  it('--quick records the quick scenario', () => {
     expect(parseBenchArgs(['--quick'], 2)).toMatchObject({
       scenarios: ['quick'],
-      durationS: 1,
       noisyRetries: 0,
     });
+  });
+  it('keeps the flags given: windows, starts, append, the reason to record beside other work', () => {
+    expect(
+      parseBenchArgs(
+        ['--duration', '10', '--server-starts', '4', '--append', '--allow-noisy', ' shared VM '],
+        2,
+      ),
+    ).toMatchObject({ durationS: 10, serverStarts: 4, append: true, allowNoisy: 'shared VM' });
   });
   it('--quick --scenario quick-services records the smoke run with a service', () => {
     expect(parseBenchArgs(['--quick', '--scenario', 'quick-services'], 2).scenarios).toEqual([
@@ -69,9 +81,21 @@ describe.each([
   {
     argv: ['--models', 'waitress'],
     message:
-      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, uvicorn-asyncio-h11, gunicorn-uvicorn-worker, gunicorn-asgi',
+      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, uvicorn-asyncio-h11, gunicorn-uvicorn-worker, gunicorn-asgi, gunicorn-sync-python-parser, gunicorn-gthread-python-parser, gunicorn-gevent-python-parser, gunicorn-asgi-python-parser, gunicorn-gthread-reuse-port, gunicorn-gevent-reuse-port',
   },
   { argv: ['--python', 'python3'], message: '--python must be an absolute path, got "python3"' },
+  {
+    argv: ['--server-starts', '0'],
+    message: '--server-starts must be a whole number >= 1, got "0"',
+  },
+  {
+    argv: ['--allow-noisy', ' '],
+    message: '--allow-noisy needs a reason, e.g. --allow-noisy "shared CI machine"',
+  },
+  {
+    argv: ['--append', '--quick'],
+    message: '--append adds a run to a committed dataset; --quick records none',
+  },
   {
     argv: ['--scenario', 'quick-services'],
     message:

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  estimateDrainS,
+  estimateScenario,
+  formatPlan,
+  SERVER_START_S,
+  WINDOW_OVERHEAD_S,
+} from '../../../../harness/run/estimate.ts';
+import type { PointSpec } from '../../../../harness/scenarios/scenario.ts';
+
+const point = (p: Partial<PointSpec>): PointSpec => ({
+  model: 'gunicorn-sync',
+  endpoint: 'io',
+  endpointMs: 50,
+  concurrency: 64,
+  workers: 3,
+  threads: 1,
+  slowClients: 0,
+  ...p,
+});
+
+describe.each([
+  { name: 'hello takes no time', p: point({ endpoint: 'hello', endpointMs: 0 }), s: 0 },
+  { name: '64 io requests on 3 sync workers', p: point({}), s: (64 / 3) * 0.05 },
+  {
+    name: '64 io requests on 3 x 4 gthread threads',
+    p: point({ model: 'gunicorn-gthread', threads: 4 }),
+    s: (64 / 12) * 0.05,
+  },
+  { name: 'io on gevent: one wait', p: point({ model: 'gunicorn-gevent' }), s: 0.05 },
+  { name: '1 connection on 3 sync workers: one wait', p: point({ concurrency: 1 }), s: 0.05 },
+  {
+    name: '256 cpu requests on 1 CPU',
+    p: point({ endpoint: 'cpu', endpointMs: 5, concurrency: 256 }),
+    s: 1.28,
+  },
+  { name: 'a backlog longer than the limit', p: point({ workers: 1, concurrency: 4096 }), s: 60 },
+  { name: 'slow clients block the drain wait', p: point({ slowClients: 64 }), s: 0 },
+])('estimateDrainS: $name', ({ p, s }) => {
+  it(`is ${s} s`, () => expect(estimateDrainS(p, 1)).toBeCloseTo(s, 10));
+});
+
+it('estimateScenario adds windows, drains and server starts', () => {
+  const points = [
+    point({ endpoint: 'hello', endpointMs: 0 }),
+    point({ model: 'uvicorn', endpoint: 'hello', endpointMs: 0, workers: 1 }),
+  ];
+  const settings = { warmupS: 1, durationS: 10, repetitions: 5, serverStarts: 4 };
+  expect(estimateScenario(points, settings, 1)).toEqual({
+    windows: 2 * 5 * 4,
+    serverStarts: 2 * 4,
+    seconds: 2 * 5 * 4 * (1 + 10 + WINDOW_OVERHEAD_S) + 2 * 4 * SERVER_START_S,
+  });
+});
+
+it('formatPlan lists each scenario, its points and the total', () => {
+  const settings = { warmupS: 1, durationS: 10, repetitions: 5, serverStarts: 4 };
+  const p = point({ model: 'gunicorn-gthread', threads: 4, concurrency: 16 });
+  const text = formatPlan(
+    [
+      {
+        id: 'gthread-spread',
+        title: 't',
+        settings,
+        points: [p],
+        estimate: { windows: 20, serverStarts: 4, seconds: 600 },
+      },
+    ],
+    true,
+  );
+  expect(text).toMatchInlineSnapshot(`
+    "gthread-spread: 1 points x 5 repetitions x 4 server starts, 1 s warm-up + 10 s windows: 20 windows, 4 server starts, about 10.0 min
+      gunicorn-gthread/io-50/c16/w3t4
+    total: about 10.0 min (1 scenarios)
+    "
+  `);
+});
