@@ -225,3 +225,51 @@ export function readYieldingTicks(): number {
   }
   return ticks;
 }
+
+/**
+ * cutime + cstime of /proc/PID/stat (fields 16 and 17): CPU ticks of the process's children that
+ * have exited and been waited for. A PostgreSQL backend that ends within a window (a connection
+ * per request) takes its own ticks with it; its postmaster's count keeps them.
+ */
+export function parseReapedChildrenTicks(text: string): number {
+  const rest = text
+    .slice(text.lastIndexOf(')') + 2)
+    .trim()
+    .split(/\s+/);
+  const ticks = Number(rest[16 - 3]) + Number(rest[17 - 3]);
+  if (!Number.isFinite(ticks))
+    throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
+  return ticks;
+}
+
+/**
+ * CPU ticks of a group that is a list of processes rather than a session (PostgreSQL's backends
+ * each call setsid): every listed process's own ticks, plus the reaped children's ticks of
+ * `reaper`, the parent that waits for them (the postmaster). A process that exits between two
+ * reads moves its ticks from the first sum to the second, so the difference stays right.
+ */
+export function readProcessesCpuTicks(pids: readonly number[], reaper: number): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const text = readIfPresent(`/proc/${pid}/stat`);
+    if (text === null) continue;
+    const stat = parsePidStat(text);
+    ticks += stat.utimeTicks + stat.stimeTicks;
+    if (pid === reaper) ticks += parseReapedChildrenTicks(text);
+  }
+  return ticks;
+}
+
+/** Summed PSS and RSS of a list of processes, and how many were read. */
+export function readProcessesMemory(pids: readonly number[]): SessionMemory {
+  const sum = { pssBytes: 0, rssBytes: 0, processes: 0 };
+  for (const pid of pids) {
+    const text = readIfPresent(`/proc/${pid}/smaps_rollup`);
+    if (text === null || !text.includes('Pss:')) continue;
+    const one = parseSmapsRollup(text);
+    sum.pssBytes += one.pssBytes;
+    sum.rssBytes += one.rssBytes;
+    sum.processes += 1;
+  }
+  return sum;
+}

@@ -6,6 +6,12 @@
  * Units are in field names (`Ms`, `Bytes`, `Rps`, `Cores`, `S`) so a chart never guesses.
  */
 import { z } from 'zod';
+import {
+  DatabaseSchema,
+  dbPointFields,
+  dbRepetitionFields,
+  dbServerFields,
+} from './database-schema.ts';
 
 /** The server process models under test. */
 export const ModelIdSchema = z
@@ -20,14 +26,25 @@ export const ModelIdSchema = z
   ])
   .describe('Server process model');
 
-/** Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app. */
+/**
+ * Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app; `db`
+ * (one indexed lookup) and `slow-query` (the lookup with pg_sleep of `endpointMs` in the same
+ * query) only in the database apps (flask_app.py, django_items/, fastapi_app.py).
+ */
 export const EndpointSchema = z
-  .enum(['hello', 'io', 'cpu', 'block'])
+  .enum(['hello', 'io', 'cpu', 'block', 'db', 'slow-query'])
   .describe('Endpoint of the app under test');
 
 /** The scenarios of bench-data/README.md. */
 export const ScenarioKindSchema = z
-  .enum(['concurrency-sweep', 'workers-threads', 'blocking-loop', 'slow-clients', 'memory'])
+  .enum([
+    'concurrency-sweep',
+    'workers-threads',
+    'blocking-loop',
+    'slow-clients',
+    'memory',
+    'pool-sweep',
+  ])
   .describe('Which scenario a dataset records');
 
 const count = z.number().int().nonnegative();
@@ -131,6 +148,12 @@ export const RepetitionSchema = z.object({
   serverCpuCores: nonNegative,
   /** CPU time of wrk divided by wall time. */
   clientCpuCores: nonNegative,
+  /**
+   * Share (0..1) of the client CPUs' capacity that was busy in the window, whoever used it: wrk,
+   * the harness, a database placed there, anything else. Near 1 the load generator may have
+   * been starved (src/bench/client-load.ts). Absent in datasets recorded before.
+   */
+  clientCpuBusyShare: z.number().min(0).max(1).optional(),
   /** Mean over samples of the summed PSS of every server process, bytes (shared pages split fairly). */
   pssBytesMean: count,
   /** Largest sampled summed PSS of the server process tree, bytes. */
@@ -183,6 +206,7 @@ export const RepetitionSchema = z.object({
    * harness measured groups.
    */
   groups: z.record(z.string(), GroupUsageSchema).optional(),
+  ...dbRepetitionFields,
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -235,6 +259,7 @@ export const PointSchema = z.object({
   threads: z.number().int().positive().default(1),
   /** Slow (Slowloris) connections held open beside wrk's normal clients. */
   slowClients: count.default(0),
+  ...dbPointFields,
   /** Every repetition, in index order. */
   repetitions: z.array(RepetitionSchema).min(1),
   /** Summary across repetitions. */
@@ -257,6 +282,7 @@ export const ServerSchema = z.object({
   commandLine: z.string().min(1),
   /** What the running app reported about itself (interpreter, event loop, gevent patching). */
   runtime: z.record(z.string(), z.unknown()).default({}),
+  ...dbServerFields,
 });
 
 /**
@@ -281,6 +307,8 @@ export const GroupSchema = z.object({
   versions: z.record(z.string(), z.string()).default({}),
   /** Settings and facts the group reported when it started, e.g. `{ "maxConnections": 100 }`. */
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+  /** A database group's description; its metrics per repetition: DatabaseMetricsSchema. */
+  database: DatabaseSchema.optional(),
 });
 
 /** Where and with what a dataset was recorded. */

@@ -8,8 +8,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from '../../harness/lib/processes.ts';
-import { findFreePort } from '../../harness/lib/server.ts';
+import { sleep } from '../../harness/system/processes.ts';
+import { findFreePort } from '../../harness/system/group.ts';
 import { BLOCKING_CALLS_FIXTURES, BLOCKING_FRAME } from '../support/blocking-calls.ts';
 import {
   copyIntoRoot,

@@ -10,8 +10,8 @@
  * Backs content/prefork-sync.mdx, content/gunicorn-asgi.mdx and content/glossary.mdx.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep } from '../../harness/lib/processes.ts';
-import { findFreePort } from '../../harness/lib/server.ts';
+import { sleep } from '../../harness/system/processes.ts';
+import { findFreePort } from '../../harness/system/group.ts';
 import { BLOCKING_CALLS_FIXTURES } from '../support/blocking-calls.ts';
 import {
   copyIntoRoot,

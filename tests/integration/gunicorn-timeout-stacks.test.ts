@@ -11,7 +11,7 @@
  * both. Backs content/gunicorn-asgi.mdx and content/finding-blocking-calls.mdx.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../harness/lib/server.ts';
+import { findFreePort } from '../../harness/system/group.ts';
 import { BLOCKING_CALLS_FIXTURES, BLOCKING_FRAME } from '../support/blocking-calls.ts';
 import {
   copyIntoRoot,

@@ -10,8 +10,8 @@ import type { ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { listSessionProcesses } from '../../harness/lib/proc.ts';
-import { sleep, spawnTracked, stopGroup } from '../../harness/lib/processes.ts';
+import { listSessionProcesses } from '../../harness/measure/proc.ts';
+import { sleep, spawnTracked, stopGroup } from '../../harness/system/processes.ts';
 
 const DEFAULT_SID_ROOT = '/var/cache/worker-models/sid';
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseCpuTicks,
   parsePidStat,
+  parseReapedChildrenTicks,
   parseSmapsRollup,
   parseYieldingTicks,
   sumCpuTicks,
@@ -108,4 +109,19 @@ describe.each([
 ])('parseYieldingTicks: $name', ({ nice, policy, ticks }) => {
   it(`counts ${ticks} ticks`, () =>
     expect(parseYieldingTicks(threadStat(nice, policy))).toBe(ticks));
+});
+
+describe.each([
+  { name: 'no reaped children', text: stat('postgres'), ticks: 0 },
+  {
+    name: 'reaped backends',
+    text: '7 (postgres) S 1 7 7 0 -1 4194560 500 0 0 0 123 45 600 70 20 0 1 0 100 1000 200\n',
+    ticks: 670,
+  },
+])('parseReapedChildrenTicks: $name', ({ text, ticks }) => {
+  it('adds cutime and cstime', () => expect(parseReapedChildrenTicks(text)).toBe(ticks));
+});
+
+it('parseReapedChildrenTicks rejects a short line', () => {
+  expect(() => parseReapedChildrenTicks('7 (postgres) S 1')).toThrow(/malformed/);
 });
