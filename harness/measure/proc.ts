@@ -60,11 +60,15 @@ export function parseSmapsRollup(text: string): ProcessMemory {
   return { pssBytes: readKb('Pss'), rssBytes: readKb('Rss') };
 }
 
-/** Busy and total ticks of one CPU from /proc/stat; `niced` is the part of busy run at nice > 0. */
+/**
+ * Busy and total ticks of one CPU from /proc/stat; `niced` is the part of busy run at nice > 0;
+ * `idle` is idle + iowait (so total - idle also counts irq and softirq: all the CPU did).
+ */
 export interface CpuTicks {
   busy: number;
   total: number;
   niced: number;
+  idle: number;
 }
 
 /**
@@ -85,7 +89,12 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       values;
     const busy = user + nice + system + steal;
-    cpus.set(Number(match[1]), { busy, total: busy + idle + iowait + irq + softirq, niced: nice });
+    cpus.set(Number(match[1]), {
+      busy,
+      total: busy + idle + iowait + irq + softirq,
+      niced: nice,
+      idle: idle + iowait,
+    });
   }
   if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
   return cpus;
@@ -93,13 +102,14 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
 
 /** Sum busy and total ticks over a CPU set. */
 export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly number[]): CpuTicks {
-  const sum = { busy: 0, total: 0, niced: 0 };
+  const sum = { busy: 0, total: 0, niced: 0, idle: 0 };
   for (const cpu of cpuSet) {
     const t = ticks.get(cpu);
     if (!t) throw new Error(`CPU ${cpu} is not in /proc/stat`);
     sum.busy += t.busy;
     sum.total += t.total;
     sum.niced += t.niced;
+    sum.idle += t.idle;
   }
   return sum;
 }

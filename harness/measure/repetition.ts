@@ -2,7 +2,7 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with every group's
  * PSS and CPU sampled around wrk.
  */
-import { toEndpointPath } from '../../src/bench/endpoints.ts';
+import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
 import { waitForDrain } from './drain.ts';
 import { computeOtherCpuShare } from './noise.ts';
@@ -52,6 +52,8 @@ export function buildUrl(port: number, load: Load): string {
 interface Snapshot {
   atMs: number;
   pinned: { busy: number; total: number; niced: number };
+  /** The client CPUs alone: how busy they were, whoever used them (saturation of the client). */
+  client: { total: number; idle: number };
   groupTicks: Map<string, number>;
   harnessMicros: number;
   yieldingTicks: number;
@@ -60,9 +62,11 @@ interface Snapshot {
 function takeSnapshot(groups: readonly MeasuredGroup[], settings: MeasureSettings): Snapshot {
   const pinnedCpus = [...settings.serverCpus, ...settings.clientCpus];
   const usage = process.cpuUsage();
+  const cpuTicks = readCpuTicks();
   return {
     atMs: performance.now(),
-    pinned: sumCpuTicks(readCpuTicks(), pinnedCpus),
+    pinned: sumCpuTicks(cpuTicks, pinnedCpus),
+    client: sumCpuTicks(cpuTicks, settings.clientCpus),
     groupTicks: readGroupTicks(groups),
     harnessMicros: usage.user + usage.system,
     yieldingTicks: readYieldingTicks(),
@@ -80,7 +84,13 @@ function toLoadFields(
   report: WrkReport,
 ): Pick<
   Measured,
-  'durationS' | 'requests' | 'throughputRps' | 'latencyMs' | 'errors' | 'errorsTotal'
+  | 'durationS'
+  | 'requests'
+  | 'throughputRps'
+  | 'latencyMs'
+  | 'errors'
+  | 'errorsTotal'
+  | 'statusCounts'
 > {
   const errors = {
     connect: report.errors.connect,
@@ -105,7 +115,18 @@ function toLoadFields(
     },
     errors,
     errorsTotal: Object.values(errors).reduce((a, b) => a + b, 0),
+    ...(report.statusCounts ? { statusCounts: report.statusCounts } : {}),
   };
+}
+
+/** Share of the client CPUs' capacity busy between two snapshots (0 when no tick passed). */
+export function computeBusyShare(
+  before: { total: number; idle: number },
+  after: { total: number; idle: number },
+): number {
+  const total = after.total - before.total;
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, 1 - (after.idle - before.idle) / total));
 }
 
 /** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
@@ -134,6 +155,7 @@ async function runWindow(
       durationS: settings.durationS,
       timeoutS: settings.wrkTimeoutS,
       clientCpus: settings.clientCpus,
+      countStatuses: countsStatuses(load.endpoint),
     });
   } finally {
     memory.stop();
@@ -212,6 +234,7 @@ export async function measureRepetition(
     ...toLoadFields(report),
     serverCpuCores: server.cpuCores,
     clientCpuCores: wrkTicks / hz / wallS,
+    clientCpuBusyShare: computeBusyShare(before.client, after.client),
     pssBytesMean: server.pssBytesMean,
     pssBytesMax: server.pssBytesMax,
     rssBytesMax: server.rssBytesMax,

@@ -3,11 +3,18 @@
  * entry points, the environment they read, and the pool size each worker model needs.
  * Every app answers /hello, /db, /slow-query?ms=N and /info with the same bodies.
  */
+import type {
+  AppId,
+  DbAccess,
+  DbConnections,
+  DbRoute,
+  Driver,
+} from '../../src/bench/database-schema.ts';
 import type { ModelId } from '../../src/bench/schema.ts';
 
 /** One app and its entry point per interface. */
 export interface DbApp {
-  id: 'flask' | 'django' | 'fastapi';
+  id: AppId;
   /** `module:attribute` for WSGI servers, when the app has a WSGI entry point. */
   wsgi: string | null;
   /** `module:attribute` for ASGI servers, when the app has an ASGI entry point. */
@@ -71,16 +78,94 @@ export function advisePoolSize(model: ModelId, threads: number, app: DbApp): Poo
 
 /** Environment of an app process. Unset options keep the app's documented defaults. */
 export function buildDbAppEnv(options: {
-  database: { DATABASE_URL: string; DB_ROWS: string };
-  poolSize?: number;
-  poolTimeoutS?: number;
-  fastapiDriver?: (typeof FASTAPI_DRIVERS)[number];
-  djangoConnections?: (typeof DJANGO_CONNECTIONS)[number];
+  database: Record<string, string>;
+  poolSize?: number | undefined;
+  poolMinSize?: number | undefined;
+  poolTimeoutS?: number | undefined;
+  fastapiDriver?: (typeof FASTAPI_DRIVERS)[number] | undefined;
+  djangoConnections?: (typeof DJANGO_CONNECTIONS)[number] | undefined;
 }): Record<string, string> {
   const env: Record<string, string> = { ...options.database };
   if (options.poolSize !== undefined) env['DB_POOL_SIZE'] = String(options.poolSize);
+  if (options.poolMinSize !== undefined) env['DB_POOL_MIN_SIZE'] = String(options.poolMinSize);
   if (options.poolTimeoutS !== undefined) env['DB_POOL_TIMEOUT_S'] = String(options.poolTimeoutS);
   if (options.fastapiDriver) env['DB_DRIVER'] = options.fastapiDriver;
   if (options.djangoConnections) env['DJANGO_DB_CONNECTIONS'] = options.djangoConnections;
   return env;
+}
+
+/** What a point of a database scenario says about its app (the dataset's point fields). */
+export interface DbPointFields {
+  app: AppId;
+  driver: Driver;
+  dbAccess: DbAccess;
+  dbConnections: DbConnections;
+  dbRoute?: DbRoute | undefined;
+  poolSize?: number | undefined;
+  poolMinSize?: number | undefined;
+  poolTimeoutS?: number | undefined;
+}
+
+/** The app's entry point and environment for one server configuration. */
+export interface DbServerSetup {
+  /** `module:attribute` the server loads. */
+  app: string;
+  /** DB_POOL_SIZE, DB_DRIVER, ... (the database's own exports come from its group). */
+  env: Record<string, string>;
+}
+
+/** DB_DRIVER of the FastAPI app for a driver and a way of calling it. */
+export function toFastapiDriver(
+  driver: Driver,
+  access: DbAccess,
+): (typeof FASTAPI_DRIVERS)[number] {
+  if (driver === 'asyncpg' && access === 'async') return 'asyncpg';
+  if (driver === 'psycopg' && access === 'async') return 'psycopg-async';
+  if (driver === 'psycopg' && access === 'sync-in-async') return 'psycopg-sync-in-async';
+  if (driver === 'psycopg' && access === 'thread-pool') return 'psycopg-sync-def';
+  throw new Error(`the FastAPI app has no ${driver} driver called ${access}`);
+}
+
+/** The entry point and environment a point's server configuration runs its app with. */
+export function buildDbServerSetup(
+  point: DbPointFields,
+  appInterface: 'wsgi' | 'asgi',
+): DbServerSetup {
+  const app = DB_APPS.find((a) => a.id === point.app);
+  const entry = app?.[appInterface];
+  if (!app || !entry) throw new Error(`the ${point.app} app has no ${appInterface} entry point`);
+  // Django's persistent connections are one per thread: no pool, nothing to size.
+  const pooled = point.dbConnections === 'pool';
+  const env = buildDbAppEnv({
+    database: {},
+    poolSize: pooled ? point.poolSize : undefined,
+    poolMinSize: pooled ? point.poolMinSize : undefined,
+    poolTimeoutS: pooled ? point.poolTimeoutS : undefined,
+    fastapiDriver: app.id === 'fastapi' ? toFastapiDriver(point.driver, point.dbAccess) : undefined,
+    djangoConnections: app.id === 'django' ? point.dbConnections : undefined,
+  });
+  return { app: entry, env };
+}
+
+/**
+ * A short name of how a point reaches the database, unique per configuration, for point and
+ * server ids: `flask-psycopg-pool4`, `django-psycopg-persistent4`,
+ * `fastapi-psycopg-sync-in-async-pool4`, `fastapi-asyncpg-pool20min1-timeout1s`.
+ */
+export function describeDbSetup(point: DbPointFields): string {
+  const access =
+    point.dbAccess === 'sync' || point.dbAccess === 'async' ? '' : `-${point.dbAccess}`;
+  const min = point.poolMinSize === undefined ? '' : `min${point.poolMinSize}`;
+  const timeout = point.poolTimeoutS === undefined ? '' : `-timeout${point.poolTimeoutS}s`;
+  const route = point.dbRoute === 'pgbouncer' ? '-pgbouncer' : '';
+  return `${point.app}-${point.driver}${access}-${point.dbConnections}${point.poolSize ?? ''}${min}${timeout}${route}`;
+}
+
+/** Python modules a point's app needs in the target (the probe's names). */
+export function listDbModules(
+  point: Pick<DbPointFields, 'app' | 'driver' | 'dbConnections'>,
+): string[] {
+  const driver = point.driver === 'asyncpg' ? ['asyncpg'] : ['psycopg'];
+  const pool = point.dbConnections === 'pool' && point.driver === 'psycopg' ? ['psycopg_pool'] : [];
+  return [point.app, ...driver, ...pool];
 }

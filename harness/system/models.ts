@@ -32,6 +32,11 @@ export interface ServerParams {
   workers: number;
   threads: number;
   probe: ProbeResult;
+  /**
+   * The app's entry point (`module:attribute`, e.g. `flask_app:app`); unset, the plain
+   * `wsgi_app:app` or `asgi_app:app` of the model's interface.
+   */
+  app?: string | undefined;
 }
 
 /** One process model. */
@@ -77,7 +82,7 @@ function buildGunicornArgs(
     // Access logging is off by default in gunicorn; errors still reach the log file.
     '--log-level',
     'warning',
-    app,
+    p.app ?? app,
   ];
 }
 
@@ -98,7 +103,7 @@ function buildUvicornArgs(p: ServerParams, extra: string[] = []): string[] {
     '--no-access-log',
     '--log-level',
     'warning',
-    'asgi_app:app',
+    p.app ?? 'asgi_app:app',
   ];
 }
 

@@ -36,6 +36,10 @@ export interface ServerConfig {
   threads: number;
   probe: ProbeResult;
   loopsPerMs: number;
+  /** The app's entry point; unset, the model's plain app (see ServerParams.app). */
+  app?: string | undefined;
+  /** Environment for the app besides what the services export (DB_POOL_SIZE, ...). */
+  env?: Readonly<Record<string, string>> | undefined;
   /** How long to wait for the first answer. */
   readyTimeoutMs?: number;
 }
@@ -86,9 +90,11 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
     workers,
     threads,
     probe,
+    app: config.app,
   });
   const argv = buildTargetArgv(target, context.cpus, args);
-  const logPath = join(context.logDir, `${model.id}-w${workers}-t${threads}-${port}.log`);
+  const appName = config.app ? `${config.app.split(':')[0]}-` : '';
+  const logPath = join(context.logDir, `${appName}${model.id}-w${workers}-t${threads}-${port}.log`);
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
   try {
@@ -96,6 +102,7 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
       stdio: ['ignore', logFd, logFd],
       env: {
         ...context.env,
+        ...config.env,
         BENCH_CPU_LOOPS_PER_MS: String(config.loopsPerMs),
         PYTHONUNBUFFERED: '1',
       },

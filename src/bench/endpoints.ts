@@ -32,6 +32,15 @@ export function toEndpointPath(endpoint: Endpoint, ms: number): string {
 }
 
 /**
+ * Whether the harness counts responses by status and error kind (`statusCounts`): for the
+ * database endpoints, whose errors say what the pool and the database did. It costs the load
+ * generator a Lua call per response, so the other endpoints go without.
+ */
+export function countsStatuses(endpoint: Endpoint): boolean {
+  return endpoint === 'db' || endpoint === 'slow-query';
+}
+
+/**
  * Whether a request of this endpoint holds one database connection for at least `ms`: a
  * `slow-query` runs `pg_sleep` inside its lookup, so its connection (and the backend behind it)
  * is taken for the whole wait. Every connection the app can hold then serves at most 1000 / ms

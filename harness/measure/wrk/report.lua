@@ -17,16 +17,19 @@ local function read_own_cpu_ticks()
   return tonumber(fields[12]) + tonumber(fields[13])
 end
 
+-- A script that dofile()s this one may define extra_json(), returning more fields as JSON text
+-- (e.g. ',"statusCounts":{...}'), to go at the end of the report (report-status.lua does).
 done = function(summary, latency, requests)
   local e = summary.errors
+  local extra = extra_json and extra_json() or ""
   io.write(string.format(
     'WRK_JSON {"requests":%d,"durationUs":%d,"bytes":%d,' ..
     '"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},' ..
     '"latencyUs":{"min":%d,"max":%d,"mean":%.3f,"stdev":%.3f,"p50":%d,"p90":%d,"p99":%d,"p999":%d},' ..
-    '"cpuTicks":%d}\n',
+    '"cpuTicks":%d%s}\n',
     summary.requests, summary.duration, summary.bytes,
     e.connect, e.read, e.write, e.status, e.timeout,
     latency.min, latency.max, latency.mean, latency.stdev,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
-    read_own_cpu_ticks()))
+    read_own_cpu_ticks(), extra))
 end

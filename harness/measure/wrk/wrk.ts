@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { runTracked } from '../../system/processes.ts';
 
 export const REPORT_LUA = fileURLToPath(new URL('./report.lua', import.meta.url));
+/** report.lua plus responses counted by status and JSON error kind (the database endpoints). */
+export const REPORT_STATUS_LUA = fileURLToPath(new URL('./report-status.lua', import.meta.url));
 
 /** What report.lua prints, with wrk's own units (microseconds, clock ticks). */
 export interface WrkReport {
@@ -29,6 +31,8 @@ export interface WrkReport {
   } | null;
   /** wrk's own CPU time in clock ticks, or -1 when /proc/self/stat was unreadable. */
   cpuTicks: number;
+  /** Responses by status (and JSON error kind); only with `countStatuses`. */
+  statusCounts?: Record<string, number>;
 }
 
 /** Options of one wrk run. */
@@ -38,6 +42,8 @@ export interface WrkRun {
   durationS: number;
   timeoutS: number;
   clientCpus: readonly number[];
+  /** Count responses by status and error kind (report-status.lua); costs wrk a Lua call each. */
+  countStatuses?: boolean;
 }
 
 /** argv for one run: one wrk thread per client CPU (more threads than CPUs only add switching). */
@@ -60,7 +66,7 @@ export function buildWrkArgv(run: WrkRun): string[] {
     '--timeout',
     `${run.timeoutS}s`,
     '-s',
-    REPORT_LUA,
+    run.countStatuses ? REPORT_STATUS_LUA : REPORT_LUA,
     run.url,
   ];
 }
@@ -93,6 +99,10 @@ export function parseWrkReport(stdout: string): WrkReport {
     ...Object.entries(report.errors).map(([k, v]): [string, unknown] => [`errors.${k}`, v]),
     ...Object.entries(report.latencyUs ?? {}).map(([k, v]): [string, unknown] => [
       `latencyUs.${k}`,
+      v,
+    ]),
+    ...Object.entries(report.statusCounts ?? {}).map(([k, v]): [string, unknown] => [
+      `statusCounts.${k}`,
       v,
     ]),
   ];

@@ -64,12 +64,12 @@ intr 1234
 `;
 
 describe.each([
-  { cpus: [0], busy: 100 + 5 + 100 + 3, total: 208 + 2500 + 25 + 2 + 10, niced: 5 },
-  { cpus: [1], busy: 200 + 5 + 100 + 4, total: 309 + 2500 + 25 + 3 + 5, niced: 5 },
-  { cpus: [0, 1], busy: 208 + 309, total: 2745 + 2842, niced: 10 },
-])('parseCpuTicks + sumCpuTicks cpus=$cpus', ({ cpus, busy, total, niced }) => {
+  { cpus: [0], busy: 100 + 5 + 100 + 3, total: 208 + 2500 + 25 + 2 + 10, niced: 5, idle: 2525 },
+  { cpus: [1], busy: 200 + 5 + 100 + 4, total: 309 + 2500 + 25 + 3 + 5, niced: 5, idle: 2525 },
+  { cpus: [0, 1], busy: 208 + 309, total: 2745 + 2842, niced: 10, idle: 5050 },
+])('parseCpuTicks + sumCpuTicks cpus=$cpus', ({ cpus, busy, total, niced, idle }) => {
   it('counts user+nice+system+steal as busy, irq and softirq only in the total', () => {
-    expect(sumCpuTicks(parseCpuTicks(PROC_STAT), cpus)).toEqual({ busy, total, niced });
+    expect(sumCpuTicks(parseCpuTicks(PROC_STAT), cpus)).toEqual({ busy, total, niced, idle });
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildWrkArgv, parseWrkReport } from '../../../../../harness/measure/wrk/wrk.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  buildWrkArgv,
+  parseWrkReport,
+  REPORT_LUA,
+  REPORT_STATUS_LUA,
+  runWrk,
+} from '../../../../../harness/measure/wrk/wrk.ts';
 
 const GOOD = {
   requests: 180,
@@ -65,6 +73,7 @@ describe('parseWrkReport rejects bad output', () => {
     { name: 'no latency', stdout: line({ ...GOOD, latencyUs: undefined }) },
     { name: 'negative field', stdout: line({ ...GOOD, errors: { ...GOOD.errors, read: -1 } }) },
     { name: 'zero duration', stdout: line({ ...GOOD, durationUs: 0 }) },
+    { name: 'a bad status count', stdout: line({ ...GOOD, statusCounts: { '200': 'many' } }) },
   ])('$name', ({ stdout }) => {
     expect(() => parseWrkReport(stdout)).toThrow();
   });
@@ -114,4 +123,65 @@ it('buildWrkArgv refuses fractional seconds', () => {
       clientCpus: [1],
     }),
   ).toThrowErrorMatchingInlineSnapshot(`[Error: wrk takes whole seconds; got durationS=1.5]`);
+});
+
+describe.each([
+  { countStatuses: undefined, script: REPORT_LUA },
+  { countStatuses: true, script: REPORT_STATUS_LUA },
+])('buildWrkArgv countStatuses=$countStatuses', ({ countStatuses, script }) => {
+  it(`loads ${script.split('/').pop()}`, () => {
+    const argv = buildWrkArgv({
+      url: 'http://127.0.0.1:1/db',
+      connections: 4,
+      durationS: 1,
+      timeoutS: 2,
+      clientCpus: [1],
+      ...(countStatuses ? { countStatuses } : {}),
+    });
+    expect(argv[argv.indexOf('-s') + 1]).toBe(script);
+  });
+});
+
+it('parseWrkReport keeps the status counts', () => {
+  const counts = { '200': 170, '503 pool-timeout': 10 };
+  expect(parseWrkReport(line({ ...GOOD, statusCounts: counts })).statusCounts).toEqual(counts);
+});
+
+/** A server that answers in turn: a 200 item, a JSON 503 pool-timeout, an HTML 500. */
+async function startCyclingServer(): Promise<{ url: string; close(): void }> {
+  const answers = [
+    { status: 200, body: '{"id": 1, "name": "x"}' },
+    { status: 503, body: '{"error": "pool-timeout", "detail": "PoolTimeout: x"}' },
+    { status: 500, body: '<h1>Internal Server Error</h1>' },
+  ];
+  let next = 0;
+  const server = createServer((_, response) => {
+    const answer = answers[next++ % answers.length] ?? { status: 200, body: '' };
+    response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/db`, close: () => server.close() };
+}
+
+describe('report-status.lua under the real wrk', () => {
+  it('counts every response by status, and by status and kind for JSON errors', async () => {
+    const server = await startCyclingServer();
+    try {
+      const report = await runWrk({
+        url: server.url,
+        connections: 1,
+        durationS: 1,
+        timeoutS: 2,
+        clientCpus: [0],
+        countStatuses: true,
+      });
+      const counts = report.statusCounts ?? {};
+      expect(Object.keys(counts).sort()).toEqual(['200', '500', '503 pool-timeout']);
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(report.requests);
+      expect((counts['500'] ?? 0) + (counts['503 pool-timeout'] ?? 0)).toBe(report.errors.status);
+    } finally {
+      server.close();
+    }
+  });
 });
