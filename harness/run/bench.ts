@@ -27,6 +27,8 @@ import {
   runProbe,
   selectModels,
 } from './preflight.ts';
+import { estimateScenario, formatEstimate } from './estimate.ts';
+import { findDatabaseProblems } from './preflight-database.ts';
 import { recordScenario, type RecordContext } from './record.ts';
 
 const REPO_BENCH_DATA = resolve(new URL('../../bench-data/', import.meta.url).pathname);
@@ -122,7 +124,11 @@ async function main(argv: readonly string[]): Promise<void> {
     serverCpuCount: options.serverCpus.length,
     workers: options.workers,
     threads: options.threads,
+    postgres: options.postgres,
   });
+  const databaseProblems = findDatabaseProblems(scenarios, probe, target, options.postgres.binDir);
+  if (databaseProblems.length)
+    throw new PreflightError(`preflight failed:\n  - ${databaseProblems.join('\n  - ')}`);
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
   const logDir = join(staging.dir, 'logs');
   mkdirSync(logDir);
@@ -152,6 +158,14 @@ async function main(argv: readonly string[]): Promise<void> {
   log(
     `bench: ${scenarios.map((s) => `${s.id} (${s.points.length} points)`).join(', ')}; python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}`,
   );
+
+  const estimates = scenarios.map((scenario) => {
+    const estimate = estimateScenario(scenario, settings);
+    log(`bench: estimate: ${formatEstimate(scenario.id, estimate, settings.repetitions)}`);
+    return estimate.seconds;
+  });
+  const totalS = estimates.reduce((a, b) => a + b, 0);
+  log(`bench: estimate: about ${(totalS / 60).toFixed(0)} min in all`);
 
   const started = Date.now();
   const recorded: BenchDataset[] = [];

@@ -34,6 +34,16 @@ export const DB_APPS: readonly DbApp[] = [
   { id: 'fastapi', wsgi: null, asgi: 'fastapi_app:app', driverDefaultPoolSize: 10 },
 ];
 
+/**
+ * Each driver's own default pool size: psycopg_pool's ConnectionPool min_size 4
+ * (https://www.psycopg.org/psycopg3/docs/api/pool.html), asyncpg's create_pool min_size =
+ * max_size 10 (https://magicstack.github.io/asyncpg/current/api/index.html).
+ */
+export const DRIVER_DEFAULT_POOL_SIZE: Readonly<Record<Driver, number>> = {
+  psycopg: 4,
+  asyncpg: 10,
+};
+
 /** DB_DRIVER of the FastAPI app; the URLs stay the same. */
 export const FASTAPI_DRIVERS = [
   'asyncpg',

@@ -43,6 +43,8 @@ export interface GroupSpec<Running extends RunningGroup = RunningGroup> {
   role: 'server' | 'service';
   /** CPUs to pin it to. */
   placement: Placement;
+  /** Seconds its start and stop take on the recording machine, for the run's estimate. */
+  estimatedStartS?: number;
   /**
    * Start the group with `spawnTracked` (its own session: every process in that session is the
    * group's), wait until it is ready and return it. A group that fails to start stops what it

@@ -115,12 +115,22 @@ export function templateArgv(argv: readonly string[], runDir: string, port: numb
   return argv.map((a) => a.split(runDir).join('{dir}').replace(`port=${port}`, 'port={port}'));
 }
 
+/**
+ * Seconds a start and stop take, measured on the recording machine (2 shared cores, the sid
+ * root's PostgreSQL 18): initdb, start and stop about 8 s, filling and vacuuming `items` about
+ * 20 s per million rows.
+ */
+export function estimatePostgresStartS(rows: number): number {
+  return 8 + (20 * rows) / 1_000_000;
+}
+
 /** A PostgreSQL beside the server under test, pinned to the server or the client CPUs. */
 export function postgresGroup(options: PostgresGroupOptions): GroupSpec {
   return {
     name: POSTGRES_GROUP,
     role: 'service',
     placement: options.placement,
+    estimatedStartS: estimatePostgresStartS(options.rows ?? DEFAULT_ROWS),
     async start(context): Promise<RunningGroup> {
       let pg: RunningPostgres;
       try {

@@ -4,7 +4,7 @@
  * registry may only name these datasets, and the simulator compares itself with the ones
  * marked `simulated`.
  */
-import { CPU_MS, IO_MS } from './endpoints.ts';
+import { CPU_MS, IO_MS, SLOW_QUERY_MS } from './endpoints.ts';
 import type { ModelId, ScenarioKind } from './schema.ts';
 
 /** One dataset the harness records (`bench-data/<id>.json`). */
@@ -67,6 +67,24 @@ export const DATASETS = [
     simulated: false,
   },
   { id: 'memory', kind: 'memory', title: 'Memory at rest and under load', simulated: false },
+  {
+    id: 'db-frameworks',
+    kind: 'concurrency-sweep',
+    title: 'Flask, Django and FastAPI on PostgreSQL: one indexed lookup per request',
+    simulated: false,
+  },
+  {
+    id: 'db-pool',
+    kind: 'pool-sweep',
+    title: `A ${SLOW_QUERY_MS} ms query and the connection pool: pool size per process against max_connections`,
+    simulated: false,
+  },
+  {
+    id: 'db-mistakes',
+    kind: 'concurrency-sweep',
+    title: "Mistakes: a sync driver inside async def, Django's sync views under ASGI",
+    simulated: false,
+  },
 ] as const satisfies readonly DatasetEntry[];
 
 export type DatasetId = (typeof DATASETS)[number]['id'];
