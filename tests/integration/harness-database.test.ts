@@ -122,9 +122,15 @@ describe('npm run bench -- --quick --scenario quick-db (a real PostgreSQL)', () 
           if (point.endpoint !== 'slow-query') continue;
           expect(rep.throughputRps, point.id).toBeLessThanOrEqual(bound * 1.05);
           expect(rep.latencyMs.p50, point.id).toBeGreaterThanOrEqual(19);
-          // The sampler saw a query running (pg_sleep holds its connection for 20 ms).
-          expect(metrics.peakActiveConnections, point.id).toBeGreaterThanOrEqual(1);
           expect(metrics.peakActiveConnections, point.id).toBeLessThanOrEqual(point.poolSize ?? 0);
+        }
+        // pg_sleep holds a connection active for 20 ms of every request: sampled every 250 ms,
+        // some window of the point saw one running.
+        if (point.endpoint === 'slow-query') {
+          const active = point.repetitions.map(
+            (r) => r.groups?.['postgres']?.metrics['peakActiveConnections'] ?? 0,
+          );
+          expect(Math.max(...active), point.id).toBeGreaterThanOrEqual(1);
         }
       }
       expect(databaseTicks).toBeGreaterThan(0);
