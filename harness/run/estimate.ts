@@ -10,11 +10,16 @@ import { describeServer } from './run-task.ts';
 
 /**
  * Seconds around each measured repetition: memory at rest, the drain check after the warm-up,
- * two wrk starts, the samplers and the log (measured: 1 to 2 s on a busy machine).
+ * two wrk starts, the samplers and the log (measured on the database scenarios, 2026-12: 0.7 s
+ * without a warm-up; the drain check after one adds to it).
  */
 export const REPETITION_OVERHEAD_S = 1.5;
-/** Seconds to start a server configuration (until every worker answers) and to stop it. */
-export const SERVER_START_S = 4;
+/**
+ * Seconds from one server configuration's last repetition to the next one's first: the stop
+ * (SIGTERM, up to 3 s of grace) and the start until every worker answers (measured on the
+ * database scenarios, whose apps import Django or FastAPI and open their pools: 9 to 11 s).
+ */
+export const SERVER_START_S = 10;
 
 /** The settings an estimate needs. */
 export interface EstimateSettings {
