@@ -1,14 +1,16 @@
 /**
  * Preflight of the database scenarios, before anything starts: every Python module their apps
  * import, a Django new enough for its pool where a point uses it, and a PostgreSQL installation
- * where a scenario runs one; each problem with its fix.
+ * (and PgBouncer) where a scenario runs one; each problem with its fix.
  */
+import { existsSync } from 'node:fs';
 import type { ScenarioSpec } from '../scenarios/scenario.ts';
 import { listDbModules } from '../system/db-apps.ts';
 import type { ProbeResult } from '../system/models.ts';
 import { POSTGRES_GROUP } from '../system/postgres-group.ts';
 import { findPostgresInstall, PostgresError } from '../system/postgres-install.ts';
-import type { Target } from '../system/target.ts';
+import { PGBOUNCER_GROUP, PGBOUNCER_PROGRAM } from '../system/pgbouncer.ts';
+import { resolveHostPath, type Target } from '../system/target.ts';
 import { suggestInstall } from './preflight.ts';
 import { findDbFields } from './run-task.ts';
 
@@ -54,6 +56,16 @@ export function findDatabaseProblems(
         if (!(error instanceof PostgresError)) throw error;
         problems.add(`${scenario.id}: ${error.message}`);
       }
+    }
+    if (
+      scenario.services.some((s) => s.name === PGBOUNCER_GROUP) &&
+      !existsSync(resolveHostPath(target, PGBOUNCER_PROGRAM))
+    ) {
+      const where = target.rootfs ? ` in ${target.rootfs}` : '';
+      const fix = target.rootfs
+        ? `sh harness/env/prepare-sid.sh ${target.rootfs}`
+        : 'apt-get install -y pgbouncer';
+      problems.add(`${scenario.id}: no ${PGBOUNCER_PROGRAM}${where}: ${fix}`);
     }
   }
   return [...problems];

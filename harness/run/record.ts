@@ -17,7 +17,7 @@ import { summarizeRepetitions } from '../../src/bench/summary.ts';
 import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
-import { buildDbServerSetup } from '../system/db-apps.ts';
+import { buildDbServerSetup, type DbServerSetup } from '../system/db-apps.ts';
 import { formatCommandLine } from '../system/group.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup } from '../system/server.ts';
@@ -73,6 +73,15 @@ function describeGroup(group: StartedGroup): BenchGroup {
   };
 }
 
+/** A server's app environment as recorded: a value taken from a service's export as `{NAME}`. */
+function recordEnv(setup: DbServerSetup): Record<string, string> {
+  const fromExports = Object.entries(setup.envFromExports).map(([name, source]) => [
+    name,
+    `{${source}}`,
+  ]);
+  return { ...setup.env, ...Object.fromEntries(fromExports) };
+}
+
 export async function recordScenario(
   scenario: ScenarioSpec,
   ctx: RecordContext,
@@ -114,6 +123,7 @@ export async function recordScenario(
           loopsPerMs: ctx.environment.cpuLoopsPerMs,
           app: setup?.app,
           env: setup?.env,
+          envFromExports: setup?.envFromExports,
         }),
       );
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
@@ -125,7 +135,7 @@ export async function recordScenario(
         argv: server.argv,
         commandLine: formatCommandLine(server.argv),
         runtime: server.runtime,
-        ...(setup ? { app: setup.app, env: setup.env } : {}),
+        ...(setup ? { app: setup.app, env: recordEnv(setup) } : {}),
       });
       try {
         const tasks = shuffle(

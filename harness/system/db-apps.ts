@@ -11,6 +11,7 @@ import type {
   Driver,
 } from '../../src/bench/database-schema.ts';
 import type { ModelId } from '../../src/bench/schema.ts';
+import { PGBOUNCER_URL_VAR } from './pgbouncer.ts';
 
 /** One app and its entry point per interface. */
 export interface DbApp {
@@ -122,6 +123,11 @@ export interface DbServerSetup {
   app: string;
   /** DB_POOL_SIZE, DB_DRIVER, ... (the database's own exports come from its group). */
   env: Record<string, string>;
+  /**
+   * Variables set from another group's export: `{ DATABASE_URL: 'PGBOUNCER_DATABASE_URL' }`
+   * sends the app through PgBouncer.
+   */
+  envFromExports: Record<string, string>;
 }
 
 /** DB_DRIVER of the FastAPI app for a driver and a way of calling it. */
@@ -154,7 +160,9 @@ export function buildDbServerSetup(
     fastapiDriver: app.id === 'fastapi' ? toFastapiDriver(point.driver, point.dbAccess) : undefined,
     djangoConnections: app.id === 'django' ? point.dbConnections : undefined,
   });
-  return { app: entry, env };
+  const envFromExports: Record<string, string> =
+    point.dbRoute === 'pgbouncer' ? { DATABASE_URL: PGBOUNCER_URL_VAR } : {};
+  return { app: entry, env, envFromExports };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface ServerConfig {
   app?: string | undefined;
   /** Environment for the app besides what the services export (DB_POOL_SIZE, ...). */
   env?: Readonly<Record<string, string>> | undefined;
+  /** Variables to set from a service's export, e.g. `{ DATABASE_URL: 'PGBOUNCER_DATABASE_URL' }`. */
+  envFromExports?: Readonly<Record<string, string>> | undefined;
   /** How long to wait for the first answer. */
   readyTimeoutMs?: number;
 }
@@ -82,6 +84,16 @@ async function waitForWorkers(pid: number, expected: number, timeoutMs: number):
 async function startServer(config: ServerConfig, context: GroupContext): Promise<RunningServer> {
   const { model, workers, threads, probe } = config;
   const { target } = context;
+  const fromExports = Object.fromEntries(
+    Object.entries(config.envFromExports ?? {}).map(([name, source]) => {
+      const value = context.env[source];
+      if (value === undefined)
+        throw new GroupStartError(
+          `the server needs ${source} (for ${name}), which no service exports`,
+        );
+      return [name, value];
+    }),
+  );
   const port = await findFreePort();
   const args = model.buildArgs({
     python: target.python,
@@ -103,6 +115,7 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
       env: {
         ...context.env,
         ...config.env,
+        ...fromExports,
         BENCH_CPU_LOOPS_PER_MS: String(config.loopsPerMs),
         PYTHONUNBUFFERED: '1',
       },

@@ -85,6 +85,12 @@ export const DATASETS = [
     title: "Mistakes: a sync driver inside async def, Django's sync views under ASGI",
     simulated: false,
   },
+  {
+    id: 'db-pgbouncer',
+    kind: 'pgbouncer',
+    title: 'PgBouncer in transaction mode: more app connections than the database admits',
+    simulated: false,
+  },
 ] as const satisfies readonly DatasetEntry[];
 
 export type DatasetId = (typeof DATASETS)[number]['id'];

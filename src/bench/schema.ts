@@ -44,6 +44,7 @@ export const ScenarioKindSchema = z
     'slow-clients',
     'memory',
     'pool-sweep',
+    'pgbouncer',
   ])
   .describe('Which scenario a dataset records');
 

@@ -63,12 +63,25 @@ export function selectDjangoVariant(model: ModelSpec): DbVariant {
   return { ...base, dbAccess: 'sync', dbConnections: 'persistent' };
 }
 
+/** Django with its default CONN_MAX_AGE = 0: a new connection for every request. */
+export const DJANGO_PER_REQUEST: DbVariant = {
+  app: 'django',
+  driver: 'psycopg',
+  dbAccess: 'sync',
+  dbConnections: 'per-request',
+};
+
 /**
  * Connections per process for a variant under a model (advisePoolSize in db-apps.ts: one per
- * sync worker, one per gthread thread, else the driver's own default), and what Django's
- * persistent connections come to: one per thread.
+ * sync worker, one per gthread thread, else the driver's own default), what Django's
+ * persistent connections come to (one per thread), and none for a connection per request.
  */
-export function advisePoolSizeFor(variant: DbVariant, model: ModelId, threads: number): number {
+export function advisePoolSizeFor(
+  variant: DbVariant,
+  model: ModelId,
+  threads: number,
+): number | null {
+  if (variant.dbConnections === 'per-request') return null;
   if (variant.dbConnections === 'persistent') return model === 'gunicorn-gthread' ? threads : 1;
   const app = DB_APPS.find((a) => a.id === variant.app);
   if (!app) throw new Error(`no database app ${variant.app}`);
@@ -84,11 +97,8 @@ export function buildDbPoint(
   point: Partial<PointSpec> & Pick<PointSpec, 'endpoint' | 'concurrency'>,
 ): PointSpec {
   const base = withDefaults(model, ctx, point);
-  return {
-    ...base,
-    ...variant,
-    poolSize: point.poolSize ?? advisePoolSizeFor(variant, model.id, base.threads),
-  };
+  const poolSize = point.poolSize ?? advisePoolSizeFor(variant, model.id, base.threads);
+  return { ...base, ...variant, ...(poolSize === null ? {} : { poolSize }) };
 }
 
 /** The models of `ids` the target can run, in that order. */

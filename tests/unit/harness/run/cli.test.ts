@@ -78,7 +78,7 @@ describe.each([
   {
     argv: ['--scenario', 'sweep-io,nope'],
     message:
-      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes',
+      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer',
   },
   {
     argv: ['--models', 'waitress'],
@@ -96,7 +96,7 @@ describe.each([
   {
     argv: ['--scenario', 'quick-services'],
     message:
-      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes',
+      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer',
   },
 ])('parseBenchArgs($argv)', ({ argv, message }) => {
   it('fails with a clear UsageError', () => {

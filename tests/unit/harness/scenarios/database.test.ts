@@ -17,13 +17,13 @@ const build = (id: string) => {
 };
 const DEFAULTS = { warmupS: 1, durationS: 3, repetitions: 3 };
 
-describe.each(['db-frameworks', 'db-pool', 'db-mistakes'])('%s', (id) => {
+describe.each(['db-frameworks', 'db-pool', 'db-mistakes', 'db-pgbouncer'])('%s', (id) => {
   it('records within 20 minutes at the default settings', () => {
     expect(estimateScenario(build(id), DEFAULTS).seconds / 60).toBeLessThanOrEqual(20);
   });
 
-  it('runs one PostgreSQL, on the client CPUs', () => {
-    expect(build(id).services.map((s) => [s.name, s.placement])).toEqual([['postgres', 'client']]);
+  it('runs PostgreSQL first, on the client CPUs', () => {
+    expect(build(id).services.map((s) => [s.name, s.placement])[0]).toEqual(['postgres', 'client']);
   });
 });
 
@@ -87,4 +87,30 @@ it('a target without the ASGI servers gets the WSGI points only', () => {
   const wsgiOnly = MODELS.filter((m) => m.appInterface === 'wsgi');
   const [scenario] = buildScenarios(['db-frameworks'], { ...ctx, models: wsgiOnly });
   expect(new Set(scenario?.points.map((p) => p.app))).toEqual(new Set(['flask', 'django']));
+});
+
+describe('db-pgbouncer', () => {
+  const points = build('db-pgbouncer').points;
+
+  it('runs each configuration straight to PostgreSQL and through PgBouncer', () => {
+    expect(build('db-pgbouncer').services.map((s) => s.name)).toEqual(['postgres', 'pgbouncer']);
+    const routes = new Map<string, string[]>();
+    for (const p of points) {
+      const key = `${p.app}/${p.model}/${p.endpoint}`;
+      routes.set(key, [...(routes.get(key) ?? []), p.dbRoute ?? 'none']);
+    }
+    expect(Object.fromEntries(routes)).toEqual({
+      'fastapi/gunicorn-uvicorn-worker/slow-query': ['direct', 'pgbouncer'],
+      'flask/gunicorn-gevent/slow-query': ['direct', 'pgbouncer'],
+      'django/gunicorn-gthread/db': ['direct', 'pgbouncer'],
+    });
+  });
+
+  it("sizes no pool for Django's connection per request", () => {
+    const django = points.filter((p) => p.app === 'django');
+    expect(django.map((p) => [p.dbConnections, p.poolSize])).toEqual([
+      ['per-request', undefined],
+      ['per-request', undefined],
+    ]);
+  });
 });
