@@ -91,10 +91,11 @@ describe.each<{ name: string; point: PointSpec; id: string; server: string }>([
   });
 });
 
-const attempt = (overrides: Partial<Attempt> = {}): Attempt => {
-  const { index: _index, runOrder: _runOrder, ...rep } = makeRepetition(overrides);
-  return { ...rep, noisyRetries: 0, quietWaitS: 0 };
-};
+const attempt = (overrides: Partial<Attempt> = {}): Attempt => ({
+  ...makeRepetition(overrides),
+  noisyRetries: 0,
+  quietWaitS: 0,
+});
 const usage = {
   cpuCores: 0.25,
   pssBytesMean: 0,
