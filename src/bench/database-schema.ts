@@ -62,7 +62,10 @@ export const dbPointFields = {
    * absent for a fixed-size pool (opened in full at start).
    */
   poolMinSize: count.optional(),
-  /** How long a request waits for a pooled connection before the app answers 503, seconds. */
+  /**
+   * How long a request waits for a pooled connection before the app answers 503, seconds;
+   * absent: the apps' default, 5 s (harness/apps/db_common.py; the server's `runtime` says).
+   */
   poolTimeoutS: z.number().positive().optional(),
 };
 

@@ -24,9 +24,11 @@ import { DatabaseMetricsSchema } from '../../src/bench/database-schema.ts';
 import { findSanityProblems } from '../../harness/measure/sanity.ts';
 import { readDataset } from '../../harness/run/dataset-io.ts';
 import { QUICK_ROWS } from '../../harness/system/postgres-config.ts';
+import { findPostgresInstall } from '../../harness/system/postgres-install.ts';
 import { findLeftovers, findRunProcess, LONG, startBench } from './harness-support.ts';
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+// The host's PostgreSQL (Debian 12: /usr/lib/postgresql/15/bin), whose programs the fake folder links.
+const PG_BIN = findPostgresInstall(null).binDir;
 const ABORTED =
   /stopped every process group \(server, services\) and wrk; existing datasets are untouched/;
 
