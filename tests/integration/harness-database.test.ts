@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -32,6 +33,17 @@ const PG_BIN = findPostgresInstall(null).binDir;
 const ABORTED =
   /stopped every process group \(server, services\) and wrk; existing datasets are untouched/;
 
+/** Every folder these tests make, removed at the end. */
+const made: string[] = [];
+function makeDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /**
  * A run's own TMPDIR (where PostgreSQL's run directory goes on the host), traversable by the
  * postgres user like /tmp, and an output folder holding an older dataset.
@@ -41,9 +53,9 @@ function prepareRun(): {
   out: string;
   expectNothingLeft(): void;
 } {
-  const temp = mkdtempSync(join(tmpdir(), 'bench-db-it-tmp-'));
+  const temp = makeDir('bench-db-it-tmp-');
   chmodSync(temp, 0o755);
-  const out = mkdtempSync(join(tmpdir(), 'bench-db-it-out-'));
+  const out = makeDir('bench-db-it-out-');
   const existing = join(out, 'quick-db.json');
   writeFileSync(existing, '{"sentinel": "an older dataset"}\n');
   const before = statSync(existing).mtimeMs;
@@ -73,9 +85,9 @@ describe('npm run bench -- --quick --scenario quick-db (a real PostgreSQL)', () 
   it(
     'records the database beside the server: its facts, CPU, memory, connections and every answer',
     async () => {
-      const temp = mkdtempSync(join(tmpdir(), 'bench-db-it-tmp-'));
+      const temp = makeDir('bench-db-it-tmp-');
       chmodSync(temp, 0o755);
-      const out = mkdtempSync(join(tmpdir(), 'bench-db-it-'));
+      const out = makeDir('bench-db-it-');
       const bench = startBench(
         ['--quick', '--scenario', 'quick-db', '--python', '/usr/bin/python3', '--out', out],
         randomUUID(),
@@ -182,7 +194,7 @@ describe('Ctrl-C while the database runs', () => {
 });
 
 // A folder of PostgreSQL programs whose initdb fails, the others the real ones.
-const fakeBin = mkdtempSync(join(tmpdir(), 'bench-db-it-bin-'));
+const fakeBin = makeDir('bench-db-it-bin-');
 chmodSync(fakeBin, 0o755);
 for (const program of ['postgres', 'psql'])
   symlinkSync(join(PG_BIN, program), join(fakeBin, program));
