@@ -15,9 +15,14 @@ from workload import burn_loops
 
 PACKAGES = ["gunicorn", "gunicorn-h1c", "uvicorn", "uvicorn-worker", "gevent", "greenlet", "uvloop",
             "httptools", "h11", "click", "zope.event", "zope.interface", "packaging", "setproctitle",
-            "websockets"]
+            "websockets",
+            # The database apps (flask_app.py, django_items/, fastapi_app.py) and their drivers.
+            "flask", "werkzeug", "django", "asgiref", "fastapi", "starlette", "pydantic", "anyio",
+            "psycopg", "psycopg-c", "psycopg-binary", "psycopg-pool", "psycopg2", "asyncpg",
+            "psycogreen"]
 MODULES = ["gunicorn", "gunicorn_h1c", "uvicorn", "gevent", "greenlet", "uvloop", "httptools",
-           "uvicorn_worker"]
+           "uvicorn_worker", "flask", "django", "fastapi", "psycopg", "psycopg_pool", "psycopg2",
+           "asyncpg", "psycogreen"]
 
 
 def read_versions():

@@ -70,6 +70,7 @@ export function diffCpuTicks(before: CpuTicks, after: CpuTicks): CpuTicks {
     niced: after.niced - before.niced,
     steal: after.steal - before.steal,
     irq: after.irq - before.irq,
+    idle: after.idle - before.idle,
   };
 }
 

@@ -69,6 +69,8 @@ export interface CpuTicks {
   steal: number;
   /** irq + softirq: not in busy, in total. */
   irq: number;
+  /** idle + iowait: total - idle is all the CPU did, irq and softirq included. */
+  idle: number;
 }
 
 /**
@@ -95,6 +97,7 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
       niced: nice,
       steal,
       irq: irq + softirq,
+      idle: idle + iowait,
     });
   }
   if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
@@ -103,7 +106,7 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
 
 /** Sum busy and total ticks over a CPU set. */
 export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly number[]): CpuTicks {
-  const sum = { busy: 0, total: 0, niced: 0, steal: 0, irq: 0 };
+  const sum = { busy: 0, total: 0, niced: 0, steal: 0, irq: 0, idle: 0 };
   for (const cpu of cpuSet) {
     const t = ticks.get(cpu);
     if (!t) throw new Error(`CPU ${cpu} is not in /proc/stat`);
@@ -112,6 +115,7 @@ export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly numbe
     sum.niced += t.niced;
     sum.steal += t.steal;
     sum.irq += t.irq;
+    sum.idle += t.idle;
   }
   return sum;
 }
@@ -196,4 +200,52 @@ export function parseThreadCount(statusText: string): number {
 export function readThreadCount(pid: number): number | null {
   const text = readIfPresent(`/proc/${pid}/status`);
   return text === null ? null : parseThreadCount(text);
+}
+
+/**
+ * cutime + cstime of /proc/PID/stat (fields 16 and 17): CPU ticks of the process's children that
+ * have exited and been waited for. A PostgreSQL backend that ends within a window (a connection
+ * per request) takes its own ticks with it; its postmaster's count keeps them.
+ */
+export function parseReapedChildrenTicks(text: string): number {
+  const rest = text
+    .slice(text.lastIndexOf(')') + 2)
+    .trim()
+    .split(/\s+/);
+  const ticks = Number(rest[16 - 3]) + Number(rest[17 - 3]);
+  if (!Number.isFinite(ticks))
+    throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
+  return ticks;
+}
+
+/**
+ * CPU ticks of a group that is a list of processes rather than a session (PostgreSQL's backends
+ * each call setsid): every listed process's own ticks, plus the reaped children's ticks of
+ * `reaper`, the parent that waits for them (the postmaster). A process that exits between two
+ * reads moves its ticks from the first sum to the second, so the difference stays right.
+ */
+export function readProcessesCpuTicks(pids: readonly number[], reaper: number): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const text = readIfPresent(`/proc/${pid}/stat`);
+    if (text === null) continue;
+    const stat = parsePidStat(text);
+    ticks += stat.utimeTicks + stat.stimeTicks;
+    if (pid === reaper) ticks += parseReapedChildrenTicks(text);
+  }
+  return ticks;
+}
+
+/** Summed PSS and RSS of a list of processes, and how many were read. */
+export function readProcessesMemory(pids: readonly number[]): SessionMemory {
+  const sum = { pssBytes: 0, rssBytes: 0, processes: 0 };
+  for (const pid of pids) {
+    const text = readIfPresent(`/proc/${pid}/smaps_rollup`);
+    if (text === null || !text.includes('Pss:')) continue;
+    const one = parseSmapsRollup(text);
+    sum.pssBytes += one.pssBytes;
+    sum.rssBytes += one.rssBytes;
+    sum.processes += 1;
+  }
+  return sum;
 }

@@ -2,7 +2,7 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with every group's
  * PSS and CPU sampled around wrk.
  */
-import { toEndpointPath } from '../../src/bench/endpoints.ts';
+import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
 import { waitForDrain } from './drain.ts';
 import {
@@ -66,6 +66,8 @@ interface Snapshot {
   pinned: { busy: number; total: number; niced: number };
   /** The server CPUs' ticks and every thread (for yielding work and where it ran). */
   server: ServerCpuReading;
+  /** The client CPUs alone: how busy they were, whoever used them (saturation of the client). */
+  client: { total: number; idle: number };
   groupTicks: Map<string, number>;
   harnessMicros: number;
   /** Run-queue wait of the server's threads so far, ns. */
@@ -79,10 +81,12 @@ function takeSnapshot(
 ): Snapshot {
   const pinnedCpus = [...settings.serverCpus, ...settings.clientCpus];
   const usage = process.cpuUsage();
+  const cpuTicks = readCpuTicks();
   return {
     atMs: performance.now(),
-    pinned: sumCpuTicks(readCpuTicks(), pinnedCpus),
+    pinned: sumCpuTicks(cpuTicks, pinnedCpus),
     server: readServerCpus(settings.serverCpus),
+    client: sumCpuTicks(cpuTicks, settings.clientCpus),
     groupTicks: readGroupTicks(groups),
     harnessMicros: usage.user + usage.system,
     serverRunDelayNs: readSessionRunDelayNs(serverPid),
@@ -103,7 +107,13 @@ function toLoadFields(
   report: WrkReport,
 ): Pick<
   Measured,
-  'durationS' | 'requests' | 'throughputRps' | 'latencyMs' | 'errors' | 'errorsTotal'
+  | 'durationS'
+  | 'requests'
+  | 'throughputRps'
+  | 'latencyMs'
+  | 'errors'
+  | 'errorsTotal'
+  | 'statusCounts'
 > {
   const errors = {
     connect: report.errors.connect,
@@ -128,7 +138,18 @@ function toLoadFields(
     },
     errors,
     errorsTotal: Object.values(errors).reduce((a, b) => a + b, 0),
+    ...(report.statusCounts ? { statusCounts: report.statusCounts } : {}),
   };
+}
+
+/** Share of the client CPUs' capacity busy between two snapshots (0 when no tick passed). */
+export function computeBusyShare(
+  before: { total: number; idle: number },
+  after: { total: number; idle: number },
+): number {
+  const total = after.total - before.total;
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, 1 - (after.idle - before.idle) / total));
 }
 
 /** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
@@ -160,6 +181,7 @@ async function runWindow(
       timeoutS: settings.wrkTimeoutS,
       clientCpus: settings.clientCpus,
       countSpread: load.countSpread ?? false,
+      countStatuses: countsStatuses(load.endpoint),
     });
   } finally {
     memory.stop();
@@ -256,6 +278,7 @@ export async function measureRepetition(
     ...toLoadFields(report),
     serverCpuCores: server.cpuCores,
     clientCpuCores,
+    clientCpuBusyShare: computeBusyShare(before.client, after.client),
     pssBytesMean: server.pssBytesMean,
     pssBytesMax: server.pssBytesMax,
     rssBytesMax: server.rssBytesMax,

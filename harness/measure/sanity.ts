@@ -5,6 +5,7 @@
 import type { BenchDataset, BenchPoint } from '../../src/bench/schema.ts';
 import { computeThroughputBound } from '../../src/bench/little.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { findDatabaseProblems } from './database-sanity.ts';
 
 /** Slack for timer granularity and window edges: wrk counts requests begun before the window. */
 export const LITTLE_TOLERANCE = 1.1;
@@ -166,5 +167,6 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
       ...checkSpread(point),
     );
   }
+  problems.push(...findDatabaseProblems(dataset));
   return problems;
 }

@@ -37,6 +37,7 @@ import {
   runProbe,
   selectModels,
 } from './preflight.ts';
+import { findDatabaseProblems } from './preflight-database.ts';
 import { judgeQuietMachine, probeQuietMachine } from './quiet.ts';
 import { recordScenario, type RecordContext } from './record.ts';
 import { buildSettings } from './settings.ts';
@@ -91,6 +92,7 @@ function buildSelected(options: BenchOptions, models: typeof MODELS): ScenarioSp
     serverCpuCount: options.serverCpus.length,
     workers: options.workers,
     threads: options.threads,
+    postgres: options.postgres,
   });
 }
 
@@ -201,6 +203,9 @@ async function main(argv: readonly string[]): Promise<void> {
     schedAutogroup: autogroup,
   });
   const built = buildSelected(options, models);
+  const databaseProblems = findDatabaseProblems(built, probe, target, options.postgres.binDir);
+  if (databaseProblems.length)
+    throw new PreflightError(`preflight failed:\n  - ${databaseProblems.join('\n  - ')}`);
   const scenarios = new Map(built.map((s) => [s.id, s]));
   const planned = plan(options, built);
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));

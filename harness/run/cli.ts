@@ -64,6 +64,10 @@ ${wrapList(MODELS.map((m) => m.id))}
   --noise-threshold F  serverCpuContention above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
+  --pg-bin DIR         PostgreSQL's postgres, initdb and psql for the database scenarios,
+                       as the target sees it (default: the newest /usr/lib/postgresql/N/bin)
+  --pg-port N          port for PostgreSQL on 127.0.0.1; it must be free (default: a free one)
+  --pg-ready-timeout S seconds PostgreSQL may take to accept connections (default 60)
   --help               show this help
 `;
 
@@ -99,6 +103,8 @@ export interface BenchOptions {
   nice: number;
   quietWaitS: number;
   quietBudgetMin: number;
+  /** `--pg-bin`, `--pg-port`, `--pg-ready-timeout` (ms): the database scenarios' PostgreSQL. */
+  postgres: { binDir?: string; port?: number; readyTimeoutMs?: number };
   help: boolean;
 }
 
@@ -204,6 +210,9 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         'quiet-wait': { type: 'string' },
         'quiet-budget': { type: 'string' },
         threads: { type: 'string' },
+        'pg-bin': { type: 'string' },
+        'pg-port': { type: 'string' },
+        'pg-ready-timeout': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -231,6 +240,11 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     throw new UsageError('--append adds a run to a committed dataset; --quick records none');
   const optional = (flag: string, text: string | undefined, rule: 'int>=0' | 'int>=1') =>
     text === undefined ? undefined : parseNumber(flag, text, 0, rule);
+  if (values['pg-bin'] !== undefined && !values['pg-bin'].startsWith('/'))
+    throw new UsageError(`--pg-bin must be an absolute path, got "${values['pg-bin']}"`);
+  const pgPort = parseNumber('--pg-port', values['pg-port'], 0, 'int>=1');
+  if (pgPort > 65_535) throw new UsageError(`--pg-port must be at most 65535, got "${pgPort}"`);
+  const pgReadyS = parseNumber('--pg-ready-timeout', values['pg-ready-timeout'], 60, 'int>=0');
   return {
     scenarios:
       quick && values.scenario === undefined
@@ -274,6 +288,11 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     nice: parseNice(values.nice),
     quietWaitS: parseNumber('--quiet-wait', values['quiet-wait'], 0, 'int>=0'),
     quietBudgetMin: parseNumber('--quiet-budget', values['quiet-budget'], 20, 'int>=0'),
+    postgres: {
+      ...(values['pg-bin'] === undefined ? {} : { binDir: values['pg-bin'] }),
+      ...(pgPort === 0 ? {} : { port: pgPort }),
+      readyTimeoutMs: pgReadyS * 1000,
+    },
     help: values.help ?? false,
   };
 }

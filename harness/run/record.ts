@@ -14,17 +14,25 @@ import type {
   BenchServer,
   BenchSettings,
 } from '../../src/bench/schema.ts';
+import { countWrkThreads } from '../../src/bench/client-load.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
 import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
+import { buildDbServerSetup, type DbServerSetup } from '../system/db-apps.ts';
 import { formatCommandLine } from '../system/group.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup } from '../system/server.ts';
 import { createSystem, type StartedGroup } from '../system/system.ts';
 import type { Target } from '../system/target.ts';
 import { createRandom, shuffle } from './run-order.ts';
-import { describePoint, describeServer, formatRepetition, runTaskOrRetryOnce } from './run-task.ts';
+import {
+  describePoint,
+  describeServer,
+  findDbFields,
+  formatRepetition,
+  runTaskOrRetryOnce,
+} from './run-task.ts';
 
 /** Everything a recording needs besides the scenario. */
 export interface RecordContext {
@@ -65,7 +73,17 @@ function describeGroup(group: StartedGroup): BenchGroup {
     ...command,
     versions: group.versions,
     facts: group.facts,
+    ...(group.database ? { database: group.database } : {}),
   };
+}
+
+/** A server's app environment as recorded: a value taken from a service's export as `{NAME}`. */
+function recordEnv(setup: DbServerSetup): Record<string, string> {
+  const fromExports = Object.entries(setup.envFromExports).map(([name, source]) => [
+    name,
+    `{${source}}`,
+  ]);
+  return { ...setup.env, ...Object.fromEntries(fromExports) };
 }
 
 export async function recordScenario(
@@ -105,6 +123,8 @@ export async function recordScenario(
       const [first] = points;
       if (!first) continue;
       const model = findModel(first.model);
+      const db = findDbFields(first);
+      const setup = db ? buildDbServerSetup(db, model.appInterface) : null;
       const server = await system.start(
         serverGroup({
           model,
@@ -112,6 +132,9 @@ export async function recordScenario(
           threads: first.threads,
           probe: ctx.probe,
           loopsPerMs: ctx.environment.cpuLoopsPerMs,
+          app: setup?.app,
+          env: setup?.env,
+          envFromExports: setup?.envFromExports,
         }),
       );
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
@@ -125,6 +148,7 @@ export async function recordScenario(
           argv: server.argv,
           commandLine: formatCommandLine(server.argv),
           runtime: server.runtime,
+          ...(setup ? { app: setup.app, env: recordEnv(setup) } : {}),
         });
       try {
         const tasks = shuffle(
@@ -146,7 +170,7 @@ export async function recordScenario(
           runOrder += 1;
           const where = starts > 1 ? ` (start ${start + 1})` : '';
           ctx.log(
-            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name)}`,
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name, countWrkThreads(ctx.measure.clientCpus.length, task.point.concurrency))}`,
           );
         }
       } finally {

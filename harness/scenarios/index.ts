@@ -16,7 +16,7 @@ export const SCENARIO_IDS: readonly string[] = DATASET_IDS;
 export const RECORDED_SCENARIO_IDS: readonly string[] = RECORDED_DATASET_IDS;
 
 /** Smoke recordings for tests, never committed: `--quick` records the first. */
-export const QUICK_SCENARIO_IDS: readonly string[] = ['quick', 'quick-services'];
+export const QUICK_SCENARIO_IDS: readonly string[] = ['quick', 'quick-services', 'quick-db'];
 
 async function loadScenario(id: string): Promise<ScenarioDefinition> {
   let module: { scenario?: ScenarioDefinition };

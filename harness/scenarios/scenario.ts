@@ -5,12 +5,17 @@
  */
 import type { DatasetEntry } from '../../src/bench/catalog.ts';
 import type { Endpoint, ModelId, ScenarioKind } from '../../src/bench/schema.ts';
+import type { DbPointFields } from '../system/db-apps.ts';
 import type { GroupSpec } from '../system/group.ts';
+import type { PostgresRunOptions } from '../system/postgres-group.ts';
 import type { ModelSpec } from '../system/models.ts';
 import { countGunicornWorkers } from '../system/worker-counts.ts';
 
-/** Parameters of one point before it is measured. */
-export interface PointSpec {
+/**
+ * Parameters of one point before it is measured. A database scenario's point also names its
+ * app and how it reaches the database (`app`, `driver`, `poolSize`, ...; see db-apps.ts).
+ */
+export interface PointSpec extends Partial<DbPointFields> {
   model: ModelId;
   endpoint: Endpoint;
   endpointMs: number;
@@ -34,6 +39,8 @@ export interface ScenarioContext {
   workers?: number | undefined;
   /** `--threads`: replaces gthread's default thread count where a scenario does not sweep it. */
   threads?: number | undefined;
+  /** The database's command-line options (`--pg-bin`, `--pg-port`, `--pg-ready-timeout`). */
+  postgres?: PostgresRunOptions | undefined;
 }
 
 /**

@@ -31,6 +31,11 @@ export interface ServerParams {
   workers: number;
   threads: number;
   probe: ProbeResult;
+  /**
+   * The app's entry point (`module:attribute`, e.g. `flask_app:app`); unset, the plain
+   * `wsgi_app:app` or `asgi_app:app` of the model's interface.
+   */
+  app?: string | undefined;
 }
 
 /** One process model. */
@@ -79,7 +84,7 @@ function buildGunicornArgs(
     // Access logging is off by default in gunicorn; errors still reach the log file.
     '--log-level',
     'warning',
-    app,
+    p.app ?? app,
   ];
 }
 
@@ -100,7 +105,7 @@ function buildUvicornArgs(p: ServerParams, extra: string[] = []): string[] {
     '--no-access-log',
     '--log-level',
     'warning',
-    'asgi_app:app',
+    p.app ?? 'asgi_app:app',
   ];
 }
 

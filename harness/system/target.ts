@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerCleanup, RUN_ID } from './processes.ts';
 
@@ -76,12 +76,19 @@ export function installApps(target: Target): void {
   const dest = join(target.rootfs, ROOTFS_APP_DIR);
   mkdirSync(dest, { recursive: true });
   registerCleanup(() => rmSync(dest, { recursive: true, force: true }));
-  for (const name of listAppFiles()) cpSync(join(HOST_APP_DIR, name), join(dest, name));
+  for (const name of listAppFiles()) {
+    mkdirSync(dirname(join(dest, name)), { recursive: true });
+    cpSync(join(HOST_APP_DIR, name), join(dest, name));
+  }
 }
 
+/**
+ * Every Python file of the apps, as paths relative to apps/, sorted: the top-level apps and the
+ * packages beside them (the Django project in django_items/). Bytecode caches are left out.
+ */
 export function listAppFiles(): string[] {
-  return readdirSync(HOST_APP_DIR)
-    .filter((n) => n.endsWith('.py'))
+  return readdirSync(HOST_APP_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((n) => n.endsWith('.py') && !n.split(sep).includes('__pycache__'))
     .sort();
 }
 

@@ -6,6 +6,12 @@
  * Units are in field names (`Ms`, `Bytes`, `Rps`, `Cores`, `S`) so a chart never guesses.
  */
 import { z } from 'zod';
+import {
+  DatabaseSchema,
+  dbPointFields,
+  dbRepetitionFields,
+  dbServerFields,
+} from './database-schema.ts';
 
 /** The server process models under test. */
 export const ModelIdSchema = z
@@ -27,9 +33,13 @@ export const ModelIdSchema = z
   ])
   .describe('Server process model');
 
-/** Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app. */
+/**
+ * Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app; `db`
+ * (one indexed lookup) and `slow-query` (the lookup with pg_sleep of `endpointMs` in the same
+ * query) only in the database apps (flask_app.py, django_items/, fastapi_app.py).
+ */
 export const EndpointSchema = z
-  .enum(['hello', 'io', 'cpu', 'block'])
+  .enum(['hello', 'io', 'cpu', 'block', 'db', 'slow-query'])
   .describe('Endpoint of the app under test');
 
 /** The scenarios of bench-data/README.md. */
@@ -42,6 +52,8 @@ export const ScenarioKindSchema = z
     'memory',
     // How requests spread over worker processes and connections (`repetitions[].spread`).
     'request-spread',
+    'pool-sweep',
+    'pgbouncer',
   ])
   .describe('Which scenario a dataset records');
 
@@ -203,6 +215,12 @@ export const RepetitionSchema = z.object({
   serverCpuCores: nonNegative,
   /** CPU time of wrk divided by wall time. */
   clientCpuCores: nonNegative,
+  /**
+   * Share (0..1) of the client CPUs' capacity that was busy in the window, whoever used it: wrk,
+   * the harness, a database placed there, anything else. Near 1 the load generator may have
+   * been starved (src/bench/client-load.ts). Absent in datasets recorded before.
+   */
+  clientCpuBusyShare: z.number().min(0).max(1).optional(),
   /** Mean over samples of the summed PSS of every server process, bytes (shared pages split fairly). */
   pssBytesMean: count,
   /** Largest sampled summed PSS of the server process tree, bytes. */
@@ -278,6 +296,7 @@ export const RepetitionSchema = z.object({
   groups: z.record(z.string(), GroupUsageSchema).optional(),
   /** How the responses spread over worker processes and connections; only where counted. */
   spread: SpreadSchema.optional(),
+  ...dbRepetitionFields,
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -348,6 +367,7 @@ export const PointSchema = z.object({
   threads: z.number().int().positive().default(1),
   /** Slow (Slowloris) connections held open beside wrk's normal clients. */
   slowClients: count.default(0),
+  ...dbPointFields,
   /** Every repetition, in index order. */
   repetitions: z.array(RepetitionSchema).min(1),
   /** Summary across repetitions. */
@@ -370,6 +390,7 @@ export const ServerSchema = z.object({
   commandLine: z.string().min(1),
   /** What the running app reported about itself (interpreter, event loop, gevent patching). */
   runtime: z.record(z.string(), z.unknown()).default({}),
+  ...dbServerFields,
 });
 
 /**
@@ -394,6 +415,8 @@ export const GroupSchema = z.object({
   versions: z.record(z.string(), z.string()).default({}),
   /** Settings and facts the group reported when it started, e.g. `{ "maxConnections": 100 }`. */
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+  /** A database group's description; its metrics per repetition: DatabaseMetricsSchema. */
+  database: DatabaseSchema.optional(),
 });
 
 /** Where and with what a dataset was recorded. */

@@ -91,11 +91,19 @@ export interface BenchRun {
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** `npm run bench -- ARGS` in its own process group (like a terminal job) when `detached`. */
-export function startBench(args: string[], runId: string, detached: boolean): BenchRun {
+/**
+ * `npm run bench -- ARGS` in its own process group (like a terminal job) when `detached`, with
+ * `env` added to the environment (e.g. TMPDIR, where a run makes its temporary folders).
+ */
+export function startBench(
+  args: string[],
+  runId: string,
+  detached: boolean,
+  env: Record<string, string> = {},
+): BenchRun {
   const child = spawn(NPM, ['run', 'bench', '--', ...args], {
     cwd: REPO,
-    env: { ...process.env, BENCH_HARNESS_RUN_ID: runId },
+    env: { ...process.env, ...env, BENCH_HARNESS_RUN_ID: runId },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached,
   });

@@ -130,7 +130,7 @@ describe.each([
 });
 
 describe('computeServerCpuContention', () => {
-  const cpu = { busy: 0, total: 0, niced: 0, steal: 0, irq: 0 };
+  const cpu = { busy: 0, total: 0, niced: 0, steal: 0, irq: 0, idle: 0 };
   it('is 0 for an empty window', () => {
     expect(computeServerCpuContention(cpu, 0, 0)).toEqual({ contention: 0, steal: 0 });
   });

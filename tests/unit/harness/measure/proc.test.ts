@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseCpuTicks,
   parsePidStat,
+  parseReapedChildrenTicks,
   parseSmapsRollup,
   sumCpuTicks,
 } from '../../../../harness/measure/proc.ts';
@@ -70,15 +71,23 @@ describe.each([
       niced: 5,
       steal: 3,
       irq: 12,
+      idle: 2525,
     },
   },
   {
     cpus: [1],
-    ticks: { busy: 200 + 5 + 100 + 4, total: 309 + 2500 + 25 + 3 + 5, niced: 5, steal: 4, irq: 8 },
+    ticks: {
+      busy: 200 + 5 + 100 + 4,
+      total: 309 + 2500 + 25 + 3 + 5,
+      niced: 5,
+      steal: 4,
+      irq: 8,
+      idle: 2525,
+    },
   },
   {
     cpus: [0, 1],
-    ticks: { busy: 208 + 309, total: 2745 + 2842, niced: 10, steal: 7, irq: 20 },
+    ticks: { busy: 208 + 309, total: 2745 + 2842, niced: 10, steal: 7, irq: 20, idle: 5050 },
   },
 ])('parseCpuTicks + sumCpuTicks cpus=$cpus', ({ cpus, ticks }) => {
   it('counts user+nice+system+steal as busy, irq and softirq apart and in the total', () => {
@@ -102,4 +111,19 @@ describe('parseCpuTicks and sumCpuTicks errors', () => {
       `[Error: CPU 7 is not in /proc/stat]`,
     );
   });
+});
+
+describe.each([
+  { name: 'no reaped children', text: stat('postgres'), ticks: 0 },
+  {
+    name: 'reaped backends',
+    text: '7 (postgres) S 1 7 7 0 -1 4194560 500 0 0 0 123 45 600 70 20 0 1 0 100 1000 200\n',
+    ticks: 670,
+  },
+])('parseReapedChildrenTicks: $name', ({ text, ticks }) => {
+  it('adds cutime and cstime', () => expect(parseReapedChildrenTicks(text)).toBe(ticks));
+});
+
+it('parseReapedChildrenTicks rejects a short line', () => {
+  expect(() => parseReapedChildrenTicks('7 (postgres) S 1')).toThrow(/malformed/);
 });

@@ -28,6 +28,11 @@ describe.each([
   { id: 'gevent-spread', points: 2 * 3 },
   { id: 'quick', points: 4 },
   { id: 'quick-services', points: 2, services: ['file-server'] },
+  { id: 'db-frameworks', points: (3 + 4 + 3) * 5, services: ['postgres'] },
+  { id: 'db-pool', points: 5 * 5, services: ['postgres'] },
+  { id: 'db-mistakes', points: 5 * 2 * 4, services: ['postgres'] },
+  { id: 'db-pgbouncer', points: 3 * 2, services: ['postgres', 'pgbouncer'] },
+  { id: 'quick-db', points: 3, services: ['postgres'] },
 ])('buildScenarios($id)', ({ id, points, services = [] }) => {
   it(`has ${points} points with unique ids, and the services ${services.join(', ')}`, () => {
     const [scenario] = buildScenarios([id], ctx);
@@ -68,7 +73,7 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, db-frameworks, db-pool, db-mistakes, db-pgbouncer]`,
   );
 });
 
