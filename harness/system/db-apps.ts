@@ -10,6 +10,7 @@ import type {
   DbRoute,
   Driver,
 } from '../../src/bench/database-schema.ts';
+import { toBaseModel } from '../../src/bench/model-family.ts';
 import type { ModelId } from '../../src/bench/schema.ts';
 import { PGBOUNCER_URL_VAR } from './pgbouncer.ts';
 
@@ -72,9 +73,10 @@ export interface PoolAdvice {
  *   neither gunicorn, uvicorn nor the drivers give a formula, so the driver's own default:
  *   psycopg_pool min_size 4 (https://www.psycopg.org/psycopg3/docs/api/pool.html),
  *   asyncpg min_size = max_size 10 (https://magicstack.github.io/asyncpg/current/api/index.html).
+ * An option variant (`--reuse-port`, `--http-parser python`) gets its base model's advice.
  */
 export function advisePoolSize(model: ModelId, threads: number, app: DbApp): PoolAdvice {
-  switch (model) {
+  switch (toBaseModel(model)) {
     case 'gunicorn-sync':
       return { size: 1, why: 'a sync worker handles one request at a time' };
     case 'gunicorn-gthread':

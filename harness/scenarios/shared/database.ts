@@ -3,6 +3,7 @@
  * PostgreSQL under each model, the pool size each model's documentation calls for, where the
  * database runs and why, and the database group itself.
  */
+import { toBaseModel } from '../../../src/bench/model-family.ts';
 import type { ModelId } from '../../../src/bench/schema.ts';
 import {
   advisePoolSize,
@@ -59,7 +60,8 @@ export function selectDjangoVariant(model: ModelSpec): DbVariant {
   const base = { app: 'django', driver: 'psycopg' } as const;
   if (model.appInterface === 'asgi')
     return { ...base, dbAccess: 'sync-to-async', dbConnections: 'pool' };
-  if (model.id === 'gunicorn-gevent') return { ...base, dbAccess: 'sync', dbConnections: 'pool' };
+  if (toBaseModel(model.id) === 'gunicorn-gevent')
+    return { ...base, dbAccess: 'sync', dbConnections: 'pool' };
   return { ...base, dbAccess: 'sync', dbConnections: 'persistent' };
 }
 
@@ -82,7 +84,8 @@ export function advisePoolSizeFor(
   threads: number,
 ): number | null {
   if (variant.dbConnections === 'per-request') return null;
-  if (variant.dbConnections === 'persistent') return model === 'gunicorn-gthread' ? threads : 1;
+  if (variant.dbConnections === 'persistent')
+    return toBaseModel(model) === 'gunicorn-gthread' ? threads : 1;
   const app = DB_APPS.find((a) => a.id === variant.app);
   if (!app) throw new Error(`no database app ${variant.app}`);
   const driverDefault = DRIVER_DEFAULT_POOL_SIZE[variant.driver];

@@ -36,8 +36,9 @@ describe.each([
   { server: 'django-psycopg-pool4-gunicorn-gevent-w3-t1', pool: 4 },
   { server: 'django-psycopg-sync-to-async-pool4-uvicorn-w1-t1', pool: 4 },
   { server: 'fastapi-asyncpg-pool10-uvicorn-w1-t1', pool: 10 },
-  { server: 'fastapi-asyncpg-pool10-gunicorn-uvicorn-worker-w3-t1', pool: 10 },
-  { server: 'fastapi-asyncpg-pool10-gunicorn-asgi-w3-t1', pool: 10 },
+  // Gunicorn's ASGI workers at one per core, as its ASGI guide advises (worker-counts.ts).
+  { server: 'fastapi-asyncpg-pool10-gunicorn-uvicorn-worker-w1-t1', pool: 10 },
+  { server: 'fastapi-asyncpg-pool10-gunicorn-asgi-w1-t1', pool: 10 },
 ])('db-frameworks serves $server', ({ server, pool }) => {
   it(`on /db at 1 to 256 connections with ${pool} connection(s) per process`, () => {
     const points = build('db-frameworks').points.filter((p) => describeServer(p) === server);
@@ -61,9 +62,10 @@ describe('db-pool', () => {
     const [database] = build('db-pool').services;
     expect(database?.name).toBe('postgres');
     // 30 connections, 3 reserved for superusers: 27 for the app.
+    // Gunicorn's uvicorn worker runs one process per core here, as advised: 20 fit.
     const over = points.filter((p) => p.workers * (p.poolSize ?? 0) > 27);
     expect(new Set(over.map((p) => p.model))).toEqual(
-      new Set(['gunicorn-sync', 'gunicorn-gthread', 'gunicorn-gevent', 'gunicorn-uvicorn-worker']),
+      new Set(['gunicorn-sync', 'gunicorn-gthread', 'gunicorn-gevent']),
     );
   });
 });
@@ -104,6 +106,18 @@ describe('db-pgbouncer', () => {
       'flask/gunicorn-gevent/slow-query': ['direct', 'pgbouncer'],
       'django/gunicorn-gthread/db': ['direct', 'pgbouncer'],
     });
+  });
+
+  it('runs the growing pools on three processes, more than max_connections admits', () => {
+    const growing = points.filter((p) => p.poolSize === 20);
+    expect(growing.map((p) => [p.model, p.workers])).toEqual([
+      ['gunicorn-uvicorn-worker', 3],
+      ['gunicorn-uvicorn-worker', 3],
+      ['gunicorn-gevent', 3],
+      ['gunicorn-gevent', 3],
+    ]);
+    const [withFlag] = buildScenarios(['db-pgbouncer'], { ...ctx, workers: 2 });
+    expect(new Set(withFlag?.points.map((p) => p.workers))).toEqual(new Set([2]));
   });
 
   it("sizes no pool for Django's connection per request", () => {

@@ -27,6 +27,8 @@ describe.each<{ model: ModelId; threads: number; appId: string; size: number }>(
   { model: 'uvicorn', threads: 1, appId: 'fastapi', size: 10 },
   { model: 'gunicorn-uvicorn-worker', threads: 1, appId: 'fastapi', size: 10 },
   { model: 'uvicorn', threads: 1, appId: 'django', size: 4 },
+  { model: 'gunicorn-sync-python-parser', threads: 1, appId: 'flask', size: 1 },
+  { model: 'gunicorn-gthread-reuse-port', threads: 4, appId: 'flask', size: 4 },
 ])('advisePoolSize($model, $threads threads, $appId)', ({ model, threads, appId, size }) => {
   it('matches the model’s concurrency per process', () => {
     const advice = advisePoolSize(model, threads, findApp(appId));
