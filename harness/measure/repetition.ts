@@ -2,6 +2,7 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with every group's
  * PSS and CPU sampled around wrk.
  */
+import { CLIENT_SATURATION_SHARE } from '../../src/bench/client-load.ts';
 import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
 import { waitForDrain } from './drain.ts';
@@ -24,9 +25,6 @@ import {
 } from './usage.ts';
 import { summarizeSpread } from './wrk/spread.ts';
 import { runWrk, type WrkReport } from './wrk/wrk.ts';
-
-/** wrk using this share of the client CPUs or more is saturated: it, not the server, may set the pace. */
-export const CLIENT_SATURATION = 0.9;
 
 /** Settings shared by every repetition. */
 export interface MeasureSettings {
@@ -309,7 +307,8 @@ export async function measureRepetition(
     serverCpuStealShare: serverCpus.steal,
     serverRunDelayShare:
       Math.max(0, after.serverRunDelayNs - before.serverRunDelayNs) / 1e9 / wallS,
-    clientSaturated: clientCpuCores >= CLIENT_SATURATION * settings.clientCpus.length,
+    // wrk using this share of the client CPUs: it, not the server, may have set the pace.
+    clientSaturated: clientCpuCores >= CLIENT_SATURATION_SHARE * settings.clientCpus.length,
     ...(report.spread ? { spread: summarizeSpread(report.spread, load.concurrency) } : {}),
   };
 }
