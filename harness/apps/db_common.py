@@ -9,6 +9,10 @@ Environment (every variable optional except DATABASE_URL):
 - DB_ROWS: rows in `items` (ids 1..DB_ROWS); /db picks one at random. Default 1000000.
 - DB_POOL_SIZE: connections per process (a fixed-size pool: min = max). Unset: the driver's own
   default (psycopg_pool 4, asyncpg 10); the harness passes what each worker model needs.
+- DB_POOL_MIN_SIZE: connections opened at start, when the pool may grow from there to
+  DB_POOL_SIZE on demand (0 to DB_POOL_SIZE). Unset: DB_POOL_SIZE (fixed). A growing pool is
+  how a process asks the database for a connection while serving requests, so a database that
+  refuses (max_connections reached) answers those requests, not the boot.
 - DB_POOL_TIMEOUT_S: how long a request waits for a pooled connection before the app answers
   503 {"error": "pool-timeout"}. Default 5 s: psycopg_pool's own default (30 s) equals gunicorn's
   worker timeout, so a sync worker would be killed before the pool gave up; asyncpg's acquire()
@@ -74,6 +78,14 @@ def pool_size(library_default):
     if size is None:
         return library_default, "driver default"
     return size, "DB_POOL_SIZE"
+
+
+def pool_min_size(size):
+    """Connections a pool of `size` opens at start: DB_POOL_MIN_SIZE when set, else `size`."""
+    minimum = _read_number("DB_POOL_MIN_SIZE", size, int, 0)
+    if minimum > size:
+        raise SystemExit(f"DB_POOL_MIN_SIZE must be at most DB_POOL_SIZE ({size}), got {minimum}")
+    return minimum
 
 
 def _parse_whole(name, text, low, high):

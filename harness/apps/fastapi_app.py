@@ -46,6 +46,7 @@ class Store:
 
     def __init__(self):
         self.size, self.size_source = common.pool_size(self.default_size)
+        self.min_size = common.pool_min_size(self.size)
 
 
 class AsyncpgStore(Store):
@@ -57,7 +58,7 @@ class AsyncpgStore(Store):
     async def open(self):
         import asyncpg
 
-        self.pool = await asyncpg.create_pool(common.DATABASE_URL, min_size=self.size,
+        self.pool = await asyncpg.create_pool(common.DATABASE_URL, min_size=self.min_size,
                                               max_size=self.size, timeout=CONNECT_TIMEOUT)
 
     async def close(self):
@@ -79,7 +80,7 @@ class PsycopgAsyncStore(Store):
         from psycopg_pool import AsyncConnectionPool
 
         self.pool = AsyncConnectionPool(
-            common.DATABASE_URL, min_size=self.size, max_size=self.size,
+            common.DATABASE_URL, min_size=self.min_size, max_size=self.size,
             timeout=common.DB_POOL_TIMEOUT_S, kwargs={"connect_timeout": CONNECT_TIMEOUT},
             open=False)
         await self.pool.open(wait=True, timeout=OPEN_TIMEOUT)
@@ -106,7 +107,7 @@ class PsycopgSyncStore(Store):
         from psycopg_pool import ConnectionPool
 
         self.pool = ConnectionPool(
-            common.DATABASE_URL, min_size=self.size, max_size=self.size,
+            common.DATABASE_URL, min_size=self.min_size, max_size=self.size,
             timeout=common.DB_POOL_TIMEOUT_S, kwargs={"connect_timeout": CONNECT_TIMEOUT},
             open=False)
         self.pool.open(wait=True, timeout=OPEN_TIMEOUT)
@@ -233,6 +234,7 @@ async def info():
         "threadPoolTokens": anyio.to_thread.current_default_thread_limiter().total_tokens,
         "threads": threading.active_count(),
         **_describe_driver(),
-        "pool": {"class": store.pool_class, "size": store.size, "sizeSource": store.size_source},
+        "pool": {"class": store.pool_class, "size": store.size, "minSize": store.min_size,
+                 "sizeSource": store.size_source},
     })
     return _json(body)

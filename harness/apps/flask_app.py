@@ -29,10 +29,11 @@ import db_common as common
 # psycopg_pool's own default when DB_POOL_SIZE is unset (ConnectionPool min_size=4,
 # https://www.psycopg.org/psycopg3/docs/api/pool.html).
 POOL_SIZE, POOL_SIZE_SOURCE = common.pool_size(4)
+POOL_MIN_SIZE = common.pool_min_size(POOL_SIZE)
 
 pool = ConnectionPool(
     common.DATABASE_URL,
-    min_size=POOL_SIZE,
+    min_size=POOL_MIN_SIZE,
     max_size=POOL_SIZE,
     timeout=common.DB_POOL_TIMEOUT_S,
     kwargs={"connect_timeout": max(2, round(common.DB_CONNECT_TIMEOUT_S))},
@@ -100,6 +101,7 @@ def info():
         "pool": {
             "class": "psycopg_pool.ConnectionPool",
             "size": POOL_SIZE,
+            "minSize": POOL_MIN_SIZE,
             "sizeSource": POOL_SIZE_SOURCE,
             "stats": pool.get_stats(),
         },

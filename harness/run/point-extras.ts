@@ -1,6 +1,7 @@
 /**
  * The parts of a point's and its server's ids that only some scenarios set: the app, the
- * container limits and the server options. A point without them keeps the id it always had.
+ * container limits and the server options (a database app names itself in the id's prefix). A
+ * point without them keeps the id it always had.
  */
 import type { ServerLimits, ServerOptions } from '../../src/bench/schema.ts';
 import type { PointSpec } from '../scenarios/scenario.ts';
@@ -31,10 +32,11 @@ function describeOptions(options: ServerOptions): string[] {
  * e.g. `['django', 'preload']` or `['cpu0.5']`. Empty for a point that sets none of them.
  */
 export function describeServerExtras(
-  point: Pick<PointSpec, 'app' | 'limits' | 'options'>,
+  point: Pick<PointSpec, 'app' | 'driver' | 'limits' | 'options'>,
 ): string[] {
   return [
-    ...(point.app && point.app !== 'plain' ? [point.app] : []),
+    // A database app's id is its prefix instead (describeDbSetup in system/db-apps.ts).
+    ...(point.app && point.app !== 'plain' && !point.driver ? [point.app] : []),
     ...(point.limits ? describeLimits(point.limits) : []),
     ...(point.options ? describeOptions(point.options) : []),
   ];

@@ -1,7 +1,8 @@
 /**
  * Record one scenario: start its services, then group its points by server configuration and run
- * every (point, repetition) in a seeded random order on one server start per configuration, with
- * every group measured and watched; assemble the dataset.
+ * every (point, repetition) in a seeded random order on each start of its configuration (one
+ * start, or `settings.serverStarts`, the starts of all configurations in random order too), with
+ * every group measured and watched; assemble the dataset of this one run.
  */
 import type {
   BenchDataset,
@@ -9,21 +10,31 @@ import type {
   BenchGroup,
   BenchPoint,
   BenchRepetition,
+  BenchRun,
   BenchServer,
   BenchSettings,
 } from '../../src/bench/schema.ts';
+import { countWrkThreads } from '../../src/bench/client-load.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
 import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
+import { buildDbServerSetup, type DbServerSetup } from '../system/db-apps.ts';
 import { formatCommandLine } from '../system/group.ts';
+import { findAppEntry } from '../system/server-options.ts';
 import { sleep } from '../system/processes.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup, type RunningServer } from '../system/server.ts';
 import { createSystem, type StartedGroup } from '../system/system.ts';
 import type { Target } from '../system/target.ts';
 import { createRandom, shuffle } from './run-order.ts';
-import { describePoint, describeServer, formatRepetition, runTaskOrRetryOnce } from './run-task.ts';
+import {
+  describePoint,
+  describeServer,
+  findDbFields,
+  formatRepetition,
+  runTaskOrRetryOnce,
+} from './run-task.ts';
 
 /** Everything a recording needs besides the scenario. */
 export interface RecordContext {
@@ -32,6 +43,8 @@ export interface RecordContext {
   environment: BenchEnvironment;
   settings: BenchSettings;
   measure: MeasureSettings;
+  /** This run, as the dataset's `runs` lists it. */
+  run: BenchRun;
   logDir: string;
   /** Times a noisy repetition is measured again (the least noisy attempt is kept). */
   noisyRetries: number;
@@ -40,15 +53,38 @@ export interface RecordContext {
   log(line: string): void;
 }
 
+/**
+ * How a point's server serves its app: a database app's entry point and environment
+ * (db-apps.ts), another app's entry point (server-options.ts), or nothing for the plain app.
+ */
+interface AppSetup {
+  app?: string;
+  db: DbServerSetup | null;
+}
+
+function setUpApp(point: PointSpec): AppSetup {
+  const { appInterface } = findModel(point.model);
+  const db = findDbFields(point);
+  if (db) {
+    const setup = buildDbServerSetup(db, appInterface);
+    return { app: setup.app, db: setup };
+  }
+  if (!point.app || point.app === 'plain') return { db: null };
+  return { app: findAppEntry(point.app, appInterface), db: null };
+}
+
 /** The server configuration of a point, with its app, limits and options. */
 function configureServer(point: PointSpec, ctx: RecordContext) {
+  const { app, db } = setUpApp(point);
   return serverGroup({
     model: findModel(point.model),
     workers: point.workers,
     threads: point.threads,
     probe: ctx.probe,
     loopsPerMs: ctx.environment.cpuLoopsPerMs,
-    app: point.app,
+    app,
+    env: db?.env,
+    envFromExports: db?.envFromExports,
     options: point.options,
     limits: point.limits,
     workersRule: point.workersRule,
@@ -103,6 +139,13 @@ async function measureOnRunningServer<T>(
   }
 }
 
+/** The app fields of a server's entry: its entry point, and a database app's environment. */
+function describeServerApp(point: PointSpec): Pick<BenchServer, 'app' | 'env'> {
+  const { app, db } = setUpApp(point);
+  if (db) return { app: db.app, env: recordEnv(db) };
+  return app ? { app } : {};
+}
+
 /** A server's entry in `servers[]`. */
 function describeServerEntry(
   serverId: string,
@@ -117,7 +160,7 @@ function describeServerEntry(
     argv: server.argv,
     commandLine: formatCommandLine(server.argv),
     runtime: server.runtime,
-    ...(point.app && { app: point.app }),
+    ...describeServerApp(point),
     ...(point.limits && { limits: point.limits }),
     ...(server.cgroup && { cgroup: server.cgroup }),
     ...(point.options && { options: point.options }),
@@ -146,7 +189,17 @@ function describeGroup(group: StartedGroup): BenchGroup {
     ...command,
     versions: group.versions,
     facts: group.facts,
+    ...(group.database ? { database: group.database } : {}),
   };
+}
+
+/** A server's app environment as recorded: a value taken from a service's export as `{NAME}`. */
+function recordEnv(setup: DbServerSetup): Record<string, string> {
+  const fromExports = Object.entries(setup.envFromExports).map(([name, source]) => [
+    name,
+    `{${source}}`,
+  ]);
+  return { ...setup.env, ...Object.fromEntries(fromExports) };
 }
 
 export async function recordScenario(
@@ -154,11 +207,18 @@ export async function recordScenario(
   ctx: RecordContext,
 ): Promise<BenchDataset> {
   const random = createRandom(ctx.settings.seed);
-  const configurations = shuffle([...groupByServer(scenario.points).entries()], random);
+  const starts = ctx.settings.serverStarts ?? 1;
+  const configurations = shuffle(
+    [...groupByServer(scenario.points).entries()].flatMap(([serverId, points]) =>
+      Array.from({ length: starts }, (_, start) => ({ serverId, points, start })),
+    ),
+    random,
+  );
   const results = new Map<string, BenchRepetition[]>();
   const servers: BenchServer[] = [];
   const groups: BenchGroup[] = [];
-  const total = scenario.points.length * ctx.settings.repetitions;
+  const { repetitions } = ctx.settings;
+  const total = scenario.points.length * repetitions * starts;
   let runOrder = 0;
   const system = createSystem({
     target: ctx.target,
@@ -175,16 +235,21 @@ export async function recordScenario(
         `bench: ${scenario.id}: started ${service.name} on CPU ${service.cpus.join(',')}: ${formatCommandLine(service.argv)}`,
       );
     }
-    for (const [serverId, points] of configurations) {
+    for (const { serverId, points, start } of configurations) {
       const [first] = points;
       if (!first) continue;
       let server = await system.start(configureServer(first, ctx));
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
-      servers.push(describeServerEntry(serverId, first, server));
+      // One entry per configuration: every start runs the same command.
+      if (!servers.some((s) => s.id === serverId))
+        servers.push(describeServerEntry(serverId, first, server));
       try {
         const tasks = shuffle(
           points.flatMap((point) =>
-            Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index })),
+            Array.from({ length: repetitions }, (_, i) => ({
+              point,
+              index: start * repetitions + i,
+            })),
           ),
           random,
         );
@@ -210,11 +275,12 @@ export async function recordScenario(
           );
           results.set(id, [
             ...(results.get(id) ?? []),
-            { ...measured, index: task.index, runOrder },
+            { ...measured, index: task.index, runOrder, run: 0, serverStart: start },
           ]);
           runOrder += 1;
+          const where = starts > 1 ? ` (start ${start + 1})` : '';
           ctx.log(
-            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}${formatCgroupWindow(measured)}`,
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name, countWrkThreads(ctx.measure.clientCpus.length, task.point.concurrency))}${formatCgroupWindow(measured)}`,
           );
         }
       } finally {
@@ -225,7 +291,10 @@ export async function recordScenario(
     await system.stopAll();
   }
 
-  const points: BenchPoint[] = scenario.points.map((spec) => {
+  const points: BenchPoint[] = scenario.points.map((pointSpec) => {
+    // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
+    const spec = { ...pointSpec };
+    delete spec.countSpread;
     const id = describePoint(spec);
     const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
     return {
@@ -244,6 +313,7 @@ export async function recordScenario(
     scenario: scenario.kind,
     environment: ctx.environment,
     settings: ctx.settings,
+    runs: [ctx.run],
     servers,
     groups,
     points,

@@ -19,10 +19,13 @@
  *   servers run without one). Its event loop is asyncio's under Twisted's asyncio reactor
  *   (daphne/server.py installs `asyncioreactor`); Twisted parses HTTP (`twisted.web.http`).
  *
+ * Worker counts: worker-counts.ts (Hypercorn one per core, Daphne one process).
+ *
  * Neither reads the app folder from an option, so the command starts with
  * `env PYTHONPATH=<apps>`; `env` execs, so the PID stays the server's.
  */
 import type { ModelSpec, ProbeResult, ServerParams } from './models.ts';
+import { countAdvisedWorkers } from './worker-counts.ts';
 
 function findMissingModules(probe: ProbeResult, modules: readonly string[]): string | null {
   const missing = modules.filter((m) => !probe.modules[m]);
@@ -35,7 +38,8 @@ export const HYPERCORN: ModelSpec = {
   id: 'hypercorn',
   appInterface: 'asgi',
   usesThreads: false,
-  defaultWorkers: (cpus) => cpus,
+  workerAdvice: 'one-per-core',
+  defaultWorkers: (cpus) => countAdvisedWorkers('one-per-core', cpus),
   defaultThreads: () => 1,
   findMissing: (probe) => findMissingModules(probe, ['hypercorn', 'uvloop']),
   buildArgs: (p) => [
@@ -52,7 +56,7 @@ export const HYPERCORN: ModelSpec = {
     // Hypercorn writes no access log unless asked; warnings and errors still reach the log.
     '--log-level',
     'warning',
-    'asgi_app:app',
+    p.app ?? 'asgi_app:app',
   ],
 };
 
@@ -60,8 +64,9 @@ export const DAPHNE: ModelSpec = {
   id: 'daphne',
   appInterface: 'asgi',
   usesThreads: false,
+  workerAdvice: 'one-process',
   maxWorkers: 1,
-  defaultWorkers: () => 1,
+  defaultWorkers: (cpus) => countAdvisedWorkers('one-process', cpus),
   defaultThreads: () => 1,
   findMissing: (probe) => findMissingModules(probe, ['daphne']),
   buildArgs: (p) => {
@@ -78,7 +83,7 @@ export const DAPHNE: ModelSpec = {
       String(p.port),
       '-v',
       '0',
-      'asgi_app:app',
+      p.app ?? 'asgi_app:app',
     ];
   },
 };

@@ -17,13 +17,13 @@ export interface PostgresOptions {
   /** chroot directory holding the installation (e.g. the Debian sid root), or null for the host. */
   rootfs?: string | null;
   /** Directory of postgres, initdb and psql as the target sees it; default the newest /usr/lib/postgresql/N/bin. */
-  binDir?: string;
+  binDir?: string | undefined;
   /** TCP port on 127.0.0.1; default a free one. A given port must be free. */
-  port?: number;
+  port?: number | undefined;
   /** Rows in `items`; default DEFAULT_ROWS. */
   rows?: number;
   /** max_connections; default 100, PostgreSQL's own default. */
-  maxConnections?: number;
+  maxConnections?: number | undefined;
   /** More server settings (`-c name=value`), recorded in the facts. */
   settings?: Readonly<Record<string, string>>;
   /** initdb --locale; default C (byte-order collation, no locale data needed). */
@@ -31,7 +31,7 @@ export interface PostgresOptions {
   /** Host directory in which the run's directory is made; default /tmp (of the rootfs). */
   tempRoot?: string;
   /** How long the server may take to accept connections; default 60 s. */
-  readyTimeoutMs?: number;
+  readyTimeoutMs?: number | undefined;
   /** How long creating and filling `items` may take; default 10 min. */
   setupTimeoutMs?: number;
 }
@@ -53,6 +53,8 @@ export interface PostgresFacts {
   serverVersionNum: number;
   maxConnections: number;
   superuserReservedConnections: number;
+  /** reserved_connections (PostgreSQL >= 16; 0 before): slots kept for pg_use_reserved_connections. */
+  reservedConnections: number;
   sharedBuffers: string;
   rows: number;
   tableBytes: number;
@@ -175,9 +177,13 @@ CHECKPOINT;
 `;
 }
 
-/** One row of facts, in the order parseFacts reads them. */
+/**
+ * One row of facts, in the order parseFacts reads them. reserved_connections exists from
+ * PostgreSQL 16 on (missing_ok, so 15 answers NULL: none reserved).
+ */
 export const FACTS_SQL = `SELECT current_setting('server_version'), current_setting('server_version_num'),
   current_setting('max_connections'), current_setting('superuser_reserved_connections'),
+  coalesce(current_setting('reserved_connections', true), '0'),
   current_setting('shared_buffers'), (SELECT count(*) FROM items),
   pg_relation_size('items'), pg_indexes_size('items')`;
 
@@ -187,6 +193,7 @@ type KnownFacts = Omit<
   | 'serverVersionNum'
   | 'maxConnections'
   | 'superuserReservedConnections'
+  | 'reservedConnections'
   | 'sharedBuffers'
   | 'rows'
   | 'tableBytes'
@@ -196,11 +203,12 @@ type KnownFacts = Omit<
 /** Parse FACTS_SQL's output (psql -A -t) and add what the harness already knows. */
 export function parseFacts(stdout: string, known: KnownFacts): PostgresFacts {
   const [row] = parsePsqlRows(stdout);
-  if (!row || row.length !== 8) {
+  if (!row || row.length !== 9) {
     throw new PostgresError(`unexpected answer to the facts query: ${JSON.stringify(stdout)}`);
   }
   const [version = '', ...numbers] = row;
-  const [versionNum, maxConnections, reserved, sharedBuffers = '', rows, table, index] = numbers;
+  const [versionNum, maxConnections, superuser, reserved, sharedBuffers = '', rows, table, index] =
+    numbers;
   const whole = (text: string | undefined, name: string): number => {
     if (!text || !/^\d+$/.test(text))
       throw new PostgresError(`${name} is not a number: ${JSON.stringify(text)}`);
@@ -210,7 +218,8 @@ export function parseFacts(stdout: string, known: KnownFacts): PostgresFacts {
     serverVersion: version,
     serverVersionNum: whole(versionNum, 'server_version_num'),
     maxConnections: whole(maxConnections, 'max_connections'),
-    superuserReservedConnections: whole(reserved, 'superuser_reserved_connections'),
+    superuserReservedConnections: whole(superuser, 'superuser_reserved_connections'),
+    reservedConnections: whole(reserved, 'reserved_connections'),
     sharedBuffers,
     rows: whole(rows, 'rows'),
     tableBytes: whole(table, 'table size'),

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { formatCommandLine, findFreePort, readLogTail } from './group.ts';
+import { registerCleanup, watchExit, type ProcessExit } from './processes.ts';
 import {
   buildAsPostgresArgv,
   buildClientArgv,
@@ -85,6 +86,8 @@ export interface RunningPostgres {
   countConnections(): Promise<ConnectionCount>;
   /** Sample pg_stat_activity every `intervalMs` until stop(); one psql session for all samples. */
   startConnectionSampler(intervalMs?: number): ConnectionSampler;
+  /** Settles when the postmaster exits; while the database is needed, that is a crash. */
+  exited: Promise<ProcessExit>;
   /** Fast shutdown, then remove the directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -92,17 +95,23 @@ export interface RunningPostgres {
 /** Run directories (host paths) not yet removed, with their postmaster once it runs. */
 const live = new Map<string, { pid: number | null }>();
 
+/** Immediate shutdown of one server this process started, waited for, and its directory removed. */
+function stopPostgresNow(dir: string): void {
+  const entry = live.get(dir);
+  if (!entry) return;
+  if (entry.pid !== null) killPostmasterNow(entry.pid);
+  rmSync(dir, { recursive: true, force: true });
+  live.delete(dir);
+}
+
 /**
  * For signal handlers, synchronously: immediate shutdown (SIGQUIT) of every server this process
- * started, waited for, and removal of their directories. Call it before processes.ts
- * killEverythingNow(), so the postmasters stop their backends and release shared memory.
+ * started, waited for, and removal of their directories. processes.ts killEverythingNow() does
+ * this by itself before it kills anything (each server registers it as a 'before-kill'
+ * clean-up), so the postmasters stop their backends and release shared memory.
  */
 export function stopEveryPostgresNow(): void {
-  for (const [dir, { pid }] of live) {
-    if (pid !== null) killPostmasterNow(pid);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  live.clear();
+  for (const dir of [...live.keys()]) stopPostgresNow(dir);
 }
 
 interface RunDirs {
@@ -135,6 +144,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   const dirs = makeRunDir(install, options.tempRoot);
   const entry = { pid: null as number | null };
   live.set(dirs.host, entry);
+  const unregister = registerCleanup(() => stopPostgresNow(dirs.host), 'before-kill');
   const dataDir = `${dirs.target}/data`;
   const socketDir = `${dirs.target}/socket`;
   const logPath = join(dirs.host, 'postgres.log');
@@ -148,6 +158,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
       if (postmaster) await stopPostmaster(postmaster);
       rmSync(dirs.host, { recursive: true, force: true });
       live.delete(dirs.host);
+      unregister();
     })());
 
   try {
@@ -168,6 +179,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     postmaster = spawnLogged(argv, logPath);
     if (postmaster.pid === undefined) throw new PostgresError(`could not spawn ${argv.join(' ')}`);
     entry.pid = postmaster.pid;
+    const exited = watchExit(postmaster);
     await waitForReady(postmaster, join(dirs.host, 'data', 'postmaster.pid'), port, {
       timeoutMs: settings.readyTimeoutMs,
       describe: () =>
@@ -232,6 +244,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
           await session.close();
         }
       },
+      exited,
       startConnectionSampler: (intervalMs = 250) => {
         const session = openSession();
         const sampler = sampleConnections(session, intervalMs);

@@ -1,9 +1,8 @@
 /**
- * A model's command for another app than the plain one, and with server options beyond workers
- * and threads (preload, gc.freeze before fork, max requests). Every model's command ends with
- * the app (`wsgi_app:app` or `asgi_app:app`), so both are applied to that end: the app is
- * swapped, the options go in front of it. A combination a server cannot do is an error, never a
- * silently different command.
+ * A model's command for another app than the plain one (its entry point goes to the model's
+ * ServerParams.app), and with server options beyond workers and threads (preload, gc.freeze
+ * before fork, max requests), which go in front of the app that ends every model's command. A
+ * combination a server cannot do is an error, never a silently different command.
  */
 import type { AppId, ModelId, ServerOptions } from '../../src/bench/schema.ts';
 import type { ModelSpec } from './models.ts';
@@ -73,28 +72,26 @@ export function toOptionArgs(
 }
 
 /**
- * `args` (a model's command) serving `app` with `options`; throws with the reason when the
- * model cannot do it.
+ * The entry point (`module:attribute`) of `app` for a model's interface, for ServerParams.app;
+ * throws when the app has none for it (Flask has no ASGI entry point, FastAPI no WSGI one).
  */
-export function applyServerChoices(
+export function findAppEntry(app: AppId, appInterface: 'wsgi' | 'asgi'): string {
+  const entry = APP_ENTRIES[app][appInterface];
+  if (!entry) throw new Error(`the ${app} app has no ${appInterface} entry point`);
+  return entry;
+}
+
+/**
+ * `args` (a model's command, which ends with its app) with `options` put in front of the app;
+ * throws with the reason when the model cannot take them.
+ */
+export function applyServerOptions(
   model: ModelSpec,
   args: readonly string[],
-  choices: { app?: AppId | undefined; options?: ServerOptions | undefined; appDir: string },
+  choices: { options?: ServerOptions | undefined; appDir: string },
 ): string[] {
-  if ((choices.app ?? 'plain') === 'plain' && !choices.options) return [...args];
-  const plain = APP_ENTRIES.plain[model.appInterface];
-  if (args.at(-1) !== plain)
-    throw new Error(
-      `${model.id}'s command must end with ${plain}, got ${args.at(-1) ?? 'nothing'}`,
-    );
-  const app = choices.app ?? 'plain';
-  const entry = APP_ENTRIES[app][model.appInterface];
-  if (!entry) throw new Error(`the ${app} app has no ${model.appInterface} entry point`);
-  const optionArgs = toOptionArgs(
-    model.id,
-    choices.options ?? DEFAULT_SERVER_OPTIONS,
-    choices.appDir,
-  );
+  if (!choices.options) return [...args];
+  const optionArgs = toOptionArgs(model.id, choices.options, choices.appDir);
   if (typeof optionArgs === 'string') throw new Error(optionArgs);
-  return [...args.slice(0, -1), ...optionArgs, entry];
+  return [...args.slice(0, -1), ...optionArgs, ...args.slice(-1)];
 }

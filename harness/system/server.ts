@@ -6,7 +6,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import type { AppId, ServerLimits, ServerOptions, WorkersRule } from '../../src/bench/schema.ts';
+import type { ServerLimits, ServerOptions, WorkersRule } from '../../src/bench/schema.ts';
 import { startChurnSampler } from '../measure/process-churn.ts';
 import { listSessionProcesses } from '../measure/proc.ts';
 import type { Cgroup } from './cgroup.ts';
@@ -28,7 +28,7 @@ import {
 } from './group.ts';
 import type { ModelSpec, ProbeResult } from './models.ts';
 import { registerCleanup, sleep, spawnTracked, stopGroup, watchExit } from './processes.ts';
-import { applyServerChoices } from './server-options.ts';
+import { applyServerOptions } from './server-options.ts';
 import { findWorkersRuleProblem } from './workers-rules.ts';
 
 /** The name of the server under test among the groups. */
@@ -51,10 +51,17 @@ export interface ServerConfig {
   threads: number;
   probe: ProbeResult;
   loopsPerMs: number;
+  /**
+   * The app's entry point (a database app's, or findAppEntry's for the other apps); unset, the
+   * model's plain app (see ServerParams.app).
+   */
+  app?: string | undefined;
+  /** Environment for the app besides what the services export (DB_POOL_SIZE, ...). */
+  env?: Readonly<Record<string, string>> | undefined;
+  /** Variables to set from a service's export, e.g. `{ DATABASE_URL: 'PGBOUNCER_DATABASE_URL' }`. */
+  envFromExports?: Readonly<Record<string, string>> | undefined;
   /** How long to wait for the first answer. */
   readyTimeoutMs?: number;
-  /** The app to serve; absent: the plain app. */
-  app?: AppId | undefined;
   /** Server settings beyond workers and threads; absent: the server's defaults. */
   options?: ServerOptions | undefined;
   /**
@@ -152,8 +159,18 @@ async function waitForWorkers(pid: number, expected: number, timeoutMs: number):
 async function startServer(config: ServerConfig, context: GroupContext): Promise<RunningServer> {
   const { model, workers, threads, probe } = config;
   const { target } = context;
+  const fromExports = Object.fromEntries(
+    Object.entries(config.envFromExports ?? {}).map(([name, source]) => {
+      const value = context.env[source];
+      if (value === undefined)
+        throw new GroupStartError(
+          `the server needs ${source} (for ${name}), which no service exports`,
+        );
+      return [name, value];
+    }),
+  );
   const port = await findFreePort();
-  const args = applyServerChoices(
+  const args = applyServerOptions(
     model,
     model.buildArgs({
       python: target.python,
@@ -162,8 +179,9 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
       workers,
       threads,
       probe,
+      app: config.app,
     }),
-    { app: config.app, options: config.options, appDir: target.appDir },
+    { options: config.options, appDir: target.appDir },
   );
   const limits = createServerCgroup(config.limits);
   let containerView: ContainerView | null;
@@ -175,7 +193,8 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
   }
   const argv = buildContainerArgv(target, context.cpus, args, config.limits, limits.cgroup);
   const recordedArgv = recordContainerArgv(argv, limits.cgroup);
-  const logPath = join(context.logDir, `${model.id}-w${workers}-t${threads}-${port}.log`);
+  const appName = config.app ? `${config.app.split(':')[0]}-` : '';
+  const logPath = join(context.logDir, `${appName}${model.id}-w${workers}-t${threads}-${port}.log`);
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
   try {
@@ -183,6 +202,8 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
       stdio: ['ignore', logFd, logFd],
       env: {
         ...context.env,
+        ...config.env,
+        ...fromExports,
         BENCH_CPU_LOOPS_PER_MS: String(config.loopsPerMs),
         PYTHONUNBUFFERED: '1',
       },

@@ -11,7 +11,8 @@ How Django holds its database connections is chosen by DJANGO_DB_CONNECTIONS
   request reuses; measured with gunicorn's gevent worker, 100 requests left 95 connections open
   until the garbage collector or max_connections ended them.
 - `pool`: Django's psycopg pool (Django >= 5.1 with psycopg 3), OPTIONS["pool"] with
-  min_size = max_size = DB_POOL_SIZE (default psycopg_pool's 4) and timeout =
+  max_size = DB_POOL_SIZE (default psycopg_pool's 4), min_size = DB_POOL_MIN_SIZE (default the
+  same: a fixed pool) and timeout =
   DB_POOL_TIMEOUT_S; CONN_MAX_AGE must then be 0. The default under ASGI (asgi.py), where
   Django's docs say persistent connections should be disabled in favour of the backend's pool,
   and under gevent.
@@ -90,6 +91,7 @@ else:
     DB_CONNECTIONS, DB_CONNECTIONS_NOTE = "persistent", "WSGI default"
 
 POOL_SIZE, POOL_SIZE_SOURCE = common.pool_size(4)  # psycopg_pool's default min_size
+POOL_MIN_SIZE = common.pool_min_size(POOL_SIZE)
 
 
 def _read_conn_max_age():
@@ -122,7 +124,7 @@ def _database_from_url(url):
 DATABASES = {"default": _database_from_url(common.DATABASE_URL)}
 if DB_CONNECTIONS == "pool":
     DATABASES["default"]["OPTIONS"]["pool"] = {
-        "min_size": POOL_SIZE,
+        "min_size": POOL_MIN_SIZE,
         "max_size": POOL_SIZE,
         "timeout": common.DB_POOL_TIMEOUT_S,
     }

@@ -48,6 +48,9 @@ out = {
 for value in cases["poolSize"]:
     os.environ["DB_POOL_SIZE"] = value
     out.setdefault("poolSize", []).append(attempt(lambda: list(c.pool_size(4))))
+for value in cases["poolMinSize"]:
+    os.environ["DB_POOL_MIN_SIZE"] = value
+    out.setdefault("poolMinSize", []).append(attempt(lambda: c.pool_min_size(5)))
 print(json.dumps(out))
 `;
 
@@ -80,12 +83,19 @@ const poolSize = [
   { value: '0', result: { error: "DB_POOL_SIZE must be a number >= 1, got '0'" } },
   { value: 'many', result: { error: "DB_POOL_SIZE must be a number >= 1, got 'many'" } },
 ];
+const poolMinSize = [
+  { value: '', result: { ok: 5 } },
+  { value: '1', result: { ok: 1 } },
+  { value: '0', result: { ok: 0 } },
+  { value: '6', result: { error: 'DB_POOL_MIN_SIZE must be at most DB_POOL_SIZE (5), got 6' } },
+];
 
 interface Output {
   classify: unknown[];
   pickId: unknown[];
   sleepMs: unknown[];
   poolSize: unknown[];
+  poolMinSize: unknown[];
   bodies: string[];
   randomIds: number[];
 }
@@ -98,6 +108,7 @@ describe.skipIf(!python)('db_common.py', () => {
       pickId: pickId.map((c) => c.value),
       sleepMs: sleepMs.map((c) => c.value),
       poolSize: poolSize.map((c) => c.value),
+      poolMinSize: poolMinSize.map((c) => c.value),
     });
     const stdout = execFileSync(python ?? 'python3', ['-c', runner], {
       cwd: appsDir,
@@ -124,6 +135,14 @@ describe.skipIf(!python)('db_common.py', () => {
     it('sizes the pool or stops with the variable named', () =>
       expect(out.poolSize[i]).toEqual(result));
   });
+
+  describe.each(poolMinSize.map((c, i) => ({ ...c, i })))(
+    'DB_POOL_MIN_SIZE=$value with a pool of 5',
+    ({ i, result }) => {
+      it('opens that many at start (all by default), never more than the pool', () =>
+        expect(out.poolMinSize[i]).toEqual(result));
+    },
+  );
 
   it('serialises bodies the one way every app uses', () => {
     expect(out.bodies).toEqual([

@@ -79,6 +79,12 @@ describe('selectModels', () => {
       [
         "gunicorn-gevent: missing Python module(s): gevent: apt-get install -y python3-gevent",
         "gunicorn-asgi: gunicorn 20.1.0 has no native asgi worker (added in 24.0)",
+        "gunicorn-sync-python-parser: gunicorn 20.1.0 has no http_parser setting (added in 25.0.0)",
+        "gunicorn-gthread-python-parser: gunicorn 20.1.0 has no http_parser setting (added in 25.0.0)",
+        "gunicorn-gevent-python-parser: missing Python module(s): gevent: apt-get install -y python3-gevent",
+        "gunicorn-asgi-python-parser: gunicorn 20.1.0 has no native asgi worker (added in 24.0)",
+        "gunicorn-gthread-reuse-port: gunicorn 20.1.0 shares one socket with --reuse-port (a socket per worker since 24.0)",
+        "gunicorn-gevent-reuse-port: missing Python module(s): gevent: apt-get install -y python3-gevent",
         "hypercorn: missing Python module(s): hypercorn, uvloop: apt-get install -y python3-hypercorn",
         "daphne: missing Python module(s): daphne: apt-get install -y python3-daphne",
       ]
@@ -153,6 +159,7 @@ describe('findContainerNeeds', () => {
     title: 'x',
     description: 'x',
     services: [],
+    settings: {},
     points,
   });
   const limits = { cpus: 0.5, memoryBytes: null, procSysMounted: true };

@@ -5,6 +5,8 @@ import type { ModelId } from '../../../../src/bench/schema.ts';
 import {
   advisePoolSize,
   buildDbAppEnv,
+  buildDbServerSetup,
+  type DbPointFields,
   DB_APPS,
   DJANGO_CONNECTIONS,
   FASTAPI_DRIVERS,
@@ -25,6 +27,8 @@ describe.each<{ model: ModelId; threads: number; appId: string; size: number }>(
   { model: 'uvicorn', threads: 1, appId: 'fastapi', size: 10 },
   { model: 'gunicorn-uvicorn-worker', threads: 1, appId: 'fastapi', size: 10 },
   { model: 'uvicorn', threads: 1, appId: 'django', size: 4 },
+  { model: 'gunicorn-sync-python-parser', threads: 1, appId: 'flask', size: 1 },
+  { model: 'gunicorn-gthread-reuse-port', threads: 4, appId: 'flask', size: 4 },
 ])('advisePoolSize($model, $threads threads, $appId)', ({ model, threads, appId, size }) => {
   it('matches the model’s concurrency per process', () => {
     const advice = advisePoolSize(model, threads, findApp(appId));
@@ -79,4 +83,87 @@ describe('the catalog matches the apps', () => {
       );
     },
   );
+});
+
+describe.each<{ name: string; point: DbPointFields; iface: 'wsgi' | 'asgi'; setup: unknown }>([
+  {
+    name: 'Flask with a fixed pool of 4',
+    point: {
+      app: 'flask',
+      driver: 'psycopg',
+      dbAccess: 'sync',
+      dbConnections: 'pool',
+      poolSize: 4,
+    },
+    iface: 'wsgi',
+    setup: { app: 'flask_app:app', env: { DB_POOL_SIZE: '4' }, envFromExports: {} },
+  },
+  {
+    name: 'FastAPI with the sync driver in async def, a growing pool, through PgBouncer',
+    point: {
+      app: 'fastapi',
+      driver: 'psycopg',
+      dbAccess: 'sync-in-async',
+      dbConnections: 'pool',
+      poolSize: 20,
+      poolMinSize: 1,
+      poolTimeoutS: 1,
+      dbRoute: 'pgbouncer',
+    },
+    iface: 'asgi',
+    setup: {
+      app: 'fastapi_app:app',
+      env: {
+        DB_POOL_SIZE: '20',
+        DB_POOL_MIN_SIZE: '1',
+        DB_POOL_TIMEOUT_S: '1',
+        DB_DRIVER: 'psycopg-sync-in-async',
+      },
+      envFromExports: { DATABASE_URL: 'PGBOUNCER_DATABASE_URL' },
+    },
+  },
+  {
+    name: "Django's persistent connections: no pool to size",
+    point: {
+      app: 'django',
+      driver: 'psycopg',
+      dbAccess: 'sync',
+      dbConnections: 'persistent',
+      poolSize: 4,
+    },
+    iface: 'wsgi',
+    setup: {
+      app: 'django_items.wsgi:application',
+      env: { DJANGO_DB_CONNECTIONS: 'persistent' },
+      envFromExports: {},
+    },
+  },
+  {
+    name: "Django's sync views under ASGI with its pool",
+    point: {
+      app: 'django',
+      driver: 'psycopg',
+      dbAccess: 'sync-to-async',
+      dbConnections: 'pool',
+      poolSize: 4,
+    },
+    iface: 'asgi',
+    setup: {
+      app: 'django_items.asgi:application',
+      env: { DB_POOL_SIZE: '4', DJANGO_DB_CONNECTIONS: 'pool' },
+      envFromExports: {},
+    },
+  },
+])('buildDbServerSetup: $name', ({ point, iface, setup }) => {
+  it('names the entry point and the environment the app reads', () =>
+    expect(buildDbServerSetup(point, iface)).toEqual(setup));
+});
+
+it('buildDbServerSetup refuses an app without that interface', () => {
+  expect(() =>
+    buildDbServerSetup(
+      { app: 'flask', driver: 'psycopg', dbAccess: 'sync', dbConnections: 'pool' },
+      'asgi',
+    ),
+  ).toThrow('the flask app has no asgi entry point');
 });

@@ -108,7 +108,7 @@ describe('parseFacts', () => {
   };
   it('reads the facts row', () => {
     const facts = parseFacts(
-      '18.6 (Debian 18.6-3)\t180006\t100\t3\t128MB\t1000000\t68272128\t22487040\n',
+      '18.6 (Debian 18.6-3)\t180006\t100\t3\t0\t128MB\t1000000\t68272128\t22487040\n',
       known,
     );
     expect(facts).toEqual({
@@ -116,6 +116,7 @@ describe('parseFacts', () => {
       serverVersionNum: 180006,
       maxConnections: 100,
       superuserReservedConnections: 3,
+      reservedConnections: 0,
       sharedBuffers: '128MB',
       rows: 1_000_000,
       tableBytes: 68_272_128,
@@ -132,7 +133,7 @@ describe('parseFacts', () => {
     },
     {
       name: 'a non-number',
-      stdout: '18.6\t180006\tlots\t3\t128MB\t1\t2\t3\n',
+      stdout: '18.6\t180006\tlots\t3\t0\t128MB\t1\t2\t3\n',
       message: 'max_connections is not a number: "lots"',
     },
   ])('given $name', ({ stdout, message }) => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ModelId, ServerOptions } from '../../../../src/bench/schema.ts';
 import { findModel, type ServerParams } from '../../../../harness/system/models.ts';
 import {
-  applyServerChoices,
+  applyServerOptions,
   DEFAULT_SERVER_OPTIONS,
+  findAppEntry,
   toOptionArgs,
 } from '../../../../harness/system/server-options.ts';
 
@@ -89,11 +90,11 @@ describe.each([
   },
   { model: 'gunicorn-sync', app: 'plain-leak', options: MAX, tail: ['5', 'leak_wsgi:app'] },
   { model: 'daphne', app: 'plain-leak', options: undefined, tail: ['0', 'leak_asgi:app'] },
-] as const)('applyServerChoices($model, $app)', ({ model, app, options, tail }) => {
+] as const)('applyServerOptions($model, $app)', ({ model, app, options, tail }) => {
   it(`ends with ${tail.join(' ')}`, () => {
     const spec = findModel(model);
-    const args = applyServerChoices(spec, spec.buildArgs({ ...PARAMS, workers: 1 }), {
-      app,
+    const entry = findAppEntry(app, spec.appInterface);
+    const args = applyServerOptions(spec, spec.buildArgs({ ...PARAMS, workers: 1, app: entry }), {
       options,
       appDir: '/apps',
     });
@@ -101,27 +102,26 @@ describe.each([
   });
 });
 
-describe('applyServerChoices refuses', () => {
+describe('findAppEntry refuses', () => {
   it.each([
-    { model: 'uvicorn', app: 'flask', message: 'the flask app has no asgi entry point' },
-    { model: 'gunicorn-sync', app: 'fastapi', message: 'the fastapi app has no wsgi entry point' },
-  ] as const)('$app under $model', ({ model, app, message }) => {
-    const spec = findModel(model);
+    { iface: 'asgi', app: 'flask', message: 'the flask app has no asgi entry point' },
+    { iface: 'wsgi', app: 'fastapi', message: 'the fastapi app has no wsgi entry point' },
+  ] as const)('$app under $iface', ({ iface, app, message }) => {
+    expect(() => findAppEntry(app, iface)).toThrow(message);
+  });
+});
+
+describe('applyServerOptions', () => {
+  it('refuses options the model cannot take', () => {
+    const spec = findModel('uvicorn');
     expect(() =>
-      applyServerChoices(spec, spec.buildArgs(PARAMS), { app, appDir: '/apps' }),
-    ).toThrow(message);
+      applyServerOptions(spec, spec.buildArgs(PARAMS), { options: PRELOAD, appDir: '/apps' }),
+    ).toThrow('uvicorn spawns its workers');
   });
 
-  it('a command that does not end with the plain app, when it has to swap it', () => {
+  it('leaves any command alone without options', () => {
     const spec = findModel('gunicorn-sync');
-    expect(() =>
-      applyServerChoices(spec, ['python', 'x.py'], { app: 'django', appDir: '/apps' }),
-    ).toThrow("gunicorn-sync's command must end with wsgi_app:app, got x.py");
-  });
-
-  it('leaves any command alone for the plain app at its defaults', () => {
-    const spec = findModel('gunicorn-sync');
-    expect(applyServerChoices(spec, ['python', 'x.py'], { appDir: '/apps' })).toEqual([
+    expect(applyServerOptions(spec, ['python', 'x.py'], { appDir: '/apps' })).toEqual([
       'python',
       'x.py',
     ]);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killEverythingNow, RUN_ID } from '../../../../harness/system/processes.ts';
 import {
   createTarget,
   hashApps,
@@ -28,13 +29,21 @@ describe('the app files', () => {
   it('are hashed one by one, packages included', () => {
     expect(Object.keys(hashApps())).toEqual(files);
   });
+});
 
-  it('are copied into a rootfs with their folders', () => {
-    installApps(createTarget(undefined, rootfs));
-    for (const name of ['flask_app.py', 'django_items/views.py']) {
-      const copy = join(rootfs, 'opt/worker-models-apps', name);
-      expect(existsSync(copy), name).toBe(true);
-      expect(readFileSync(copy, 'utf8')).toBe(readFileSync(join(HOST_APP_DIR, name), 'utf8'));
-    }
-  });
+it("installs the apps with their folders in this run's own folder of the rootfs, and removes it when the run ends", () => {
+  const target = createTarget(undefined, rootfs);
+  // Another checkout recording into the same rootfs gets another folder, so neither serves the
+  // other's apps.
+  expect(target.appDir).toBe(`/opt/worker-models-apps/${RUN_ID}`);
+  installApps(target);
+  const installed = join(rootfs, target.appDir);
+  for (const name of listAppFiles()) {
+    const copy = join(installed, name);
+    expect(existsSync(copy), name).toBe(true);
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(join(HOST_APP_DIR, name), 'utf8'));
+  }
+  killEverythingNow(); // what Ctrl-C and the end of a run do
+  expect(existsSync(installed)).toBe(false);
+  expect(existsSync(join(rootfs, 'opt/worker-models-apps'))).toBe(true);
 });
