@@ -350,8 +350,29 @@ test('without the start-up snapshot, Python starts afresh and runs', async ({ pa
   await expect(output(demo)).toContainText('all finished in');
 });
 
+test("a long demo's code starts collapsed, and opened it is the editor", async ({ page }) => {
+  await page.goto('benchmarks/simulator/');
+  const demo = page.getByRole('region', { name: /^A worker-model simulator/ });
+  const source = demo.locator('details.pd-source');
+  await expect(source).not.toHaveAttribute('open');
+  await expect(demo.getByRole('button', { name: /^Run/ })).toBeVisible();
+  await source.getByText(/^The Python code \(\d+ lines\)$/).click();
+  await source.locator('[data-part="static-code"]').hover();
+  await expect(demo.getByRole('textbox', { name: /^Python code of/ })).toBeVisible();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
+
+  test("a long demo's code is there, collapsed and highlighted", async ({ page }) => {
+    await page.goto('benchmarks/simulator/');
+    const source = page.locator('python-demo details.pd-source');
+    await expect(source).not.toHaveAttribute('open');
+    await source.getByText(/^The Python code \(\d+ lines\)$/).click();
+    const code = source.locator('[data-part="static-code"] pre code');
+    await expect(code).toContainText('PARAMS');
+    expect(await code.locator('span[style*="color"]').count()).toBeGreaterThan(10);
+  });
 
   test('a demo is its code, highlighted, with no controls that cannot work', async ({ page }) => {
     await page.goto('event-loop/');
