@@ -53,6 +53,13 @@ export const demos = {
   },
 } as const satisfies Record<string, DemoInfo>;
 
+/**
+ * A demo's code longer than this many lines starts collapsed: a reader comes for its controls
+ * and results (the simulator's is 336 lines), and a long block of highlighted code is most of a
+ * page's markup for a reader who never opens it.
+ */
+export const collapseSourceLines = 100;
+
 /** The id of a demo: its file name without `.py`. */
 export type DemoId = keyof typeof demos;
 

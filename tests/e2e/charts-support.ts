@@ -49,8 +49,8 @@ export async function openChart(page: Page, id: string, query = ''): Promise<Cha
 export async function expectChartDrawn(element: Locator): Promise<ChartUnderTest> {
   await element.scrollIntoViewIfNeeded();
   await expect(element).toHaveAttribute('data-ready', 'chart');
-  const json = await element.locator('script[data-chart-json]').textContent();
-  const data = JSON.parse(json ?? '{}') as ChartData;
+  // The chart data the element fetched and drew (see chart-element.ts).
+  const data = await element.evaluate((node) => (node as unknown as { data: ChartData }).data);
   return { id: data.id, data, element };
 }
 

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { METRICS, type MetricId } from '../../src/charts/model/metrics.ts';
 import { formatValue } from '../../src/charts/model/describe-chart.ts';
 import { chartDefinitions } from '../../src/charts/registry.ts';
-import { chapters } from '../../src/site.config.ts';
+import { chapterPageSlugs } from '../../src/site.config.ts';
 import type { BenchDataset } from '../../src/bench/schema.ts';
 import {
   expectChartDrawn,
@@ -195,6 +195,41 @@ test('the data table is there without JavaScript', async ({ browser }) => {
   await context.close();
 });
 
+test('a control used before the chart data arrives takes effect when it does', async ({ page }) => {
+  const id = gallery.ids[0] ?? '';
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/charts/${id}.json`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`charts/${id}/`);
+  const element = page.locator('bench-chart').first();
+  const metric = element.getByLabel('Metric');
+  const other = (await metric.locator('option').nth(1).getAttribute('value')) ?? '';
+  test.skip(!other, 'this chart has one metric');
+  await metric.selectOption(other);
+  await expect(element).not.toHaveAttribute('data-ready', 'chart');
+  release();
+  const chart = await expectChartDrawn(element);
+  await expect(page).toHaveURL(new RegExp(`${id}-metric=${other}`));
+  await expect(metric).toHaveValue(other);
+  expect((await readDrawnState(chart.element)).yTitle).not.toMatch(/Throughput/);
+});
+
+test('a chart whose data cannot be fetched shows its build-time image instead', async ({
+  page,
+}) => {
+  const id = gallery.ids[0] ?? '';
+  await page.route(`**/charts/${id}.json`, (route) => route.abort('connectionfailed'));
+  page.on('pageerror', () => undefined); // The failed fetch is reported; the page goes on.
+  await page.goto(`charts/${id}/`);
+  const figure = page.locator('.chart-figure').first();
+  await expect(figure.getByRole('img', { name: /against/ })).toBeVisible();
+  await expect(figure.locator('canvas')).toBeHidden();
+  await expect(figure.locator('details table')).toBeAttached();
+});
+
 test('a chapter starts each chart only when it nears the viewport', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('choosing/');
@@ -206,9 +241,9 @@ test('a chapter starts each chart only when it nears the viewport', async ({ pag
 });
 
 test('every measured number in the chapters is the one in its dataset', async ({ page }) => {
-  test.setTimeout(30_000 + chapters.length * 5_000);
+  test.setTimeout(30_000 + chapterPageSlugs.length * 5_000);
   const datasets = new Map<string, Promise<BenchDataset>>();
-  for (const chapter of chapters) {
+  for (const chapter of chapterPageSlugs) {
     await page.goto(`${chapter}/`);
     for (const link of await page.locator('a.measured').all()) {
       const [value, datasetId, pointId, metricId, stat] = await Promise.all(

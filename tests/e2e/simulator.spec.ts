@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /*
- * The worker-model simulator on the benchmarks chapter, with real Pyodide in Chromium: the
+ * The worker-model simulator on its page of the benchmarks chapter, with real Pyodide in Chromium: the
  * sliders work from the keyboard, each change re-runs the simulation, and the recorded column
  * shows a dataset's value where one matches the settings and says so where none does.
  */
@@ -52,7 +52,7 @@ test.describe('the worker-model simulator', () => {
   test.beforeAll(async ({ browser }) => {
     // A context of its own, not browser.newPage(): axe needs one to inject itself.
     page = await (await browser.newContext()).newPage();
-    await page.goto('benchmarks/');
+    await page.goto('benchmarks/simulator/');
     sim = findSimulator(page);
   });
   test.afterAll(async () => page.context().close());

@@ -42,14 +42,20 @@ export function listImports(source: string): string[] {
 
 /** The `.ts` and `.astro` files under a repository folder, with their text. */
 export function readSourceFiles(folder: string): SourceFile[] {
-  const entries = readdirSync(new URL(folder, root), { recursive: true, encoding: 'utf8' });
-  return entries
-    .filter((name) => /\.(?:ts|astro)$/.test(name))
-    .sort()
-    .map((name) => {
-      const path = posix.join(folder, name);
-      return { path, source: readFileSync(new URL(path, root), 'utf8') };
-    });
+  const base = new URL(folder, root);
+  return (
+    readdirSync(base, { recursive: true, withFileTypes: true })
+      // Files only, and none a build left behind: the audit's baseline build writes `.astro/`
+      // folders and `node_modules/` under scripts/.
+      .filter((entry) => entry.isFile() && /\.(?:ts|astro)$/.test(entry.name))
+      .map((entry) => posix.relative(base.pathname, posix.join(entry.parentPath, entry.name)))
+      .filter((name) => !name.split('/').includes('node_modules'))
+      .sort()
+      .map((name) => {
+        const path = posix.join(folder, name);
+        return { path, source: readFileSync(new URL(path, root), 'utf8') };
+      })
+  );
 }
 
 function isAllowedPackage(specifier: string, packages: readonly string[]): boolean {

@@ -1,8 +1,10 @@
 /**
- * `<bench-chart>`: the interactive layer over a server-rendered chart figure. Reads its chart
- * data from its `<script type="application/json">` child, wires the controls (metric, scale, series, downloads, copy link),
- * keeps the view in the URL, follows the site theme, and loads Chart.js only when the chart
- * nears the viewport. Without JavaScript the figure still has its image, summary and table.
+ * `<bench-chart>`: the interactive layer over a server-rendered chart figure. Wires the controls
+ * (metric, scale, series, downloads, copy link) with one listener each for the whole figure,
+ * and does the rest only when the chart nears the viewport or the reader reaches for it:
+ * fetches its chart data (`data-src`), applies the view the URL asks for, keeps the view in the
+ * URL, follows the site theme and draws it with Chart.js. Until then it costs the page almost
+ * nothing. Without JavaScript the figure still has its image, summary and table.
  */
 import type { ThemeName } from '../draw/themes.ts';
 import { readView, writeView, type ChartView } from '../model/chart-state.ts';
@@ -11,7 +13,7 @@ import type { MountedChart } from './mount-chart.ts';
 import { toCsv } from '../model/to-csv.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
 
-/** Start the chart when it comes this close to the viewport. */
+/** Fetch the data and draw the chart when it comes this close to the viewport. */
 const LAZY_ROOT_MARGIN = '400px 0px';
 
 /** The page's theme as Starlight (or the embed page) sets it on `<html data-theme>`. */
@@ -36,20 +38,19 @@ const ARROW_KEYS: Record<string, [number, number]> = {
   ArrowDown: [0, 1],
 };
 
-/** The `<bench-chart>` custom element; `mounted` holds the drawn chart once it is in view. */
+/**
+ * The `<bench-chart>` custom element. `data` and `view` are set once the chart data has arrived
+ * (`load()`), and `mounted` holds the drawn chart once it is in view.
+ */
 export class BenchChartElement extends HTMLElement {
   data!: ChartData;
   view!: ChartView;
   mounted: MountedChart | null = null;
+  #loading: Promise<void> | null = null;
   #observers: { disconnect(): void }[] = [];
 
   connectedCallback(): void {
-    this.data = JSON.parse(
-      this.querySelector('script[data-chart-json]')?.textContent ?? '{}',
-    ) as ChartData;
-    this.view = readView(this.data, new URLSearchParams(location.search));
     this.#wireControls();
-    this.#render();
     const visibility = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
@@ -60,9 +61,10 @@ export class BenchChartElement extends HTMLElement {
       { rootMargin: LAZY_ROOT_MARGIN },
     );
     visibility.observe(this);
-    const theme = new MutationObserver(() => this.mounted?.update(this.view, readTheme()));
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    this.#observers.push(visibility, theme);
+    this.#observers.push(visibility);
+    // A reader who reaches for the controls (Tab, a pointer) should not wait for the scroll.
+    for (const intent of ['focusin', 'pointerenter'])
+      this.addEventListener(intent, () => void this.load().catch(() => undefined), { once: true });
     this.dataset['ready'] = 'controls';
   }
 
@@ -72,13 +74,44 @@ export class BenchChartElement extends HTMLElement {
     this.mounted = null;
   }
 
+  /** Fetches the chart data (once) and applies the view the URL asks for. */
+  load(): Promise<void> {
+    this.#loading ??= (async () => {
+      const response = await fetch(this.dataset['src'] ?? '');
+      if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
+      this.data = (await response.json()) as ChartData;
+      this.view = readView(this.data, new URLSearchParams(location.search));
+      this.#render();
+    })();
+    this.#loading.catch(() => {
+      this.#loading = null; // Try again on the next intent or control.
+    });
+    return this.#loading;
+  }
+
   async #mount(): Promise<void> {
     const canvas = this.querySelector('canvas');
     const tooltip = this.querySelector<HTMLElement>('[data-tooltip]');
     if (!canvas || !tooltip) return;
-    const { mountChart } = await import('./mount-chart.ts');
-    this.mounted = mountChart(canvas, tooltip, this.data, this.view, readTheme());
+    try {
+      const [{ mountChart }] = await Promise.all([import('./mount-chart.ts'), this.load()]);
+      this.mounted = mountChart(canvas, tooltip, this.data, this.view, readTheme());
+    } catch (error) {
+      this.#showImage(canvas);
+      throw error;
+    }
+    const theme = new MutationObserver(() => this.mounted?.update(this.view, readTheme()));
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    this.#observers.push(theme);
     this.dataset['ready'] = 'chart';
+  }
+
+  /** Without its data the chart cannot be drawn: show the build-time image in its place. */
+  #showImage(canvas: HTMLCanvasElement): void {
+    const fallback = this.querySelector('.chart-plot noscript')?.textContent;
+    if (!fallback || this.querySelector('.chart-plot img')) return;
+    canvas.hidden = true;
+    canvas.insertAdjacentHTML('afterend', fallback);
   }
 
   /** Applies the view to the controls, the summary, the URL and the chart. */
@@ -109,43 +142,53 @@ export class BenchChartElement extends HTMLElement {
     this.#render();
   }
 
-  /** The permalink of this view, on the chart's own page. */
+  /** The permalink of this view, on the chart's own page (once the data has arrived). */
   toPermalink(): string {
     const url = new URL(this.dataset['permalink'] ?? '', location.href);
     writeView(this.data, this.view, url.searchParams);
     return url.href;
   }
 
+  /** One listener per kind of event for the whole figure; each waits for the data. */
   #wireControls(): void {
-    this.querySelector('[data-metric]')?.addEventListener('change', (event) => {
-      const value = (event.target as HTMLSelectElement).value;
-      const metric = this.data.metrics.find((m) => m === value);
-      if (metric) this.#setView({ metric });
+    this.addEventListener('change', (event) => void this.#onChange(event.target as Element));
+    this.addEventListener('click', (event) => {
+      const target = (event.target as Element).closest<HTMLElement>(
+        '[data-series], [data-download="png"], [data-download="csv"], [data-copy-link]',
+      );
+      if (!target) return;
+      // The links download the default view without JavaScript; here they follow the view.
+      if (target.matches('[data-download]')) event.preventDefault();
+      void this.#onClick(target);
     });
-    for (const radio of this.querySelectorAll<HTMLInputElement>('[data-scale]')) {
-      radio.addEventListener('change', () => {
-        if (radio.checked)
-          this.#setView({ yScale: radio.value === 'logarithmic' ? 'logarithmic' : 'linear' });
-      });
-    }
-    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-series]')) {
-      button.addEventListener('click', () => {
-        const key = button.dataset['series'] ?? '';
-        const hidden = this.view.hidden.includes(key)
-          ? this.view.hidden.filter((k) => k !== key)
-          : [...this.view.hidden, key];
-        this.#setView({
-          hidden: this.data.series.map((s) => s.key).filter((k) => hidden.includes(k)),
-        });
-      });
-    }
-    this.#wireActions();
     this.#wireKeyboard();
   }
 
-  #wireActions(): void {
-    this.querySelector('[data-download="png"]')?.addEventListener('click', async (event) => {
-      event.preventDefault();
+  async #onChange(target: Element): Promise<void> {
+    if (!(target instanceof HTMLSelectElement || target instanceof HTMLInputElement)) return;
+    // Read the choice now: applying the URL's view once the data arrives resets the controls.
+    const { value } = target;
+    const scaleChecked = target.matches('[data-scale]:checked');
+    if (!target.matches('[data-metric]') && !scaleChecked) return;
+    await this.load();
+    if (scaleChecked) this.#setView({ yScale: value === 'logarithmic' ? 'logarithmic' : 'linear' });
+    else {
+      const metric = this.data.metrics.find((m) => m === value);
+      if (metric) this.#setView({ metric });
+    }
+  }
+
+  async #onClick(target: HTMLElement): Promise<void> {
+    await this.load();
+    const series = target.dataset['series'];
+    if (series !== undefined) {
+      const hidden = this.view.hidden.includes(series)
+        ? this.view.hidden.filter((k) => k !== series)
+        : [...this.view.hidden, series];
+      this.#setView({
+        hidden: this.data.series.map((s) => s.key).filter((k) => hidden.includes(k)),
+      });
+    } else if (target.dataset['download'] === 'png') {
       const { renderChartPng } = await import('./mount-chart.ts');
       const blob = await renderChartPng(
         this.data,
@@ -154,24 +197,23 @@ export class BenchChartElement extends HTMLElement {
         this.dataset['attribution'] ?? '',
       );
       saveBlob(blob, `${this.data.id}-${this.view.metric}.png`);
-    });
-    this.querySelector('[data-download="csv"]')?.addEventListener('click', (event) => {
-      event.preventDefault();
+    } else if (target.dataset['download'] === 'csv') {
       saveBlob(
         new Blob([toCsv(this.data, this.view)], { type: 'text/csv' }),
         `${this.data.id}-${this.view.metric}.csv`,
       );
-    });
-    this.querySelector('[data-copy-link]')?.addEventListener('click', async () => {
-      const link = this.toPermalink();
-      const status = this.querySelector('[data-copy-status]');
-      try {
-        await navigator.clipboard.writeText(link);
-        if (status) status.textContent = 'Link to this view copied.';
-      } catch {
-        if (status) status.textContent = `Copy this link: ${link}`;
-      }
-    });
+    } else await this.#copyLink();
+  }
+
+  async #copyLink(): Promise<void> {
+    const link = this.toPermalink();
+    const status = this.querySelector('[data-copy-status]');
+    try {
+      await navigator.clipboard.writeText(link);
+      if (status) status.textContent = 'Link to this view copied.';
+    } catch {
+      if (status) status.textContent = `Copy this link: ${link}`;
+    }
   }
 
   #wireKeyboard(): void {

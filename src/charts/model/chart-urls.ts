@@ -10,6 +10,8 @@ export interface ChartUrls {
   image: string;
   imageDark: string;
   csv: string;
+  /** The chart's own data as the page draws it (`ChartData`), fetched when the chart nears view. */
+  chartData: string;
   dataset: string;
   gallery: string;
 }
@@ -19,7 +21,7 @@ export function withBase(base: string, path: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;
 }
 
-/** The paths of a chart's permalink, embed page, images, CSV and dataset JSON. */
+/** The paths of a chart's permalink, embed page, images, CSV, chart data and dataset JSON. */
 export function toChartUrls(base: string, chartId: string, datasetId: string): ChartUrls {
   return {
     permalink: withBase(base, `charts/${chartId}/`),
@@ -27,6 +29,7 @@ export function toChartUrls(base: string, chartId: string, datasetId: string): C
     image: withBase(base, `charts/${chartId}.png`),
     imageDark: withBase(base, `charts/${chartId}-dark.png`),
     csv: withBase(base, `charts/${chartId}.csv`),
+    chartData: withBase(base, `charts/${chartId}.json`),
     dataset: withBase(base, `data/${datasetId}.json`),
     gallery: withBase(base, 'charts/'),
   };

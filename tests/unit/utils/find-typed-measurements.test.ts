@@ -43,7 +43,10 @@ describe('findTypedMeasurements', () => {
 
 describe('the chapters', () => {
   const dir = 'content';
-  const files = readdirSync(dir).filter((file) => /\.mdx?$/.test(file));
+  // Recursive: a chapter split into pages keeps them in a folder of its own.
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    /\.mdx?$/.test(file),
+  );
 
   it.each(files)('%s has no hand-typed measurement', (file) => {
     expect(findTypedMeasurements(readFileSync(join(dir, file), 'utf8'))).toEqual([]);
