@@ -5,11 +5,12 @@
  * nears the viewport. Without JavaScript the figure still has its image, summary and table.
  */
 import type { ThemeName } from '../draw/themes.ts';
-import { readView, writeView, type ChartView } from '../model/chart-state.ts';
+import { readView, toDefaultScale, writeView, type ChartView } from '../model/chart-state.ts';
 import { summarizeChart } from '../model/describe-chart.ts';
 import type { MountedChart } from './mount-chart.ts';
 import { toCsv } from '../model/to-csv.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
+import { updateViewLinks } from './view-links.ts';
 
 /** Start the chart when it comes this close to the viewport. */
 const LAZY_ROOT_MARGIN = '400px 0px';
@@ -101,6 +102,7 @@ export class BenchChartElement extends HTMLElement {
     const url = new URL(location.href);
     writeView(this.data, this.view, url.searchParams);
     if (url.href !== location.href) history.replaceState(history.state, '', url);
+    updateViewLinks(this.data, this.view);
     this.mounted?.update(this.view, readTheme());
   }
 
@@ -120,7 +122,8 @@ export class BenchChartElement extends HTMLElement {
     this.querySelector('[data-metric]')?.addEventListener('change', (event) => {
       const value = (event.target as HTMLSelectElement).value;
       const metric = this.data.metrics.find((m) => m === value);
-      if (metric) this.#setView({ metric });
+      // Each metric opens on the scale its data calls for; the reader can switch after.
+      if (metric) this.#setView({ metric, yScale: toDefaultScale(this.data, metric) });
     });
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-scale]')) {
       radio.addEventListener('change', () => {
@@ -153,13 +156,14 @@ export class BenchChartElement extends HTMLElement {
         readTheme(),
         this.dataset['attribution'] ?? '',
       );
-      saveBlob(blob, `${this.data.id}-${this.view.metric}.png`);
+      const scale = this.view.yScale === 'logarithmic' ? 'log' : 'linear';
+      saveBlob(blob, `${this.data.id}-${this.view.metric}-${scale}.png`);
     });
     this.querySelector('[data-download="csv"]')?.addEventListener('click', (event) => {
       event.preventDefault();
       saveBlob(
         new Blob([toCsv(this.data, this.view)], { type: 'text/csv' }),
-        `${this.data.id}-${this.view.metric}.csv`,
+        `${this.data.id}.csv`,
       );
     });
     this.querySelector('[data-copy-link]')?.addEventListener('click', async () => {
