@@ -1,6 +1,6 @@
 /**
  * The archive of the code that records the datasets, served at
- * `/downloads/worker-models-harness.tar.gz`, so a reader can reproduce a dataset from the site
+ * `/downloads/worker-models-harness.tgz`, so a reader can reproduce a dataset from the site
  * alone: the harness (TypeScript orchestration, the Python apps under test, the sid-root
  * script), the schema and statistics it shares with the site (`src/bench/`), the npm manifest
  * and lock file it installs from, and the READMEs that say how to run it. Built with node-tar

@@ -38,8 +38,9 @@ test.describe('a build for publishing', () => {
       'href',
       permalink,
     );
+    // (The server command lines on the page bind 127.0.0.1: those are not links.)
     const html = await (await page.request.get(`charts/${chart.id}/`)).text();
-    expect(html).not.toMatch(/localhost|127\.0\.0\.1/);
+    expect(html).not.toMatch(/(href|src|content)="https?:\/\/(localhost|127\.0\.0\.1)/);
   });
 
   test('the citation names the project and the day it is copied, not the build', async ({
@@ -151,12 +152,14 @@ test('the dataset schema and the code that recorded the data are served and link
   const archive = await page.request.get((await harness.getAttribute('href')) ?? '');
   expect(archive.ok()).toBe(true);
   // A tar's first header names its first file; every path is under one folder.
-  const tar = gunzipSync(await archive.body()).toString('latin1');
+  const body = await archive.body();
+  expect([...body.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+  const tar = gunzipSync(body).toString('latin1');
   for (const file of ['harness/run/bench.ts', 'src/bench/schema.ts', 'package-lock.json']) {
     expect(tar).toContain(`worker-models-harness/${file}`);
   }
   await page.goto('methodology/');
-  await expect(page.getByRole('link', { name: 'worker-models-harness.tar.gz' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'worker-models-harness.tgz' })).toBeVisible();
 });
 
 test('the chart gallery is in the navigation', async ({ page }) => {

@@ -19,7 +19,7 @@ export interface ChartUrls {
 }
 
 /** File name of the archive of the code that records the datasets (`src/publishing/`). */
-export const HARNESS_ARCHIVE = 'worker-models-harness.tar.gz';
+export const HARNESS_ARCHIVE = 'worker-models-harness.tgz';
 
 /** Joins the base path (with or without its trailing slash) and a path inside the site. */
 export function withBase(base: string, path: string): string {
