@@ -113,13 +113,18 @@ test('the static code fits the screen, and the editor takes its place without mo
     window.scrollBy(0, element.getBoundingClientRect().bottom - band - 60);
   });
   await expect(bar).toHaveText('One thread, many tasks');
-  const before = await demo.boundingBox();
-  await code.hover();
+  // The toolbar sits right under the code: it moves if the editor is taller or shorter.
+  const toolbar = demo.locator('[data-part="toolbar"]');
+  const before = await toolbar.boundingBox();
+  // Pointing at the code asks for the editor (a hover here would scroll the page first).
+  await code.dispatchEvent('pointerenter');
   await expect(demo.getByRole('textbox', { name: /^Python code of/ })).toBeVisible({
     timeout: coldLoadMs,
   });
   await page.waitForTimeout(500);
-  expect(await demo.boundingBox()).toEqual(before);
+  const after = await toolbar.boundingBox();
+  expect(after?.y).toBeCloseTo(before?.y ?? 0, 0);
+  await expect(demo.locator('[data-part="static-code"]')).toBeHidden();
   await expect(bar).toHaveText('One thread, many tasks');
 });
 
@@ -150,6 +155,12 @@ test.describe('after a run', () => {
     await expect(demo.getByRole('status')).toHaveText(/^Finished/, { timeout: coldLoadMs });
     const chart = demo.locator('[data-part="timeline-chart"] svg');
     await expect(chart.locator('.tl-phase-label')).toHaveText(['one_after_another', 'all_at_once']);
+    const waitWidths = () =>
+      chart
+        .locator('rect.tl-waiting')
+        .evaluateAll((rects) => rects.map((rect) => rect.getBoundingClientRect().width));
+    // The last ten waits are all_at_once's.
+    const before = (await waitWidths()).slice(-10);
     const inside = await chart.evaluate((svg) => {
       const box = svg.getBoundingClientRect();
       return [...svg.querySelectorAll('.tl-phase-label, .tl-lane')].every((label) => {
@@ -165,12 +176,11 @@ test.describe('after a run', () => {
       'aria-pressed',
       'true',
     );
-    const widths = await chart
-      .locator('rect.tl-waiting')
-      .evaluateAll((rects) => rects.map((rect) => rect.getBoundingClientRect().width));
-    // Ten waits of 0.1 s side by side, each across most of the plot (it was 15 px wide).
+    const widths = await waitWidths();
+    // Ten waits of 0.1 s side by side, each several times as wide as in the whole run.
     expect(widths).toHaveLength(10);
-    expect(Math.min(...widths)).toBeGreaterThan(150);
+    expect(Math.min(...widths)).toBeGreaterThan(4 * Math.max(...before));
+    expect(Math.min(...widths)).toBeGreaterThan(80);
     await demo.getByRole('button', { name: 'Whole run' }).tap();
     await expect(chart.locator('rect.tl-waiting')).toHaveCount(20);
   });

@@ -7,7 +7,7 @@ import {
 import { runnerConfig } from '../../pyodide/config.ts';
 import type { DemoEditor } from './editor.ts';
 import { OutputView } from './output-view.ts';
-import type { ParamValue, RunResult } from '../../pyodide/protocol.ts';
+import type { ErrorInfo, ParamValue, RunResult } from '../../pyodide/protocol.ts';
 import { describeLoadFailure } from './describe-load-failure.ts';
 import { TimelineView } from './timeline-view.ts';
 
@@ -169,8 +169,13 @@ export class PythonDemoElement extends HTMLElement {
       this.#showResult(result, restarted);
       return result;
     } catch (error) {
-      const message = (error as { message?: string }).message ?? String(error);
-      output.note(message);
+      const info = error as ErrorInfo;
+      // A failed load is explained beside Retry, its technical detail folded away there.
+      output.note(
+        client.state.phase === 'failed'
+          ? describeLoadFailure(info).summary
+          : (info.message ?? String(error)),
+      );
       this.#status('Could not run the code.');
       return null;
     } finally {
