@@ -101,7 +101,7 @@ test('without its script, the frame keeps a height that fits the embed at common
   for (const width of widths) {
     // The frame is the page's width, at most 960 px (the snippet's max-width).
     const page = await browser.newPage({
-      viewport: { width: Math.min(width - 16, 960), height: 800 },
+      viewport: { width: Math.min(width - 16, EMBED_MAX_WIDTH), height: 800 },
     });
     await page.goto(local);
     await expectChartDrawn(page.locator('bench-chart'));
