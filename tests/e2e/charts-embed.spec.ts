@@ -60,15 +60,14 @@ test('the embed snippet works in an iframe on another site, sized to its content
         const frame = host.frameLocator('iframe');
         const chart = await expectChartDrawn(frame.locator('bench-chart'));
         // The frame grows (or shrinks) to the embed's content: no inner scrollbar.
+        // The frame takes the embed's height (not the fallback's): no inner scrollbar, no gap.
         await expect
-          .poll(async () => {
-            const inner = await frame.locator('html').evaluate((html) => ({
-              content: html.scrollHeight,
-              shown: html.clientHeight,
-            }));
-            return inner.content <= inner.shown && inner.shown - inner.content < 4;
-          })
-          .toBe(true);
+          .poll(() =>
+            frame
+              .locator('body')
+              .evaluate((body) => Math.abs(body.getBoundingClientRect().height - innerHeight)),
+          )
+          .toBeLessThan(2);
         // The back-link, last on the embed page, is inside the frame's box.
         const backLinkShown = await frame
           .locator('.attribution')

@@ -36,9 +36,14 @@ try {
   const src = /src="([^"]+)"/.exec(snippet)?.[1] ?? '';
   // The snippet names the production site; load the same path from the local server.
   const local = new URL(new URL(src).pathname, server.url).href;
+  // The snippet's script trusts the public site's origin; here the embed comes from this server.
+  const trusted = (origin: string) => JSON.stringify(origin);
+  const moved = snippet
+    .replaceAll(src, local)
+    .replace(trusted(new URL(src).origin), trusted(new URL(server.url).origin));
   const body = `<!doctype html><meta name="viewport" content="width=device-width">
     <body style="margin:8px;font-family:sans-serif"><h1>Another site</h1><p>A post that embeds a chart:</p>
-    ${snippet.replaceAll(src, local)}<p>The text after the chart.</p></body>`;
+    ${moved}<p>The text after the chart.</p></body>`;
   for (const width of widths) {
     const host = await browser.newPage({ viewport: { width, height: 900 } });
     await host.route('http://embedder.test/', (route) =>
