@@ -2,12 +2,19 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with every group's
  * PSS and CPU sampled around wrk.
  */
-import { toEndpointPath } from '../../src/bench/endpoints.ts';
+import { CLIENT_SATURATION_SHARE } from '../../src/bench/client-load.ts';
+import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
 import { waitForDrain } from './drain.ts';
-import { computeOtherCpuShare } from './noise.ts';
-import { readCpuTicks, readYieldingTicks, sumCpuTicks, type SessionMemory } from './proc.ts';
+import {
+  computeOtherCpuShare,
+  measureServerCpuContention,
+  readServerCpus,
+  type ServerCpuReading,
+} from './noise.ts';
+import { readCpuTicks, sumCpuTicks, type SessionMemory } from './proc.ts';
 import type { SlowClients } from './slow-clients.ts';
+import { readSessionRunDelayNs, sumYieldingTicks } from './threads.ts';
 import {
   readGroupMemory,
   readGroupTicks,
@@ -16,6 +23,7 @@ import {
   summarizeGroupUsage,
   type MeasuredGroup,
 } from './usage.ts';
+import { summarizeSpread } from './wrk/spread.ts';
 import { runWrk, type WrkReport } from './wrk/wrk.ts';
 
 /** Settings shared by every repetition. */
@@ -34,6 +42,8 @@ export interface Load {
   endpoint: Endpoint;
   endpointMs: number;
   concurrency: number;
+  /** Count responses per worker process and connection in the window (costs wrk CPU). */
+  countSpread?: boolean;
 }
 
 /** What is measured: every group of the system, and which of them is the server under test. */
@@ -52,20 +62,32 @@ export function buildUrl(port: number, load: Load): string {
 interface Snapshot {
   atMs: number;
   pinned: { busy: number; total: number; niced: number };
+  /** The server CPUs' ticks and every thread (for yielding work and where it ran). */
+  server: ServerCpuReading;
+  /** The client CPUs alone: how busy they were, whoever used them (saturation of the client). */
+  client: { total: number; idle: number };
   groupTicks: Map<string, number>;
   harnessMicros: number;
-  yieldingTicks: number;
+  /** Run-queue wait of the server's threads so far, ns. */
+  serverRunDelayNs: number;
 }
 
-function takeSnapshot(groups: readonly MeasuredGroup[], settings: MeasureSettings): Snapshot {
+function takeSnapshot(
+  groups: readonly MeasuredGroup[],
+  serverPid: number,
+  settings: MeasureSettings,
+): Snapshot {
   const pinnedCpus = [...settings.serverCpus, ...settings.clientCpus];
   const usage = process.cpuUsage();
+  const cpuTicks = readCpuTicks();
   return {
     atMs: performance.now(),
-    pinned: sumCpuTicks(readCpuTicks(), pinnedCpus),
+    pinned: sumCpuTicks(cpuTicks, pinnedCpus),
+    server: readServerCpus(settings.serverCpus),
+    client: sumCpuTicks(cpuTicks, settings.clientCpus),
     groupTicks: readGroupTicks(groups),
     harnessMicros: usage.user + usage.system,
-    yieldingTicks: readYieldingTicks(),
+    serverRunDelayNs: readSessionRunDelayNs(serverPid),
   };
 }
 
@@ -73,14 +95,23 @@ function takeSnapshot(groups: readonly MeasuredGroup[], settings: MeasureSetting
 const DRAIN_LIMIT_MS = 60_000;
 
 /** A repetition before the recorder numbers it. */
-export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS'>;
+export type Measured = Omit<
+  BenchRepetition,
+  'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS' | 'run' | 'serverStart'
+>;
 
 /** What wrk reported, in the dataset's units. */
 function toLoadFields(
   report: WrkReport,
 ): Pick<
   Measured,
-  'durationS' | 'requests' | 'throughputRps' | 'latencyMs' | 'errors' | 'errorsTotal'
+  | 'durationS'
+  | 'requests'
+  | 'throughputRps'
+  | 'latencyMs'
+  | 'errors'
+  | 'errorsTotal'
+  | 'statusCounts'
 > {
   const errors = {
     connect: report.errors.connect,
@@ -105,7 +136,18 @@ function toLoadFields(
     },
     errors,
     errorsTotal: Object.values(errors).reduce((a, b) => a + b, 0),
+    ...(report.statusCounts ? { statusCounts: report.statusCounts } : {}),
   };
+}
+
+/** Share of the client CPUs' capacity busy between two snapshots (0 when no tick passed). */
+export function computeBusyShare(
+  before: { total: number; idle: number },
+  after: { total: number; idle: number },
+): number {
+  const total = after.total - before.total;
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, 1 - (after.idle - before.idle) / total));
 }
 
 /** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
@@ -118,12 +160,14 @@ interface Window {
 }
 
 async function runWindow(
-  groups: readonly MeasuredGroup[],
+  system: MeasuredSystem,
   url: string,
   load: Load,
   settings: MeasureSettings,
 ): Promise<Window> {
-  const before = takeSnapshot(groups, settings);
+  const { groups } = system;
+  const serverPid = groups.find((g) => g.name === system.server)?.pid ?? -1;
+  const before = takeSnapshot(groups, serverPid, settings);
   const memory = startMemorySampling(groups, settings.memorySampleIntervalMs);
   const samplers = startGroupSamplers(groups);
   let report;
@@ -134,29 +178,37 @@ async function runWindow(
       durationS: settings.durationS,
       timeoutS: settings.wrkTimeoutS,
       clientCpus: settings.clientCpus,
+      countSpread: load.countSpread ?? false,
+      countStatuses: countsStatuses(load.endpoint),
     });
   } finally {
     memory.stop();
     await samplers.stop();
   }
-  const after = takeSnapshot(groups, settings);
+  const after = takeSnapshot(groups, serverPid, settings);
   return { report, before, after, samples: memory.stop(), metrics: await samplers.stop() };
 }
 
-/** Every group's usage over the window, by name, and the CPU ticks they used together. */
+/**
+ * Every group's usage over the window, by name, the CPU ticks they used together, and those of
+ * the groups pinned to the server CPUs.
+ */
 function summarizeGroups(
   groups: readonly MeasuredGroup[],
   window: Window,
   idle: Map<string, SessionMemory>,
-  hz: number,
-): { usage: Record<string, BenchGroupUsage>; ticks: number } {
+  settings: MeasureSettings,
+): { usage: Record<string, BenchGroupUsage>; ticks: number; serverCpuTicks: number } {
+  const hz = settings.clockTicksPerSecond;
   const wallS = (window.after.atMs - window.before.atMs) / 1000;
   const usage: Record<string, BenchGroupUsage> = {};
   let sum = 0;
-  for (const { name } of groups) {
+  let serverCpuTicks = 0;
+  for (const { name, cpus } of groups) {
     const before = window.before.groupTicks.get(name) ?? 0;
     const ticks = Math.max(0, (window.after.groupTicks.get(name) ?? 0) - before);
     sum += ticks;
+    if (cpus.every((cpu) => settings.serverCpus.includes(cpu))) serverCpuTicks += ticks;
     usage[name] = summarizeGroupUsage(
       {
         ticks,
@@ -168,7 +220,7 @@ function summarizeGroups(
       hz,
     );
   }
-  return { usage, ticks: sum };
+  return { usage, ticks: sum, serverCpuTicks };
 }
 
 /** Measure one repetition against a running system. */
@@ -196,22 +248,35 @@ export async function measureRepetition(
 
   const reconnectsBefore = slow?.countReconnects() ?? 0;
   const startedAt = new Date().toISOString();
-  const window = await runWindow(groups, url, load, settings);
+  const window = await runWindow(system, url, load, settings);
   const { report, before, after } = window;
   const hz = settings.clockTicksPerSecond;
   const wallS = (after.atMs - before.atMs) / 1000;
-  const { usage, ticks: groupTicks } = summarizeGroups(groups, window, idle, hz);
+  const {
+    usage,
+    ticks: groupTicks,
+    serverCpuTicks,
+  } = summarizeGroups(groups, window, idle, settings);
   const server = usage[system.server];
   if (!server) throw new Error(`no group named ${system.server} among the measured groups`);
   const wrkTicks = Math.max(0, report.cpuTicks);
   const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
   // Every group, wrk and the harness are our own work; whatever else ran on the pinned CPUs is noise.
   const ownTicks = groupTicks + wrkTicks + harnessTicks;
+  const serverCpus = measureServerCpuContention(
+    before.server,
+    after.server,
+    settings.serverCpus,
+    serverCpuTicks,
+  );
+  const clientCpuCores = wrkTicks / hz / wallS;
+  const yielding = sumYieldingTicks(before.server.threads, after.server.threads, []).total;
   return {
     startedAt,
     ...toLoadFields(report),
     serverCpuCores: server.cpuCores,
-    clientCpuCores: wrkTicks / hz / wallS,
+    clientCpuCores,
+    clientCpuBusyShare: computeBusyShare(before.client, after.client),
     pssBytesMean: server.pssBytesMean,
     pssBytesMax: server.pssBytesMax,
     rssBytesMax: server.rssBytesMax,
@@ -230,7 +295,7 @@ export async function measureRepetition(
       after.pinned.busy -
         before.pinned.busy -
         (after.pinned.niced - before.pinned.niced) -
-        Math.max(0, after.yieldingTicks - before.yieldingTicks),
+        yielding,
       after.pinned.total - before.pinned.total,
       ownTicks,
     ),
@@ -238,5 +303,12 @@ export async function measureRepetition(
     slowClientsOpen: slow?.countOpen() ?? 0,
     slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
     groups: usage,
+    serverCpuContention: serverCpus.contention,
+    serverCpuStealShare: serverCpus.steal,
+    serverRunDelayShare:
+      Math.max(0, after.serverRunDelayNs - before.serverRunDelayNs) / 1e9 / wallS,
+    // wrk using this share of the client CPUs: it, not the server, may have set the pace.
+    clientSaturated: clientCpuCores >= CLIENT_SATURATION_SHARE * settings.clientCpus.length,
+    ...(report.spread ? { spread: summarizeSpread(report.spread, load.concurrency) } : {}),
   };
 }

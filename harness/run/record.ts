@@ -1,7 +1,8 @@
 /**
  * Record one scenario: start its services, then group its points by server configuration and run
- * every (point, repetition) in a seeded random order on one server start per configuration, with
- * every group measured and watched; assemble the dataset.
+ * every (point, repetition) in a seeded random order on each start of its configuration (one
+ * start, or `settings.serverStarts`, the starts of all configurations in random order too), with
+ * every group measured and watched; assemble the dataset of this one run.
  */
 import type {
   BenchDataset,
@@ -9,20 +10,29 @@ import type {
   BenchGroup,
   BenchPoint,
   BenchRepetition,
+  BenchRun,
   BenchServer,
   BenchSettings,
 } from '../../src/bench/schema.ts';
+import { countWrkThreads } from '../../src/bench/client-load.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
 import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
+import { buildDbServerSetup, type DbServerSetup } from '../system/db-apps.ts';
 import { formatCommandLine } from '../system/group.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup } from '../system/server.ts';
 import { createSystem, type StartedGroup } from '../system/system.ts';
 import type { Target } from '../system/target.ts';
 import { createRandom, shuffle } from './run-order.ts';
-import { describePoint, describeServer, formatRepetition, runTaskOrRetryOnce } from './run-task.ts';
+import {
+  describePoint,
+  describeServer,
+  findDbFields,
+  formatRepetition,
+  runTaskOrRetryOnce,
+} from './run-task.ts';
 
 /** Everything a recording needs besides the scenario. */
 export interface RecordContext {
@@ -31,6 +41,8 @@ export interface RecordContext {
   environment: BenchEnvironment;
   settings: BenchSettings;
   measure: MeasureSettings;
+  /** This run, as the dataset's `runs` lists it. */
+  run: BenchRun;
   logDir: string;
   /** Times a noisy repetition is measured again (the least noisy attempt is kept). */
   noisyRetries: number;
@@ -61,7 +73,17 @@ function describeGroup(group: StartedGroup): BenchGroup {
     ...command,
     versions: group.versions,
     facts: group.facts,
+    ...(group.database ? { database: group.database } : {}),
   };
+}
+
+/** A server's app environment as recorded: a value taken from a service's export as `{NAME}`. */
+function recordEnv(setup: DbServerSetup): Record<string, string> {
+  const fromExports = Object.entries(setup.envFromExports).map(([name, source]) => [
+    name,
+    `{${source}}`,
+  ]);
+  return { ...setup.env, ...Object.fromEntries(fromExports) };
 }
 
 export async function recordScenario(
@@ -69,11 +91,18 @@ export async function recordScenario(
   ctx: RecordContext,
 ): Promise<BenchDataset> {
   const random = createRandom(ctx.settings.seed);
-  const configurations = shuffle([...groupByServer(scenario.points).entries()], random);
+  const starts = ctx.settings.serverStarts ?? 1;
+  const configurations = shuffle(
+    [...groupByServer(scenario.points).entries()].flatMap(([serverId, points]) =>
+      Array.from({ length: starts }, (_, start) => ({ serverId, points, start })),
+    ),
+    random,
+  );
   const results = new Map<string, BenchRepetition[]>();
   const servers: BenchServer[] = [];
   const groups: BenchGroup[] = [];
-  const total = scenario.points.length * ctx.settings.repetitions;
+  const { repetitions } = ctx.settings;
+  const total = scenario.points.length * repetitions * starts;
   let runOrder = 0;
   const system = createSystem({
     target: ctx.target,
@@ -90,10 +119,12 @@ export async function recordScenario(
         `bench: ${scenario.id}: started ${service.name} on CPU ${service.cpus.join(',')}: ${formatCommandLine(service.argv)}`,
       );
     }
-    for (const [serverId, points] of configurations) {
+    for (const { serverId, points, start } of configurations) {
       const [first] = points;
       if (!first) continue;
       const model = findModel(first.model);
+      const db = findDbFields(first);
+      const setup = db ? buildDbServerSetup(db, model.appInterface) : null;
       const server = await system.start(
         serverGroup({
           model,
@@ -101,22 +132,31 @@ export async function recordScenario(
           threads: first.threads,
           probe: ctx.probe,
           loopsPerMs: ctx.environment.cpuLoopsPerMs,
+          app: setup?.app,
+          env: setup?.env,
+          envFromExports: setup?.envFromExports,
         }),
       );
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
-      servers.push({
-        id: serverId,
-        model: model.id,
-        workers: first.workers,
-        threads: first.threads,
-        argv: server.argv,
-        commandLine: formatCommandLine(server.argv),
-        runtime: server.runtime,
-      });
+      // One entry per configuration: every start runs the same command.
+      if (!servers.some((s) => s.id === serverId))
+        servers.push({
+          id: serverId,
+          model: model.id,
+          workers: first.workers,
+          threads: first.threads,
+          argv: server.argv,
+          commandLine: formatCommandLine(server.argv),
+          runtime: server.runtime,
+          ...(setup ? { app: setup.app, env: recordEnv(setup) } : {}),
+        });
       try {
         const tasks = shuffle(
           points.flatMap((point) =>
-            Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index })),
+            Array.from({ length: repetitions }, (_, i) => ({
+              point,
+              index: start * repetitions + i,
+            })),
           ),
           random,
         );
@@ -125,11 +165,12 @@ export async function recordScenario(
           const measured = await system.guard(() => runTaskOrRetryOnce(system, server, task, ctx));
           results.set(id, [
             ...(results.get(id) ?? []),
-            { ...measured, index: task.index, runOrder },
+            { ...measured, index: task.index, runOrder, run: 0, serverStart: start },
           ]);
           runOrder += 1;
+          const where = starts > 1 ? ` (start ${start + 1})` : '';
           ctx.log(
-            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}`,
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name, countWrkThreads(ctx.measure.clientCpus.length, task.point.concurrency))}`,
           );
         }
       } finally {
@@ -140,7 +181,10 @@ export async function recordScenario(
     await system.stopAll();
   }
 
-  const points: BenchPoint[] = scenario.points.map((spec) => {
+  const points: BenchPoint[] = scenario.points.map((pointSpec) => {
+    // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
+    const spec = { ...pointSpec };
+    delete spec.countSpread;
     const id = describePoint(spec);
     const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
     return {
@@ -159,6 +203,7 @@ export async function recordScenario(
     scenario: scenario.kind,
     environment: ctx.environment,
     settings: ctx.settings,
+    runs: [ctx.run],
     servers,
     groups,
     points,

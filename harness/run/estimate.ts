@@ -1,0 +1,144 @@
+/**
+ * How long a scenario takes to record, from its points, services and settings alone: every
+ * window is a warm-up, the measured window, the wait until the server has worked off the
+ * warm-up's backlog (estimated from Little's law) and some bookkeeping; every server start costs
+ * some seconds more, and every service its start once. The framework-less apps' constants were
+ * fitted to the committed recordings' timestamps (bench-data/README.md); the database apps'
+ * were measured on tiny runs of the database scenarios in the sid root (2026-12, 2 shared cores).
+ */
+import { holdsSlotWhileWaiting } from '../../src/bench/endpoints.ts';
+import { countSlots } from '../../src/bench/little.ts';
+import type { PointSpec, ScenarioSettings, ScenarioSpec } from '../scenarios/scenario.ts';
+import { describePoint, describeServer } from './run-task.ts';
+import { resolveScenarioSettings } from './settings.ts';
+
+/** Bookkeeping per window (memory at rest, reading /proc, starting wrk), seconds. */
+export const WINDOW_OVERHEAD_S = 0.2;
+/**
+ * The same for a database app's window, its drain check included (measured as a whole on the
+ * database scenarios: 0.7 s without a warm-up, about 1.5 s with the drain check after one): the
+ * database's processes and its sampler (peak connections from pg_stat_activity) are read too.
+ */
+export const DB_WINDOW_OVERHEAD_S = 1.5;
+/** Starting a framework-less app's server until every worker answers, and stopping it, seconds. */
+export const SERVER_START_S = 3;
+/**
+ * The same for a database app, which imports Django or FastAPI and opens its pool in every
+ * worker before it answers: 9 to 11 s from the last repetition of one configuration to the
+ * first of the next.
+ */
+export const DB_SERVER_START_S = 10;
+/** A service whose spec gives no `estimatedStartS` starts and stops in this long, seconds. */
+const SERVICE_START_S = 2;
+/** Slow clients connect this long before the warm-up (run-task.ts). */
+const SLOW_CLIENT_SETTLE_S = 1;
+/** The harness waits at most this long for a backlog to drain (repetition.ts). */
+const DRAIN_LIMIT_S = 60;
+
+/**
+ * Seconds a server needs after wrk stops to finish what wrk left in flight: `concurrency`
+ * requests on however many run at once (worker slots for a request that holds one, the server
+ * CPUs for `cpu`), at least one request's time. Nothing for a request that takes no time. (A
+ * database app's drain is in DB_WINDOW_OVERHEAD_S, measured with it.)
+ */
+export function estimateDrainS(point: PointSpec, serverCpuCount: number): number {
+  const ms = point.endpointMs;
+  if (ms <= 0 || point.slowClients > 0) return 0;
+  const inParallel = holdsSlotWhileWaiting(point.model, point.endpoint, point.dbAccess)
+    ? countSlots(point)
+    : point.endpoint === 'cpu'
+      ? serverCpuCount
+      : point.concurrency;
+  return Math.min(DRAIN_LIMIT_S, (Math.max(1, point.concurrency / inParallel) * ms) / 1000);
+}
+
+/** One scenario's estimate. */
+export interface Estimate {
+  /** Measured windows (points x repetitions x server starts). */
+  windows: number;
+  /** Server starts (configurations x starts). */
+  serverStarts: number;
+  seconds: number;
+}
+
+/** Estimate one scenario's recording time. */
+export function estimateScenario(
+  scenario: Pick<ScenarioSpec, 'points' | 'services'>,
+  settings: Required<ScenarioSettings>,
+  serverCpuCount: number,
+): Estimate {
+  const { points, services } = scenario;
+  const configurations = [...new Map(points.map((p) => [describeServer(p), p])).values()];
+  const perStart = settings.repetitions;
+  const windowS = (p: PointSpec): number =>
+    settings.warmupS +
+    settings.durationS +
+    (p.app === undefined
+      ? WINDOW_OVERHEAD_S + estimateDrainS(p, serverCpuCount)
+      : DB_WINDOW_OVERHEAD_S) +
+    (p.slowClients > 0 ? SLOW_CLIENT_SETTLE_S : 0);
+  const startS = (p: PointSpec): number =>
+    p.app === undefined ? SERVER_START_S : DB_SERVER_START_S;
+  const seconds =
+    points.reduce((sum, p) => sum + windowS(p), 0) * perStart * settings.serverStarts +
+    configurations.reduce((sum, p) => sum + startS(p), 0) * settings.serverStarts +
+    services.reduce((sum, s) => sum + (s.estimatedStartS ?? SERVICE_START_S), 0);
+  return {
+    windows: points.length * perStart * settings.serverStarts,
+    serverStarts: configurations.length * settings.serverStarts,
+    seconds,
+  };
+}
+
+/** `12.3 min`. */
+export function formatMinutes(seconds: number): string {
+  return `${(seconds / 60).toFixed(1)} min`;
+}
+
+/** One scenario as `--dry-run` lists it. */
+export interface PlannedScenario {
+  id: string;
+  title: string;
+  settings: Required<ScenarioSettings>;
+  points: readonly PointSpec[];
+  /** The services' names, in start order. */
+  services: readonly string[];
+  estimate: Estimate;
+}
+
+/** The `--dry-run` listing: each scenario, its settings, points and estimate, and the total. */
+export function formatPlan(plan: readonly PlannedScenario[], listPoints: boolean): string {
+  const lines: string[] = [];
+  for (const s of plan) {
+    const { warmupS, durationS, repetitions, serverStarts } = s.settings;
+    const starts = serverStarts > 1 ? ` x ${serverStarts} server starts` : '';
+    const services = s.services.length ? ` beside ${s.services.join(', ')}` : '';
+    lines.push(
+      `${s.id}: ${s.points.length} points x ${repetitions} repetitions${starts}${services}, ${warmupS} s warm-up + ${durationS} s windows: ${s.estimate.windows} windows, ${s.estimate.serverStarts} server starts, about ${formatMinutes(s.estimate.seconds)}`,
+    );
+    if (listPoints) for (const p of s.points) lines.push(`  ${describePoint(p)}`);
+  }
+  const total = plan.reduce((sum, s) => sum + s.estimate.seconds, 0);
+  lines.push(`total: about ${formatMinutes(total)} (${plan.length} scenarios)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Each scenario with the settings it records with and its estimate. */
+export function planScenarios(
+  scenarios: readonly ScenarioSpec[],
+  flags: ScenarioSettings,
+  quick: boolean,
+  serverCpuCount: number,
+): PlannedScenario[] {
+  return scenarios.map((s) => {
+    const settings = resolveScenarioSettings(s.settings, flags, quick);
+    return {
+      id: s.id,
+      title: s.title,
+      settings,
+      points: s.points,
+      services: s.services.map((g) => g.name),
+      estimate: estimateScenario(s, settings, serverCpuCount),
+    };
+  });
+}
