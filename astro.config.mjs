@@ -53,6 +53,8 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
       disable404Route: false,
+      // Without SITE, pages name no localhost address as their canonical one.
+      routeMiddleware: './src/publishing/route-middleware.ts',
     }),
     mdx(),
     siteAddressCheck(),

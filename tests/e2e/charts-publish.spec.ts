@@ -93,6 +93,11 @@ test.describe('a build without a public address', () => {
     await page.goto(`embed/${firstChartId()}/`);
     const back = page.getByRole('link', { name: /about this chart/ });
     await expect(back).toHaveAttribute('href', `${basePath}charts/${firstChartId()}/`);
+    // No page presents a localhost address as its own (canonical link, link preview URL).
+    for (const path of [`charts/${firstChartId()}/`, 'event-loop/', '']) {
+      const html = await (await page.request.get(path)).text();
+      expect(html, path).not.toMatch(/(href|src|content)="https?:\/\/(localhost|127\.0\.0\.1)/);
+    }
   });
 });
 
