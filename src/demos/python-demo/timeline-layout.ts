@@ -73,11 +73,12 @@ export function chooseTickStep(spanMs: number, maxTicks = 6): number {
   return step ?? 10 * power;
 }
 
-function formatMs(ms: number): string {
+/** A tick's label, in seconds with as many decimals as `stepMs` needs (zoomed ticks differ). */
+function formatMs(ms: number, stepMs: number): string {
   const rounded = Math.round(ms * 1000) / 1000;
-  return rounded >= 1000
-    ? `${(rounded / 1000).toFixed(rounded % 1000 === 0 ? 0 : 1)} s`
-    : `${rounded} ms`;
+  if (rounded < 1000) return `${rounded} ms`;
+  const decimals = Math.max(0, Math.ceil(-Math.log10(stepMs / 1000) - 1e-9));
+  return `${Number((rounded / 1000).toFixed(decimals))} s`;
 }
 
 /** Each phase as a stretch of time: from its line to the next one, the last to the run's end. */
@@ -174,7 +175,7 @@ export function layoutTimeline(
   const step = chooseTickStep(duration);
   const ticks: TimelineLayout['ticks'] = [];
   for (let ms = Math.ceil(startMs / step - 1e-9) * step; ms <= endMs + 1e-9; ms += step) {
-    ticks.push({ x: toX(ms), label: formatMs(ms) });
+    ticks.push({ x: toX(ms), label: formatMs(ms, step) });
   }
 
   return {

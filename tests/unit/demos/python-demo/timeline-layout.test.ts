@@ -132,7 +132,15 @@ describe('layoutTimeline', () => {
     expect(layout.bars).toHaveLength(1);
     expect(layout.bars[0]?.x).toBeCloseTo(layout.plotLeft);
     expect(layout.bars[0]?.width).toBeCloseTo(640 - layout.plotLeft - timelineSizes.rightPad);
-    expect(layout.ticks[0]?.label).toBe('1 s');
+    // Zoomed to 0.1 s, each tick names its own time (not "1 s" six times over).
+    expect(layout.ticks.map((tick) => tick.label)).toEqual([
+      '1 s',
+      '1.02 s',
+      '1.04 s',
+      '1.06 s',
+      '1.08 s',
+      '1.1 s',
+    ]);
     expect(describeTimeline(layout)).toBe(
       'Timeline of 1 lane from 1000 to 1100 ms. The table below lists every span.',
     );
