@@ -2,10 +2,12 @@
  * Screenshots for issue 17's note: the chart embed in another site's page at three widths, and
  * the first demo's timeline on a 390 px phone. Run against a build:
  *
- *   npm run build && npx node docs/evidence/issue-17/capture.ts <label>
+ *   SITE=https://example.org npm run build && npx node docs/evidence/issue-17/capture.ts <label>
  *
- * writes `embed-<width>-<label>.png` and `timeline-390-<label>.png` next to this file (small,
- * palette PNGs). `<label>` is `before` or `after`.
+ * writes `embed-<width>-<label>.png` and `timeline-390-<label>.png` (and, after, the timeline
+ * zoomed to `all_at_once`: `timeline-390-zoomed-after.png`) next to this file (small, palette
+ * PNGs). `<label>` is `before` or `after`. The embed needs a build with SITE (only such a build
+ * offers embed code).
  */
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -16,7 +18,8 @@ import { startPreview } from '../../../scripts/lib/preview-server.ts';
 const label = process.argv[2] ?? 'after';
 const chartId = 'sweep-io';
 const widths = [390, 768, 1280];
-const port = 4391;
+// Another worktree's preview may hold the default port.
+const port = Number(process.env['CAPTURE_PORT'] ?? 4391);
 
 async function save(page: Page, name: string, selector?: string): Promise<void> {
   const shot = selector
@@ -66,7 +69,13 @@ try {
     .getByRole('status')
     .filter({ hasText: /^Finished/ })
     .waitFor({ timeout: 120_000 });
-  await save(phone, 'timeline-390', 'python-demo figure[data-part="timeline"]');
+  const timeline = 'python-demo figure[data-part="timeline"]';
+  await save(phone, 'timeline-390', timeline);
+  // The whole run keeps all_at_once narrow; the reader can zoom to it.
+  if (label !== 'before') {
+    await demo.getByRole('button', { name: 'all_at_once' }).click();
+    await save(phone, 'timeline-390-zoomed', timeline);
+  }
 } finally {
   await browser.close();
   await server.stop();
