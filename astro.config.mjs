@@ -6,9 +6,12 @@ import sitemap from '@astrojs/sitemap';
 import { siteConfig, chapters, chapterPages } from './src/site.config.ts';
 import { pyodideAssets } from './src/pyodide/integration.ts';
 import { securityHeaders } from './src/security/integration.ts';
+import { siteAddressCheck } from './src/publishing/integration.ts';
 
 // `SITE` and `BASE` let the same source build for a host at a sub-path (GitHub Pages
-// serves a project at https://user.github.io/repo/), see README "Deploying".
+// serves a project at https://user.github.io/repo/), see README "Deploying". Without `SITE`
+// the build is for this computer only: it warns, and its chart pages offer no citation or
+// embed code (src/publishing/).
 const site = process.env.SITE ?? `http://localhost:${siteConfig.port}`;
 const base = process.env.BASE ?? '/';
 // The tests build a second copy under a sub-path into its own folder.
@@ -57,12 +60,17 @@ export default defineConfig({
             };
           }),
         },
+        // The chart gallery is a page of its own (src/pages/charts/index.astro), not a chapter.
+        { label: 'All charts', link: '/charts/' },
       ],
       lastUpdated: false,
       pagination: true,
       disable404Route: false,
+      // Without SITE, pages name no localhost address as their canonical one.
+      routeMiddleware: './src/publishing/route-middleware.ts',
     }),
     mdx(),
+    siteAddressCheck(),
     pyodideAssets(),
     // Last, so it hashes the pages as the other integrations left them.
     securityHeaders(),

@@ -9,6 +9,8 @@ export const siteConfig = {
     title: 'Demystifying Process and Worker Models in Python Web Frameworks',
     speaker: 'Ashutosh Pednekar',
   },
+  /** The author citations name: the project, not one person. */
+  author: 'The Worker Models project',
   /** Port of `astro dev` and `astro preview`, as the README promises. */
   port: 4321,
 } as const;

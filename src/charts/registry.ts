@@ -1,7 +1,8 @@
 /**
  * Every chart of the site, declared once. Chapters place one with `<Chart id="..." />`; each
  * also gets a permalink page (/charts/<id>/), an embed page, a static image and a gallery card.
- * Captions say what a chart shows, never a measured number: numbers come from the datasets.
+ * Subtitles (one sentence, under the title) and captions say what a chart shows, never a
+ * measured number: numbers come from the datasets, a subtitle's through its placeholders.
  */
 import type { ChartDefinitionInput } from './model/chart-definition.ts';
 
@@ -13,6 +14,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-hello',
     title: 'Concurrency sweep: a small JSON answer',
+    subtitle:
+      'Every server model answers a small JSON response as connections grow to {concurrency.max}; gunicorn sync runs {workers@gunicorn-sync}, uvicorn {workers@uvicorn}.',
     dataset: 'sweep-hello',
     x: connections,
     series: ['model'],
@@ -24,6 +27,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-hello-sync-gthread',
     title: 'Keep-alive: gunicorn gthread versus sync on a small JSON answer',
+    subtitle:
+      'gunicorn sync ({workers@gunicorn-sync}, one request each) and gthread ({workers@gunicorn-gthread} of {threads@gunicorn-gthread}) answer a small JSON response as connections grow to {concurrency.max}.',
     dataset: 'sweep-hello',
     x: connections,
     series: ['model'],
@@ -36,6 +41,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-hello-asgi',
     title: 'ASGI servers on a small JSON answer',
+    subtitle:
+      "uvicorn ({workers@uvicorn}), gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}) answer a small JSON response as connections grow to {concurrency.max}.",
     dataset: 'sweep-hello',
     x: connections,
     series: ['model', 'workers'],
@@ -48,6 +55,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-io',
     title: 'Concurrency sweep: a request that waits 50 ms',
+    subtitle:
+      'Requests that each wait {endpointMs}, as connections grow to {concurrency.max}; gunicorn sync runs {workers@gunicorn-sync} that hold one request at a time, and the dashed line is what that allows.',
     dataset: 'sweep-io',
     x: connections,
     series: ['model'],
@@ -61,6 +70,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-io-gunicorn',
     title: 'gunicorn sync, gthread and gevent on a request that waits 50 ms',
+    subtitle:
+      "gunicorn's sync ({workers@gunicorn-sync}), gthread ({workers@gunicorn-gthread} of {threads@gunicorn-gthread}) and gevent ({workers@gunicorn-gevent}) worker classes on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.",
     dataset: 'sweep-io',
     x: connections,
     series: ['model'],
@@ -74,6 +85,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-io-gevent-sync',
     title: 'gevent versus sync workers on a request that waits 50 ms',
+    subtitle:
+      'gunicorn with {workers@gunicorn-sync} of the sync class and {workers@gunicorn-gevent} of the gevent class, on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.',
     dataset: 'sweep-io',
     x: connections,
     series: ['model'],
@@ -87,6 +100,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-io-asgi',
     title: 'ASGI servers on a request that waits 50 ms',
+    subtitle:
+      "uvicorn ({workers@uvicorn}), gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}) on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.",
     dataset: 'sweep-io',
     x: connections,
     series: ['model', 'workers'],
@@ -99,6 +114,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'uvicorn-loops',
     title: 'uvicorn: uvloop and httptools versus asyncio and h11',
+    subtitle:
+      'uvicorn with {workers} on a small JSON response, running uvloop and httptools or asyncio and h11, as connections grow to {concurrency.max}.',
     dataset: 'uvicorn-loops',
     x: connections,
     series: ['model'],
@@ -111,6 +128,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-cpu',
     title: 'Concurrency sweep: 5 ms of pure-Python CPU work',
+    subtitle:
+      'Every server model on requests that each need {endpointMs} of pure-Python CPU, with {serverCpus} for the server, as connections grow to {concurrency.max}.',
     dataset: 'sweep-cpu',
     x: connections,
     series: ['model'],
@@ -124,6 +143,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'sweep-cpu-uvicorn-sync',
     title: 'uvicorn versus gunicorn sync on 5 ms of CPU work',
+    subtitle:
+      'uvicorn ({workers@uvicorn}) and gunicorn sync ({workers@gunicorn-sync}) on requests that each need {endpointMs} of CPU, with {serverCpus}, as connections grow to {concurrency.max}.',
     dataset: 'sweep-cpu',
     x: connections,
     series: ['model'],
@@ -137,6 +158,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'workers-threads',
     title: 'More workers: gunicorn sync and gthread on a waiting request',
+    subtitle:
+      'gunicorn sync and gthread (each worker with {threads@gunicorn-gthread}) serving {concurrency} whose requests wait {endpointMs}, as worker processes grow to {workers.max}.',
     dataset: 'workers-threads',
     x: { field: 'workers', label: 'Worker processes', scale: 'logarithmic' },
     series: ['model', 'threads'],
@@ -149,6 +172,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'gthread-threads',
     title: 'More threads: gunicorn gthread on a waiting request',
+    subtitle:
+      'gunicorn gthread with {workers} serving {concurrency} whose requests wait {endpointMs}, as threads per worker grow to {threads.max}.',
     dataset: 'workers-threads',
     x: { field: 'threads', label: 'Threads per worker', scale: 'logarithmic' },
     series: ['model', 'workers'],
@@ -161,6 +186,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'blocking-loop',
     title: 'Blocking the event loop: await asyncio.sleep versus time.sleep',
+    subtitle:
+      'uvicorn ({workers}) on two handlers that each pause {endpointMs}, one with await asyncio.sleep and one with time.sleep, as connections grow to {concurrency.max}.',
     dataset: 'blocking-loop',
     x: connections,
     series: ['endpoint'],
@@ -174,6 +201,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'slow-clients',
     title: 'Slow clients: 64 Slowloris connections beside 16 normal ones',
+    subtitle:
+      'Every server model answering {concurrency} of normal clients, without and with {slowClients.max} that never finish their request headers.',
     dataset: 'slow-clients',
     x: { field: 'slowClients', label: 'Slow connections', scale: 'linear' },
     series: ['model'],
@@ -186,6 +215,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'slow-clients-gevent-sync',
     title: 'Slow clients: gevent versus sync workers',
+    subtitle:
+      'gunicorn sync ({workers@gunicorn-sync}) and gevent ({workers@gunicorn-gevent}) answering {concurrency} of normal clients, without and with {slowClients.max} that never finish their request headers.',
     dataset: 'slow-clients',
     x: { field: 'slowClients', label: 'Slow connections', scale: 'linear' },
     series: ['model'],
@@ -198,6 +229,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'memory',
     title: 'Memory of the whole server process tree',
+    subtitle:
+      "Memory of each model's whole process tree as worker processes grow to {workers.max}, at rest and under {concurrency} whose requests wait {endpointMs}.",
     dataset: 'memory',
     x: { field: 'workers', label: 'Worker processes', scale: 'logarithmic' },
     series: ['model'],

@@ -246,16 +246,25 @@ export class PyodideClient {
   }
 }
 
+type NetworkInformation = { saveData?: boolean; effectiveType?: string };
+
+function readConnection(): NetworkInformation | undefined {
+  return (navigator as Navigator & { connection?: NetworkInformation }).connection;
+}
+
+/** Whether the reader's browser asks sites to save data (Save-Data, where the browser has it). */
+export function prefersSavingData(): boolean {
+  return readConnection()?.saveData === true;
+}
+
 /**
  * Whether to start from the snapshot: it trades ~6 MB of download for ~2 s of start-up, a
  * bad trade for readers who ask to save data or are on a slow connection (Network
  * Information API, where the browser has it).
  */
-function wantsSnapshot(): boolean {
-  const connection = (
-    navigator as Navigator & { connection?: { saveData?: boolean; effectiveType?: string } }
-  ).connection;
-  if (!runnerConfig.useSnapshot || connection?.saveData) return false;
+export function wantsSnapshot(): boolean {
+  const connection = readConnection();
+  if (!runnerConfig.useSnapshot || prefersSavingData()) return false;
   return connection?.effectiveType === undefined || connection.effectiveType === '4g';
 }
 

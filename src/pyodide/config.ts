@@ -29,6 +29,4 @@ export const runnerConfig = {
   outputCap: 100_000,
   /** How long Stop waits for KeyboardInterrupt to end a run before restarting the worker. */
   stopGraceMs: 750,
-  /** Start loading once a demo is this close to the viewport. */
-  intentRootMargin: '600px 0px',
 } as const;

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { pyodideDir, pyodideFiles, pyodideSnapshotFile } from './config.ts';
-import { writePyodideSnapshot } from './make-snapshot.ts';
+import { ensurePyodideSnapshot, writePyodideSnapshot } from './make-snapshot.ts';
+import { findPyodidePackage } from './download-size.ts';
 
 const contentTypes: Record<string, string> = {
   mjs: 'text/javascript',
@@ -14,11 +14,6 @@ const contentTypes: Record<string, string> = {
   zip: 'application/zip',
   json: 'application/json',
 };
-
-/** The installed `pyodide` package, whose files are served as they are. */
-function findPyodidePackage(): string {
-  return dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
-}
 
 /**
  * Self-hosts Pyodide: copies the files a run needs from the `pyodide` npm package into the
@@ -28,6 +23,7 @@ function findPyodidePackage(): string {
  */
 export function pyodideAssets(): AstroIntegration {
   let base = '/';
+  let snapshotMade: Promise<string> | null = null;
   return {
     name: 'pyodide-assets',
     hooks: {
@@ -70,6 +66,13 @@ export function pyodideAssets(): AstroIntegration {
           },
         });
       },
+      'astro:build:start': async ({ logger }) => {
+        // Before the pages render: they show readers its size (download-size.ts).
+        snapshotMade = ensurePyodideSnapshot(findPyodidePackage());
+        await snapshotMade.catch((error: unknown) =>
+          logger.warn(`no ${pyodideSnapshotFile}, Python will start without it: ${String(error)}`),
+        );
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const target = join(fileURLToPath(dir), pyodideDir);
         const source = findPyodidePackage();
@@ -81,15 +84,14 @@ export function pyodideAssets(): AstroIntegration {
         const started = performance.now();
         const snapshot = join(target, pyodideSnapshotFile);
         try {
-          await writePyodideSnapshot(source, snapshot);
-        } catch (error) {
-          // An optimisation only: without the file, pages start Python afresh.
-          logger.warn(`no ${pyodideSnapshotFile}, Python will start without it: ${String(error)}`);
+          await copyFile(await (snapshotMade ?? ensurePyodideSnapshot(source)), snapshot);
+        } catch {
+          // An optimisation only: without the file, pages start Python afresh (warned above).
           return;
         }
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const megabytes = ((await stat(snapshot)).size / 1e6).toFixed(1);
-        logger.info(`made ${pyodideSnapshotFile} (${megabytes} MB) in ${seconds} s`);
+        logger.info(`added ${pyodideSnapshotFile} (${megabytes} MB) in ${seconds} s`);
       },
     },
   };

@@ -52,6 +52,8 @@ export interface Runtime {
   reportDownload: (loaded: number, total: number | null, done: boolean) => void;
   /** Fails a load in progress when one of its files does not download. */
   reportDownloadFailure: (url: string, reason: string) => void;
+  /** The folder Pyodide loads from, once a load request named it. */
+  readonly indexURL: string | null;
 }
 
 /** Where the helper modules live inside Pyodide's file system (added to `sys.path`). */
@@ -62,6 +64,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   let pyodide: Promise<PyodideLike> | null = null;
   let failLoad: ((error: Error) => void) | null = null;
   let snapshotURL: string | null = null;
+  let indexURL: string | null = null;
   let runDemo: ((code: string, filename: string, params: string) => unknown) | null = null;
   let activeRun: number | null = null;
   let outputCap = Number.POSITIVE_INFINITY;
@@ -102,6 +105,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   async function startPyodide(body: Extract<RequestBody, { kind: 'load' }>) {
     snapshotURL = body.snapshotURL;
+    indexURL = body.indexURL;
     const instance = await bootPyodide(body);
     instance.setStdout({ write: writeTo('stdout') });
     instance.setStderr({ write: writeTo('stderr') });
@@ -160,6 +164,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   }
 
   return {
+    get indexURL() {
+      return indexURL;
+    },
     async handle(message) {
       if (!isRequestMessage(message)) {
         throw new Error(`Not a request: ${JSON.stringify(message)}`);

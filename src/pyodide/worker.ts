@@ -3,6 +3,8 @@
  * The module worker's entry: wires the runtime to the worker global and nothing more, so
  * all behaviour lives in `runtime.ts`, where it is unit-tested.
  */
+import { cacheFetch } from './cached-fetch.ts';
+import { pyodideVersion } from './config.ts';
 import { trackFetchProgress } from './fetch-progress.ts';
 import { fetchSnapshot } from './fetch-snapshot.ts';
 import { createRuntime, type LoadPyodide } from './runtime.ts';
@@ -16,9 +18,11 @@ const runtime = createRuntime({
   now: () => performance.now(),
 });
 
-self.fetch = trackFetchProgress(
-  self.fetch.bind(self),
-  runtime.reportDownload,
-  runtime.reportDownloadFailure,
+// Only real downloads count as progress; files the Cache API holds are read, not downloaded.
+self.fetch = cacheFetch(
+  trackFetchProgress(self.fetch.bind(self), runtime.reportDownload, runtime.reportDownloadFailure),
+  self.caches,
+  () => runtime.indexURL,
+  pyodideVersion,
 );
 self.onmessage = (event: MessageEvent<unknown>) => void runtime.handle(event.data);

@@ -34,46 +34,58 @@ function parseCsv(text: string): string[][] {
     );
 }
 
-test('the PNG download is the current view, opaque, at 2x', async ({ page }) => {
+test('the PNG download is the current view (metric and scale), opaque, at 2x', async ({ page }) => {
   const chart = await openChart(page, firstChartId());
   const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
   await chart.element.getByLabel('Metric').selectOption(metric);
-  const { file, bytes } = await download(page, 'Download PNG');
-  expect(file.suggestedFilename()).toBe(`${firstChartId()}-${metric}.png`);
-  const png = await decodePng(bytes);
+  await chart.element.getByRole('radio', { name: 'Linear' }).check();
+  const linear = await download(page, 'Download PNG');
+  expect(linear.file.suggestedFilename()).toBe(`${firstChartId()}-${metric}-linear.png`);
+  const png = await decodePng(linear.bytes);
   expect([png.width, png.height]).toEqual(exportedPngSize);
   const corners = [png.readPixel(0, 0), png.readPixel(png.width - 1, png.height - 1)];
   expect(corners.map((rgba) => rgba[3])).toEqual([255, 255]);
+
+  await chart.element.getByRole('radio', { name: 'Log' }).check();
+  const log = await download(page, 'Download PNG');
+  expect(log.file.suggestedFilename()).toBe(`${firstChartId()}-${metric}-log.png`);
+  // The same metric on another axis is another picture.
+  expect(log.bytes.equals(linear.bytes)).toBe(false);
 });
 
-test('the CSV download holds the current view, with the numbers of the dataset', async ({
+test('the CSV download holds every metric of the visible series, as in the dataset', async ({
   page,
 }) => {
   const chart = await openChart(page, firstChartId());
   const hidden = chart.data.series[0];
   if (hidden) await chart.element.getByRole('button', { name: hidden.label, exact: true }).click();
   const { file, bytes } = await download(page, 'Download CSV');
-  expect(file.suggestedFilename()).toBe(`${firstChartId()}-${chart.data.metrics[0]}.csv`);
-  const [header, ...rows] = parseCsv(bytes.toString('utf8'));
-  const metric = chart.data.metrics[0] ?? 'throughput';
-  expect(header?.slice(0, 3)).toEqual([
-    'series',
-    chart.data.x.field,
-    `${METRICS[metric].csvName}_median`,
-  ]);
+  expect(file.suggestedFilename()).toBe(`${firstChartId()}.csv`);
+  const [header = [], ...rows] = parseCsv(bytes.toString('utf8'));
+  expect(header.slice(0, 2)).toEqual(['series', chart.data.x.field]);
   const visible = chart.data.series.filter((s) => s.key !== hidden?.key);
   expect(rows).toHaveLength(visible.length * chart.data.x.values.length);
   expect(rows.some((row) => row[0] === hidden?.label)).toBe(false);
 
   const dataset = await fetchDataset(page, chart.data.dataset);
-  const pointIdColumn = header?.indexOf('point_id') ?? -1;
+  const pointIdColumn = header.indexOf('point_id');
   const measured = rows.filter((row) => row[pointIdColumn]);
   expect(measured.length).toBeGreaterThan(0);
-  for (const row of measured) {
-    const point = dataset.points.find((p) => p.id === row[pointIdColumn]);
-    const stat = point && METRICS[metric].summary(point);
-    expect(Number(row[2]), row.join(',')).toBe((stat?.median ?? NaN) / METRICS[metric].divisor);
+  for (const metric of chart.data.metrics) {
+    const column = header.indexOf(`${METRICS[metric].csvName}_median`);
+    expect(column, metric).toBeGreaterThan(1);
+    for (const row of measured) {
+      const point = dataset.points.find((p) => p.id === row[pointIdColumn]);
+      const stat = point && METRICS[metric].summary(point);
+      const expected = stat ? String(stat.median / METRICS[metric].divisor) : '';
+      expect(row[column], `${metric}: ${row.join(',')}`).toBe(expected);
+    }
   }
+  // The file the page links without JavaScript holds every series.
+  const whole = await page.request.get(`charts/${firstChartId()}.csv`);
+  expect(parseCsv(await whole.text())).toHaveLength(
+    1 + chart.data.series.length * chart.data.x.values.length,
+  );
 });
 
 test('the JSON download is the whole dataset', async ({ page }) => {

@@ -6,6 +6,15 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { BenchDataset } from '../../src/bench/schema.ts';
 import type { ChartData } from '../../src/charts/model/to-chart-data.ts';
 
+/**
+ * The public address the build under test was made for (`SITE`, as for the build), or null for
+ * a build without one, whose chart pages offer no citation or embed code.
+ */
+export const publicSite: string | null = process.env['SITE'] ?? null;
+
+/** The site's base path, as for the build (`BASE`). */
+export const basePath: string = process.env['BASE'] ?? '/';
+
 /** What a test needs to know about the chart on a page. */
 export interface ChartUnderTest {
   id: string;

@@ -111,9 +111,14 @@ test('toggling a series and switching metric and scale change the chart and the 
     .poll(async () => (await readDrawnState(chart.element)).yTitle)
     .not.toMatch(/Throughput/);
 
-  await chart.element.getByRole('radio', { name: 'Log' }).check();
-  await expect(page).toHaveURL(new RegExp(`${chart.id}-scale=log`));
-  expect((await readDrawnState(chart.element)).yType).toBe('logarithmic');
+  // Each metric opens on its own scale (log where it spans orders of magnitude): switch away.
+  const unchecked = chart.element.locator('[data-scale]:not(:checked)');
+  const scale = (await unchecked.getAttribute('value')) ?? '';
+  await unchecked.check();
+  await expect(page).toHaveURL(
+    new RegExp(`${chart.id}-scale=${scale === 'logarithmic' ? 'log' : 'linear'}`),
+  );
+  expect((await readDrawnState(chart.element)).yType).toBe(scale);
 
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');

@@ -15,6 +15,7 @@ export const syntheticSweep: ChartDefinitionInput = {
   x: { field: 'concurrency', label: 'Connections', scale: 'logarithmic' },
   series: ['model'],
   metrics: ['throughput', 'p50', 'memory'],
+  subtitle: 'A synthetic chart.',
   caption: 'Synthetic.',
 };
 

@@ -7,11 +7,12 @@
  * nothing. Without JavaScript the figure still has its image, summary and table.
  */
 import type { ThemeName } from '../draw/themes.ts';
-import { readView, writeView, type ChartView } from '../model/chart-state.ts';
+import { readView, toDefaultScale, writeView, type ChartView } from '../model/chart-state.ts';
 import { summarizeChart } from '../model/describe-chart.ts';
 import type { MountedChart } from './mount-chart.ts';
 import { toCsv } from '../model/to-csv.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
+import { updateViewLinks } from './view-links.ts';
 
 /** Fetch the data and draw the chart when it comes this close to the viewport. */
 const LAZY_ROOT_MARGIN = '400px 0px';
@@ -134,6 +135,7 @@ export class BenchChartElement extends HTMLElement {
     const url = new URL(location.href);
     writeView(this.data, this.view, url.searchParams);
     if (url.href !== location.href) history.replaceState(history.state, '', url);
+    updateViewLinks(this.data, this.view);
     this.mounted?.update(this.view, readTheme());
   }
 
@@ -174,7 +176,8 @@ export class BenchChartElement extends HTMLElement {
     if (scaleChecked) this.#setView({ yScale: value === 'logarithmic' ? 'logarithmic' : 'linear' });
     else {
       const metric = this.data.metrics.find((m) => m === value);
-      if (metric) this.#setView({ metric });
+      // Each metric opens on the scale its data calls for; the reader can switch after.
+      if (metric) this.#setView({ metric, yScale: toDefaultScale(this.data, metric) });
     }
   }
 
@@ -196,11 +199,12 @@ export class BenchChartElement extends HTMLElement {
         readTheme(),
         this.dataset['attribution'] ?? '',
       );
-      saveBlob(blob, `${this.data.id}-${this.view.metric}.png`);
+      const scale = this.view.yScale === 'logarithmic' ? 'log' : 'linear';
+      saveBlob(blob, `${this.data.id}-${this.view.metric}-${scale}.png`);
     } else if (target.dataset['download'] === 'csv') {
       saveBlob(
         new Blob([toCsv(this.data, this.view)], { type: 'text/csv' }),
-        `${this.data.id}-${this.view.metric}.csv`,
+        `${this.data.id}.csv`,
       );
     } else await this.#copyLink();
   }

@@ -21,6 +21,22 @@ export interface ChartConfigOptions {
 
 const tickFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
+/** Characters of a subtitle line in a standalone image (960 px at 13 px type). */
+const SUBTITLE_LINE_CHARS = 120;
+
+/** Breaks text into lines of at most `width` characters at spaces (Chart.js does not wrap). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
+}
+
 export type LineConfig = ChartConfiguration<'line', SpreadPoint[]>;
 
 /** Series colour, by the series' colour index, wrapping around the palette. */
@@ -170,7 +186,10 @@ export function toChartConfig(
         },
         subtitle: {
           display: options.standalone,
-          text: `${metric.label} · bars: min–max over repetitions`,
+          text: [
+            ...wrapText(data.subtitle, SUBTITLE_LINE_CHARS),
+            `${metric.label} · ${view.yScale === 'logarithmic' ? 'log' : 'linear'} scale · bars: min–max over repetitions`,
+          ],
           color: theme.mutedText,
           font,
           padding: { bottom: 8 },

@@ -51,8 +51,24 @@ export const ChartDefinitionSchema = z.object({
       }),
     )
     .default([]),
-  /** Default y scale. */
-  yScale: ScaleTypeSchema.default('linear'),
+  /**
+   * The y scale the chart opens on. Left out, it follows the data: a metric whose values span
+   * more than two orders of magnitude opens on a log axis (`model/choose-y-scale.ts`).
+   */
+  yScale: ScaleTypeSchema.optional(),
+  /**
+   * One sentence shown under the title on the chart, its page, its embed, its images and its
+   * gallery card: what is plotted. Numbers come only from the dataset's configuration through
+   * placeholders (`model/fill-subtitle.ts`), e.g. `{workers@gunicorn-sync}` → "3 workers", so
+   * the literal text may hold no digit: a typed number would outlive a re-recording.
+   */
+  subtitle: z
+    .string()
+    .min(1)
+    .refine((text) => !/(?<![\p{L}\p{N}])\d/u.test(text.replace(/\{[^}]*\}/g, '')), {
+      // Digits inside a name (h11, p99) are not numbers.
+      message: 'has a number outside a {placeholder}: numbers must come from the dataset',
+    }),
   /** One or two sentences: what the chart shows (not what to conclude). */
   caption: z.string().min(1),
 });

@@ -1,7 +1,8 @@
 /**
  * The reader's view of a chart (metric, y scale, hidden series) and its place in the URL, so a
  * shared link opens the same view. Parameters are prefixed with the chart id because one page
- * can hold several charts; defaults are left out so plain links stay plain.
+ * can hold several charts; defaults are left out so plain links stay plain. Each metric has
+ * its own default scale, so a scale left out of the URL means "the one this metric opens on".
  */
 import type { MetricId } from './metrics.ts';
 import type { ScaleType } from './chart-definition.ts';
@@ -20,9 +21,15 @@ export function toParamNames(chartId: string): { metric: string; scale: string; 
   return { metric: `${chartId}-metric`, scale: `${chartId}-scale`, hide: `${chartId}-hide` };
 }
 
+/** The y scale a metric opens on (see `choose-y-scale.ts`). */
+export function toDefaultScale(data: ChartData, metric: MetricId): ScaleType {
+  return data.yScales[metric] ?? 'linear';
+}
+
 /** The view a chart opens with when the URL says nothing. */
 export function toDefaultView(data: ChartData): ChartView {
-  return { metric: data.metrics[0] ?? 'throughput', yScale: data.yScale, hidden: [] };
+  const metric = data.metrics[0] ?? 'throughput';
+  return { metric, yScale: toDefaultScale(data, metric), hidden: [] };
 }
 
 /** Reads a view from URL parameters; values that do not fit the chart fall back to defaults. */
@@ -32,9 +39,15 @@ export function readView(data: ChartData, params: URLSearchParams): ChartView {
   const metric = params.get(names.metric);
   const scale = params.get(names.scale);
   const hide = new Set((params.get(names.hide) ?? '').split(',').filter(Boolean));
+  const chosen = data.metrics.find((m) => m === metric) ?? fallback.metric;
   return {
-    metric: data.metrics.find((m) => m === metric) ?? fallback.metric,
-    yScale: scale === 'log' ? 'logarithmic' : scale === 'linear' ? 'linear' : fallback.yScale,
+    metric: chosen,
+    yScale:
+      scale === 'log'
+        ? 'logarithmic'
+        : scale === 'linear'
+          ? 'linear'
+          : toDefaultScale(data, chosen),
     hidden: data.series.map((series) => series.key).filter((key) => hide.has(key)),
   };
 }
@@ -52,7 +65,11 @@ export function writeView(
   set(names.metric, view.metric === fallback.metric ? null : view.metric);
   set(
     names.scale,
-    view.yScale === fallback.yScale ? null : view.yScale === 'logarithmic' ? 'log' : 'linear',
+    view.yScale === toDefaultScale(data, view.metric)
+      ? null
+      : view.yScale === 'logarithmic'
+        ? 'log'
+        : 'linear',
   );
   set(names.hide, view.hidden.length === 0 ? null : view.hidden.join(','));
   return params;

@@ -14,14 +14,21 @@ export interface ChartUrls {
   chartData: string;
   dataset: string;
   gallery: string;
+  /** The JSON Schema every dataset follows. */
+  schema: string;
+  /** The harness, apps and schema code that record a dataset, as one archive. */
+  harness: string;
 }
+
+/** File name of the archive of the code that records the datasets (`src/publishing/`). */
+export const HARNESS_ARCHIVE = 'worker-models-harness.tgz';
 
 /** Joins the base path (with or without its trailing slash) and a path inside the site. */
 export function withBase(base: string, path: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;
 }
 
-/** The paths of a chart's permalink, embed page, images, CSV, chart data and dataset JSON. */
+/** The paths of a chart's permalink, embed page, images, CSV, chart data, dataset JSON and their sources. */
 export function toChartUrls(base: string, chartId: string, datasetId: string): ChartUrls {
   return {
     permalink: withBase(base, `charts/${chartId}/`),
@@ -32,5 +39,7 @@ export function toChartUrls(base: string, chartId: string, datasetId: string): C
     chartData: withBase(base, `charts/${chartId}.json`),
     dataset: withBase(base, `data/${datasetId}.json`),
     gallery: withBase(base, 'charts/'),
+    schema: withBase(base, 'data/schema.json'),
+    harness: withBase(base, `downloads/${HARNESS_ARCHIVE}`),
   };
 }

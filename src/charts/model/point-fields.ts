@@ -19,9 +19,9 @@ export type PointField = (typeof POINT_FIELDS)[number];
 export const FIELD_LABELS: Record<PointField, (value: string | number) => string> = {
   model: (value) => MODEL_LABELS[value as ModelId] ?? String(value),
   endpoint: (value) => `/${value}`,
-  concurrency: (value) => `${value} connections`,
+  concurrency: (value) => `${value} ${value === 1 ? 'connection' : 'connections'}`,
   workers: (value) => `${value} ${value === 1 ? 'worker' : 'workers'}`,
   threads: (value) => `${value} ${value === 1 ? 'thread' : 'threads'}`,
-  slowClients: (value) => `${value} slow clients`,
+  slowClients: (value) => `${value} ${value === 1 ? 'slow client' : 'slow clients'}`,
   endpointMs: (value) => `${value} ms`,
 };

@@ -11,6 +11,8 @@ import { FIELD_LABELS, type PointField } from './point-fields.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
 import { describeDatasetFile, ChartError } from './chart-error.ts';
 import { toBounds, type ChartBound } from './to-chart-bounds.ts';
+import { chooseYScale } from './choose-y-scale.ts';
+import { fillSubtitle } from './fill-subtitle.ts';
 
 /** One metric at one point: the harness's median, min and max, and every repetition. */
 export interface ChartValue {
@@ -43,11 +45,14 @@ export interface ChartSeries {
 export interface ChartData {
   id: string;
   title: string;
+  /** One sentence under the title, filled from the dataset's configuration. */
+  subtitle: string;
   caption: string;
   dataset: string;
   x: { field: ChartDefinition['x']['field']; label: string; scale: ScaleType; values: number[] };
   metrics: MetricId[];
-  yScale: ScaleType;
+  /** The y scale each metric opens on: the registry's, or the one its data calls for. */
+  yScales: Partial<Record<MetricId, ScaleType>>;
   series: ChartSeries[];
   /** Throughput bounds (shown with the throughput metric only). */
   bounds: ChartBound[];
@@ -211,11 +216,20 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
   return {
     id: definition.id,
     title: definition.title,
+    subtitle: fillSubtitle(definition.id, definition.subtitle, dataset, points),
     caption: definition.caption,
     dataset: dataset.id,
     x: { ...definition.x, values: xValues },
     metrics: [...definition.metrics],
-    yScale: definition.yScale,
+    yScales: Object.fromEntries(
+      definition.metrics.map((metric) => [
+        metric,
+        definition.yScale ??
+          chooseYScale(
+            series.flatMap((s) => (s.values[metric] ?? []).map((v) => v?.median ?? null)),
+          ),
+      ]),
+    ),
     series,
     bounds: toBounds(definition, dataset, points),
   };

@@ -66,6 +66,12 @@ export class OutputView {
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
+  /** Writes what is queued now, instead of at the next frame (e.g. before a run's status). */
+  flush(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#flush();
+  }
+
   #flush(): void {
     this.#frame = 0;
     const fragment = document.createDocumentFragment();

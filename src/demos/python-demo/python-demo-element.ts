@@ -1,28 +1,18 @@
-import { getPyodideClient, type LoadState } from '../../pyodide/client.ts';
+import {
+  getPyodideClient,
+  prefersSavingData,
+  wantsSnapshot,
+  type LoadState,
+} from '../../pyodide/client.ts';
 import { runnerConfig } from '../../pyodide/config.ts';
 import type { DemoEditor } from './editor.ts';
 import { OutputView } from './output-view.ts';
-import type { ParamValue, RunResult } from '../../pyodide/protocol.ts';
-import { drawTimelineSvg, drawTimelineTable } from './render-timeline.ts';
+import type { ErrorInfo, ParamValue, RunResult } from '../../pyodide/protocol.ts';
+import { describeLoadFailure } from './describe-load-failure.ts';
+import { TimelineView } from './timeline-view.ts';
 
 /** Fired on a `<python-demo>` after every run; `detail` is the {@link RunResult}. */
 export const RUN_EVENT = 'python-demo:run';
-
-// One observer for every demo on the page: loading starts when any of them comes near.
-let observer: IntersectionObserver | null = null;
-function observeNearViewport(element: PythonDemoElement): void {
-  observer ??= new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer?.unobserve(entry.target);
-        (entry.target as PythonDemoElement).warm();
-      }
-    },
-    { rootMargin: runnerConfig.intentRootMargin },
-  );
-  observer.observe(element);
-}
 
 function formatBytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -41,6 +31,7 @@ export class PythonDemoElement extends HTMLElement {
   #output: OutputView | null = null;
   #unsubscribe: (() => void) | null = null;
   #stopper: AbortController | null = null;
+  #timeline: TimelineView | null = null;
 
   #part<T extends HTMLElement = HTMLElement>(name: string): T {
     const part = this.querySelector<T>(`[data-part="${name}"]`);
@@ -54,10 +45,21 @@ export class PythonDemoElement extends HTMLElement {
 
   connectedCallback(): void {
     this.#output = new OutputView(this.#part('output'), runnerConfig.outputCap);
+    this.#timeline = new TimelineView({
+      figure: this.#part('timeline'),
+      chart: this.#part('timeline-chart'),
+      table: this.#part('timeline-table'),
+      zoom: this.#part('timeline-zoom'),
+    });
     this.#part('toolbar').hidden = false;
+    this.#showDownloadSize();
     const run = this.#part<HTMLButtonElement>('run');
     run.addEventListener('click', () => void this.run());
-    for (const intent of ['pointerenter', 'focus']) run.addEventListener(intent, () => this.warm());
+    // Python is 6-13 MB: it loads when the reader reaches for a demo (hover or focus of Run or
+    // the code, or a tap, which is both), never because one scrolled by; with Save-Data, only
+    // on Run itself.
+    for (const intent of ['pointerenter', 'focus'])
+      run.addEventListener(intent, () => this.#intend());
     this.#part('stop').addEventListener('click', () => this.stop());
     this.#part('reset').addEventListener('click', () => this.reset());
     this.#part('copy').addEventListener('click', () => void this.#copyOutput());
@@ -70,8 +72,31 @@ export class PythonDemoElement extends HTMLElement {
     );
     const code = this.#part('static-code');
     for (const intent of ['pointerenter', 'focusin'])
-      code.addEventListener(intent, () => this.#requestEditor());
-    observeNearViewport(this);
+      code.addEventListener(intent, () => {
+        this.#requestEditor();
+        this.#intend();
+      });
+  }
+
+  /** A sign the reader may run the demo: load Python, unless they asked to save data. */
+  #intend(): void {
+    if (!prefersSavingData()) this.warm();
+  }
+
+  /** Says, before anything is fetched, how much the first Run downloads. */
+  #showDownloadSize(): void {
+    const note = this.#part('download-note');
+    const files = Number(this.dataset['downloadBytes']);
+    const snapshot = Number(this.dataset['snapshotBytes']);
+    if (!(files > 0) || getPyodideClient().state.phase === 'ready') {
+      note.hidden = true;
+      return;
+    }
+    const bytes = files + (wantsSnapshot() && snapshot > 0 ? snapshot : 0);
+    note.textContent = prefersSavingData()
+      ? `Your browser asks to save data: Python (${formatBytes(bytes)}) downloads only when you press Run.`
+      : `The first run downloads Python: ${formatBytes(bytes)}.`;
+    note.hidden = false;
   }
 
   disconnectedCallback(): void {
@@ -144,8 +169,13 @@ export class PythonDemoElement extends HTMLElement {
       this.#showResult(result, restarted);
       return result;
     } catch (error) {
-      const message = (error as { message?: string }).message ?? String(error);
-      output.note(message);
+      const info = error as ErrorInfo;
+      // A failed load is explained beside Retry, its technical detail folded away there.
+      output.note(
+        client.state.phase === 'failed'
+          ? describeLoadFailure(info).summary
+          : (info.message ?? String(error)),
+      );
       this.#status('Could not run the code.');
       return null;
     } finally {
@@ -175,6 +205,9 @@ export class PythonDemoElement extends HTMLElement {
     });
     const staticCode = this.#part('static-code');
     const hadFocus = staticCode.contains(document.activeElement);
+    // The editor takes exactly the static code's place, so nothing below it moves; it
+    // scrolls inside that height (both are capped at the same height by CSS).
+    host.style.height = `${staticCode.getBoundingClientRect().height}px`;
     host.hidden = false;
     staticCode.hidden = true;
     // Focus on the static code (its copy button, or the block itself when it scrolls) was the
@@ -201,6 +234,8 @@ export class PythonDemoElement extends HTMLElement {
     this.lastResult = result;
     const output = this.#output;
     const seconds = `${(result.durationMs / 1000).toFixed(2)} s`;
+    // Output waits for the next frame; show it before the status says the run is over.
+    output?.flush();
     switch (result.status) {
       case 'ok':
         this.#status(`Finished in ${seconds}.`);
@@ -216,24 +251,15 @@ export class PythonDemoElement extends HTMLElement {
       case 'interrupted':
         output?.note(
           restarted
-            ? 'Stopped: Python was restarted to stop the code, so the next run loads it again.'
+            ? 'Stopped: Python was restarted to stop the code (from the files already downloaded).'
             : 'KeyboardInterrupt: stopped.',
         );
         this.#status('Stopped.');
         break;
     }
-    this.#drawTimeline(result);
+    output?.flush();
+    this.#timeline?.show(result.spans);
     this.dispatchEvent(new CustomEvent(RUN_EVENT, { detail: result, bubbles: true }));
-  }
-
-  #drawTimeline(result: RunResult): void {
-    const figure = this.#part('timeline');
-    const drawable = result.spans.some((span) => span.state !== 'phase');
-    figure.hidden = !drawable;
-    if (!drawable) return;
-    const chart = this.#part('timeline-chart');
-    chart.replaceChildren(drawTimelineSvg(result.spans, chart.clientWidth || undefined));
-    this.#part('timeline-table').replaceChildren(drawTimelineTable(result.spans));
   }
 
   #showLoadState(state: LoadState): void {
@@ -241,24 +267,34 @@ export class PythonDemoElement extends HTMLElement {
     const bar = this.#part<HTMLProgressElement>('progress-bar');
     const label = this.#part('progress-label');
     const retry = this.#part('retry');
+    const detail = this.#part('progress-detail');
     progress.hidden = state.phase === 'idle' || state.phase === 'ready';
     retry.hidden = state.phase !== 'failed';
     bar.hidden = state.phase === 'failed';
+    detail.hidden = state.phase !== 'failed';
+    if (state.phase === 'ready') this.#part('download-note').hidden = true;
     switch (state.phase) {
       case 'download':
         if (state.total) {
           bar.max = state.total;
           bar.value = state.loaded;
         } else bar.removeAttribute('value');
-        label.textContent = `Downloading Python: ${formatBytes(state.loaded)}${state.total ? ` of ${formatBytes(state.total)}` : ''}`;
+        // Nothing counted yet: the files may come from the browser's cache, not the network.
+        label.textContent =
+          state.loaded === 0
+            ? 'Loading Python…'
+            : `Downloading Python: ${formatBytes(state.loaded)}${state.total ? ` of ${formatBytes(state.total)}` : ''}`;
         break;
       case 'start':
         bar.removeAttribute('value');
         label.textContent = 'Starting Python…';
         break;
-      case 'failed':
-        label.textContent = `Python could not be loaded (${state.error.message}). Check your connection, then retry.`;
+      case 'failed': {
+        const { summary, detail: technical } = describeLoadFailure(state.error);
+        label.textContent = `${summary} Check your connection, then retry.`;
+        this.#part('progress-detail-text').textContent = technical;
         break;
+      }
       case 'idle':
       case 'ready':
         label.textContent = '';

@@ -1,5 +1,10 @@
 import type { Span } from '../../pyodide/protocol.ts';
-import { describeTimeline, layoutTimeline, timelineSizes } from './timeline-layout.ts';
+import {
+  describeTimeline,
+  layoutTimeline,
+  timelineSizes,
+  type TimeRange,
+} from './timeline-layout.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -18,8 +23,12 @@ function svgElement<K extends keyof SVGElementTagNameMap>(
  * Draws spans as an SVG swimlane chart. Colours come from CSS classes (`tl-running` …) that
  * use Starlight's theme variables, so the chart follows `html[data-theme]` without redrawing.
  */
-export function drawTimelineSvg(spans: readonly Span[], width?: number): SVGSVGElement {
-  const layout = layoutTimeline(spans, width);
+export function drawTimelineSvg(
+  spans: readonly Span[],
+  width?: number,
+  range?: TimeRange,
+): SVGSVGElement {
+  const layout = layoutTimeline(spans, width, range);
   const s = timelineSizes;
   const svg = svgElement('svg', {
     viewBox: `0 0 ${layout.width} ${layout.height}`,
@@ -30,13 +39,19 @@ export function drawTimelineSvg(spans: readonly Span[], width?: number): SVGSVGE
   const axisY = layout.height - s.axisHeight;
   for (const tick of layout.ticks) {
     svg.append(
-      svgElement('line', { x1: tick.x, x2: tick.x, y1: s.top - 4, y2: axisY, class: 'tl-grid' }),
+      svgElement('line', {
+        x1: tick.x,
+        x2: tick.x,
+        y1: layout.top - 4,
+        y2: axisY,
+        class: 'tl-grid',
+      }),
     );
     svg.append(svgElement('text', { x: tick.x, y: axisY + 14, class: 'tl-tick' }, tick.label));
   }
   for (const lane of layout.lanes) {
     const y = lane.y + s.laneHeight / 2 + 4;
-    svg.append(svgElement('text', { x: s.labelWidth - 6, y, class: 'tl-lane' }, lane.name));
+    svg.append(svgElement('text', { x: layout.plotLeft - 6, y, class: 'tl-lane' }, lane.name));
   }
   for (const bar of layout.bars) {
     const shape =
@@ -61,9 +76,21 @@ export function drawTimelineSvg(spans: readonly Span[], width?: number): SVGSVGE
   }
   for (const phase of layout.phases) {
     svg.append(
-      svgElement('line', { x1: phase.x, x2: phase.x, y1: 4, y2: axisY, class: 'tl-phase' }),
+      svgElement('line', {
+        x1: phase.x,
+        x2: phase.x,
+        y1: phase.labelY + 3,
+        y2: axisY,
+        class: 'tl-phase',
+      }),
     );
-    svg.append(svgElement('text', { x: phase.x + 3, y: 13, class: 'tl-phase-label' }, phase.label));
+    svg.append(
+      svgElement(
+        'text',
+        { x: phase.labelX, y: phase.labelY, class: 'tl-phase-label' },
+        phase.label,
+      ),
+    );
   }
   return svg;
 }

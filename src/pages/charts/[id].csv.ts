@@ -1,6 +1,5 @@
-/** The default view of every chart as CSV (`/charts/<id>.csv`), for readers without JS. */
+/** Every chart's numbers as CSV (`/charts/<id>.csv`): every metric it can show, every series. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { toDefaultView } from '../../charts/model/chart-state.ts';
 import { loadChartPaths } from '../../charts/build/load-charts.ts';
 import type { ResolvedChart } from '../../charts/model/resolve-charts.ts';
 import { toCsv } from '../../charts/model/to-csv.ts';
@@ -12,6 +11,6 @@ interface Props {
 }
 
 export const GET: APIRoute<Props> = ({ props }) =>
-  new Response(toCsv(props.chart.data, toDefaultView(props.chart.data)), {
+  new Response(toCsv(props.chart.data, { hidden: [] }), {
     headers: { 'Content-Type': 'text/csv; charset=utf-8' },
   });

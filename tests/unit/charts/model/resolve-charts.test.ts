@@ -13,6 +13,7 @@ const base: ChartDefinitionInput = {
   x: { field: 'concurrency', label: 'Connections' },
   series: ['model'],
   metrics: ['throughput'],
+  subtitle: 'A synthetic chart.',
   caption: 'Synthetic.',
 };
 const datasets = new Map([['synthetic', makeSyntheticDataset('synthetic', [{ concurrency: 1 }])]]);
@@ -32,7 +33,6 @@ describe('resolveCharts', () => {
   it('fills in defaults from the definition schema', () => {
     const [chart] = resolveCharts([base], datasets, known).charts;
     expect(chart?.definition).toMatchObject({
-      yScale: 'linear',
       where: [],
       x: { scale: 'linear' },
     });
@@ -44,6 +44,8 @@ describe('resolveCharts', () => {
     'an unknown series field': [{ ...base, series: ['colour' as never] }],
     'a categorical x axis': [{ ...base, x: { field: 'model' as never, label: 'Model' } }],
     'a duplicate id': [base, base],
+    'a typed number in the subtitle': [{ ...base, subtitle: 'Sync serves 3 requests at once.' }],
+    'a subtitle placeholder that names nothing': [{ ...base, subtitle: 'With {colour}.' }],
   };
 
   it('stops on bad definitions with the chart, the file and the field', () => {
@@ -57,6 +59,8 @@ describe('resolveCharts', () => {
       {
         "a categorical x axis": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: x.field: Invalid option: expected one of "concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"",
         "a duplicate id": "ChartError: Chart "test-chart": id is used by two charts in src/charts/registry.ts",
+        "a subtitle placeholder that names nothing": "ChartError: Chart "test-chart": subtitle placeholder {colour} is unknown (use {field}, {field@model}, {field.min}, {field.max} with a field of concurrency, workers, threads, slowClients, endpointMs, or {serverCpus})",
+        "a typed number in the subtitle": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: subtitle: has a number outside a {placeholder}: numbers must come from the dataset",
         "an unknown dataset": "ChartError: Chart "test-chart": dataset "sweep-oi" is unknown: no bench-data/sweep-oi.json, and the harness records none by that name (known: synthetic, not-recorded)",
         "an unknown metric": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: metrics.1: Invalid option: expected one of "throughput"|"p50"|"p99"|"errors"|"memory"|"idleMemory"|"rss"|"cpu"",
         "an unknown series field": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: series.0: Invalid option: expected one of "model"|"endpoint"|"concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"",

@@ -3,6 +3,7 @@ import type { Span } from '../../../../src/pyodide/protocol.ts';
 import {
   chooseTickStep,
   describeTimeline,
+  findPhaseRanges,
   layoutTimeline,
   timelineSizes,
 } from '../../../../src/demos/python-demo/timeline-layout.ts';
@@ -35,7 +36,8 @@ describe('chooseTickStep', () => {
 });
 
 describe('layoutTimeline', () => {
-  const plotLeft = timelineSizes.labelWidth;
+  // One-letter lanes: the label column shrinks to them.
+  const plotLeft = 1 * timelineSizes.charWidth + 10;
   const plotRight = timelineSizes.width - timelineSizes.rightPad;
 
   it('gives each lane a row, in order of first appearance, and ignores phases for lanes', () => {
@@ -46,7 +48,7 @@ describe('layoutTimeline', () => {
       span('b', 'mark', 15),
     ]);
     expect(layout.lanes.map((lane) => lane.name)).toEqual(['b', 'a']);
-    expect(layout.phases).toEqual([{ x: plotLeft, label: 'first' }]);
+    expect(layout.phases).toMatchObject([{ x: plotLeft, label: 'first' }]);
     expect(layout.endMs).toBe(20);
   });
 
@@ -78,16 +80,70 @@ describe('layoutTimeline', () => {
     expect(bar?.width).toBeCloseTo(width);
   });
 
-  it('shortens phase labels that would run into the next phase', () => {
-    const layout = layoutTimeline([
-      span('', 'phase', 0, 0, 'a label far too long for the room it has'),
-      span('', 'phase', 10, 10, 'short'),
-      span('a', 'running', 0, 100),
+  it.each([320, 640])(
+    'never cuts a phase label: one that would run into the next goes on a row of its own (%i px)',
+    (width) => {
+      // The first demo's shape: a long phase, then one a tenth as long at the right edge.
+      const spans = [
+        span('', 'phase', 0, 0, 'one_after_another'),
+        span('', 'phase', 1000, 1000, 'all_at_once'),
+        span('request 0', 'waiting', 0, 100),
+        span('request 0', 'waiting', 1000, 1100),
+      ];
+      const layout = layoutTimeline(spans, width);
+      expect(layout.phases.map((phase) => phase.label)).toEqual([
+        'one_after_another',
+        'all_at_once',
+      ]);
+      for (const phase of layout.phases) {
+        expect(phase.labelX).toBeGreaterThanOrEqual(layout.plotLeft);
+        expect(phase.labelX + phase.label.length * timelineSizes.charWidth).toBeLessThanOrEqual(
+          layout.width - timelineSizes.rightPad,
+        );
+        expect(layout.top).toBeGreaterThan(phase.labelY);
+      }
+      const [first, second] = layout.phases;
+      const overlap =
+        (first?.labelX ?? 0) + (first?.label.length ?? 0) * timelineSizes.charWidth >
+        (second?.labelX ?? 0);
+      if (overlap) expect(second?.labelY).not.toBe(first?.labelY);
+    },
+  );
+
+  it('fits the lane-label column to the longest lane name', () => {
+    expect(layoutTimeline([span('request 9', 'running', 0, 1)]).plotLeft).toBe(
+      9 * timelineSizes.charWidth + 10,
+    );
+    expect(layoutTimeline([span('x'.repeat(40), 'running', 0, 1)]).plotLeft).toBe(
+      timelineSizes.labelWidth,
+    );
+  });
+
+  it('zooms to a phase: its time fills the plot, spans outside it are left out', () => {
+    const spans = [
+      span('', 'phase', 0, 0, 'slow'),
+      span('', 'phase', 1000, 1000, 'fast'),
+      span('a', 'waiting', 0, 1000),
+      span('a', 'waiting', 1000, 1100),
+    ];
+    const [, fast] = findPhaseRanges(spans);
+    expect(fast).toEqual({ label: 'fast', startMs: 1000, endMs: 1100 });
+    const layout = layoutTimeline(spans, 640, fast);
+    expect(layout.bars).toHaveLength(1);
+    expect(layout.bars[0]?.x).toBeCloseTo(layout.plotLeft);
+    expect(layout.bars[0]?.width).toBeCloseTo(640 - layout.plotLeft - timelineSizes.rightPad);
+    // Zoomed to 0.1 s, each tick names its own time (not "1 s" six times over).
+    expect(layout.ticks.map((tick) => tick.label)).toEqual([
+      '1 s',
+      '1.02 s',
+      '1.04 s',
+      '1.06 s',
+      '1.08 s',
+      '1.1 s',
     ]);
-    const room = (plotRight - plotLeft) / 10 - 6;
-    expect(layout.phases[0]?.label).toHaveLength(Math.floor(room / timelineSizes.charWidth));
-    expect(layout.phases[0]?.label.endsWith('…')).toBe(true);
-    expect(layout.phases[1]?.label).toBe('short');
+    expect(describeTimeline(layout)).toBe(
+      'Timeline of 1 lane from 1000 to 1100 ms. The table below lists every span.',
+    );
   });
 
   it('draws nested spans with the more specific state on top', () => {

@@ -27,6 +27,7 @@ const definitions: ChartDefinitionInput[] = [
     x: connections,
     series: ['model'],
     metrics: ['throughput', 'p50', 'p99'],
+    subtitle: 'A synthetic chart.',
     caption: 'Synthetic.',
   },
   {
@@ -38,6 +39,7 @@ const definitions: ChartDefinitionInput[] = [
     series: ['model'],
     where: [{ model: ['gunicorn-sync'] }],
     metrics: ['throughput'],
+    subtitle: 'A synthetic chart.',
     caption: 'Synthetic.',
   },
   {
@@ -47,6 +49,7 @@ const definitions: ChartDefinitionInput[] = [
     x: { field: 'workers', label: 'Workers' },
     series: ['model', 'threads'],
     metrics: ['throughput', 'p99'],
+    subtitle: 'A synthetic chart.',
     caption: 'Synthetic.',
   },
   {
@@ -56,6 +59,7 @@ const definitions: ChartDefinitionInput[] = [
     x: connections,
     series: ['endpoint'],
     metrics: ['throughput'],
+    subtitle: 'A synthetic chart.',
     caption: 'Synthetic.',
   },
 ];
