@@ -13,9 +13,13 @@ export const ArrivalSchema = z
   .enum(['constant', 'poisson'])
   .describe('constant: evenly spaced; poisson: exponential gaps from a seeded generator');
 
-/** "is required" when left out, "must be a number" when of another type. */
-const numberError = (what: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? `${what} is required` : `${what} must be a number`;
+/** What is wrong with a value that is not a finite number. */
+const numberError =
+  (what: string) =>
+  ({ input }: { input: unknown }): string => {
+    if (input === undefined) return `${what} is required`;
+    return typeof input === 'number' ? `${what} must be finite` : `${what} must be a number`;
+  };
 
 const positive = (what: string) =>
   z
