@@ -36,9 +36,16 @@ export interface GeneratorHooks {
 }
 
 /** Timeouts are checked this often, so a timeout is noticed at most this late. */
-const SWEEP_MS = 5;
-/** Closer than this to the next arrival, the scheduler polls instead of sleeping on a timer. */
-const SPIN_MS = 0.2;
+const SWEEP_MS = 10;
+/**
+ * Node timers have 1 ms granularity and run on libuv's cached clock, so a timer can fire up to
+ * a millisecond early or late. The scheduler therefore sleeps until shortly before an arrival
+ * and polls (setImmediate, which still serves I/O) for the rest: up to MAX_SPIN_MS, but never
+ * more than SPIN_SHARE of the mean gap, so polling costs at most that share of a core. At low
+ * rates arrivals are then sent within microseconds; at high rates a few share a wake-up.
+ */
+const MAX_SPIN_MS = 1.2;
+const SPIN_SHARE = 0.05;
 /**
  * Idle connections are closed after this: below gunicorn's default keep-alive (2 s) and
  * uvicorn's (5 s), so the generator never writes to a connection the server is closing.
@@ -107,6 +114,7 @@ class Engine {
   private readonly windowStartAt: number;
   private readonly windowEndAt: number;
   private nextAt: number;
+  private readonly spinMs: number;
   private readonly waiting = new Fifo<Entry>();
   private readonly unsettled = new Fifo<Entry>();
   private inFlight = 0;
@@ -151,6 +159,7 @@ class Engine {
       bodyTimeout: 0,
     });
     this.pool.on('connect', () => this.connects++);
+    this.spinMs = Math.min(MAX_SPIN_MS, (SPIN_SHARE * 1000) / options.rateRps);
     this.nextOffset = createSchedule(options);
     this.nextAt = this.startAt + this.nextOffset();
     this.windowStartAt = this.startAt + options.warmupS * 1000;
@@ -214,9 +223,8 @@ class Engine {
     }
     const wake = Math.min(this.nextAt, this.windowOpen ? this.windowEndAt : this.windowStartAt);
     const wait = wake - performance.now();
-    // Node timers have 1 ms granularity; the last fraction of a millisecond is polled.
-    if (wait < SPIN_MS) setImmediate(this.tick);
-    else setTimeout(this.tick, Math.floor(wait));
+    if (wait <= this.spinMs) setImmediate(this.tick);
+    else setTimeout(this.tick, Math.max(1, Math.floor(wait - this.spinMs)));
   };
 
   private arrive(intendedMs: number, now: number): void {
