@@ -42,8 +42,10 @@ const STALL_MS = 400;
 // in the stall and the others wait in the generator, so only one service time shows the stall
 // (coordinated omission). With many connections every request is sent and held by the server.
 describe.each([
-  { connections: 1, heldByServer: (due: number) => Math.min(1, due), serviceP90Stalled: false },
-  { connections: 128, heldByServer: (due: number) => due, serviceP90Stalled: true },
+  // One connection: the server holds at most one request (none of the early ones if the
+  // request sent just before the stall reached it after the stall began).
+  { connections: 1, heldByServer: () => [0, 1], serviceP90Stalled: false },
+  { connections: 128, heldByServer: (due: number) => [due, due], serviceP90Stalled: true },
 ])(
   'a server that stalls for 400 ms, $connections connection(s)',
   ({ connections, heldByServer, serviceP90Stalled }) => {
@@ -71,7 +73,9 @@ describe.each([
       const serviceShowsStall = early.filter(
         (s) => s.sentMs !== null && s.endMs - s.sentMs >= STALL_MS / 4,
       );
-      expect(serviceShowsStall.length).toBe(heldByServer(early.length));
+      const [fewest, most] = heldByServer(early.length);
+      expect(serviceShowsStall.length).toBeGreaterThanOrEqual(fewest ?? NaN);
+      expect(serviceShowsStall.length).toBeLessThanOrEqual(most ?? NaN);
       // A sixth of the window's requests came in the stall's first half, so the report's p90
       // latency shows the stall; its service-time p90 only when the server held them all.
       expect(report.latencyMs?.p90).toBeGreaterThanOrEqual(STALL_MS / 2);
