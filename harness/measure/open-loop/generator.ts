@@ -10,25 +10,21 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Pool, type Dispatcher } from 'undici';
+import {
+  classifyError,
+  Entry,
+  TIMED_OUT,
+  type EntryOwner,
+  type Outcome,
+  type Sample,
+} from './entry.ts';
 import { createDurationHistogram } from './histogram.ts';
 import type { OpenLoopOptions } from './options.ts';
 import type { OpenLoopReport } from './report.ts';
 import { createSchedule } from './schedule.ts';
 import { Fifo } from './fifo.ts';
 
-/** How one request ended. */
-export type Outcome = 'ok' | 'non2xx' | 'timeout' | 'connect' | 'socket' | 'other';
-
-/** One request's fate, for tests and diagnostics; times are `performance.now()` ms. */
-export interface Sample {
-  intendedMs: number;
-  /** When the request was written to a connection; null if it never was. */
-  sentMs: number | null;
-  endMs: number;
-  outcome: Outcome;
-  /** Whether it was due in the measured window (not the warm-up). */
-  measured: boolean;
-}
+export type { Outcome, Sample };
 
 /** Optional observers of a run. */
 export interface GeneratorHooks {
@@ -51,61 +47,14 @@ const SPIN_SHARE = 0.05;
  * uvicorn's (5 s), so the generator never writes to a connection the server is closing.
  */
 const KEEP_ALIVE_MS = 1000;
-/** Errors meaning the connection broke; before the request was written, it never opened. */
-const SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE']);
-/** Errors opening a connection: any system error (ECONNREFUSED, EMFILE...) or undici's timeout. */
-const isConnectCode = (code: string): boolean =>
-  /^E[A-Z]+$/.test(code) || code === 'UND_ERR_CONNECT_TIMEOUT' || SOCKET_CODES.has(code);
-
-class TimeoutError extends Error {
-  override name = 'OpenLoopTimeoutError';
+/** Wait for `promise`, but no longer than `ms`. */
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
-/** A request and its undici handler in one object (one allocation per request). */
-class Entry implements Dispatcher.DispatchHandler {
-  sentMs: number | null = null;
-  status = 0;
-  dispatched = false;
-  released = false;
-  done = false;
-  controller: Dispatcher.DispatchController | null = null;
-  private readonly engine: Engine;
-  readonly intendedMs: number;
-  readonly measured: boolean;
-
-  constructor(engine: Engine, intendedMs: number, measured: boolean) {
-    this.engine = engine;
-    this.intendedMs = intendedMs;
-    this.measured = measured;
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.engine.handleSent(this, controller);
-  }
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
-    this.status = statusCode;
-  }
-  onResponseData(): void {
-    // The body is read and dropped: only its end matters.
-  }
-  onResponseEnd(): void {
-    this.engine.handleEnd(this, null);
-  }
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.engine.handleEnd(this, error);
-  }
-}
-
-/** Why a request failed; anything unexpected is `other`, never hidden among connect errors. */
-function classifyError(error: Error, sent: boolean): Outcome {
-  if (error instanceof TimeoutError) return 'timeout';
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string') return 'other';
-  if (!sent) return isConnectCode(code) ? 'connect' : 'other';
-  return SOCKET_CODES.has(code) ? 'socket' : 'other';
-}
-
-class Engine {
+class Engine implements EntryOwner {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly timeoutMs: number;
@@ -172,18 +121,14 @@ class Engine {
     this.tick();
     // Every window request is settled by windowEnd + timeout + one sweep; this is a backstop.
     const limitMs = this.windowEndAt - performance.now() + this.timeoutMs + 1000;
-    let backstop: NodeJS.Timeout | undefined;
-    await Promise.race([
-      drained,
-      new Promise<void>((resolve) => (backstop = setTimeout(resolve, limitMs))),
-    ]);
-    clearTimeout(backstop);
+    await waitAtMost(drained, limitMs);
     this.sweep(Number.POSITIVE_INFINITY);
     clearInterval(sweeper);
-    await Promise.race([
+    // Closes every connection (warm-up requests still in flight were aborted by the sweep).
+    await waitAtMost(
       this.pool.destroy().catch(() => {}),
-      new Promise((r) => setTimeout(r, 2000)),
-    ]);
+      2000,
+    );
     if (!this.atWindowEnd) throw new Error('open-loop window never closed');
     const { durationS } = this.options;
     const { scheduled, completedInWindow } = this.counts;
@@ -253,7 +198,7 @@ class Engine {
   /** Called by undici as the request is written to a connected socket. */
   handleSent(entry: Entry, controller: Dispatcher.DispatchController): void {
     if (entry.done) {
-      controller.abort(new TimeoutError('timed out while connecting'));
+      controller.abort(TIMED_OUT);
       return;
     }
     entry.controller = controller;
@@ -292,7 +237,7 @@ class Engine {
       this.unsettled.shift();
       if (entry.done) continue;
       this.settle(entry, Math.min(now, entry.intendedMs + this.timeoutMs), 'timeout');
-      if (entry.controller) entry.controller.abort(new TimeoutError('timed out'));
+      if (entry.controller) entry.controller.abort(TIMED_OUT);
     }
   }
 
