@@ -156,7 +156,30 @@ function describePoint(
     f(usPerRequest(r), 0),
     f(m.serverCores),
     pct(m.otherShare),
+    flagPoint(m),
   ];
+}
+
+/** Send lag p99 above this means the generator, not the server, fell behind its schedule. */
+const LATE_MS = 5;
+/** The harness's noise threshold: other processes' share of the pinned CPUs. */
+const NOISY_SHARE = 0.1;
+
+/** Why a point cannot be taken at face value, or "ok". */
+function flagPoint(m: Awaited<ReturnType<typeof measurePoint>>): string {
+  const flags = [];
+  if (m.report.sendLagMs.p99 > LATE_MS) flags.push('late');
+  if (m.report.cpu.share > 0.9) flags.push('gen saturated');
+  if (m.otherShare > NOISY_SHARE) flags.push('noisy');
+  return flags.join(', ') || 'ok';
+}
+
+/** How many points met the 2 % target, overall and among those not sent late. */
+function summariseRateAccuracy(points: Array<Awaited<ReturnType<typeof measurePoint>>>): string {
+  const within = (m: (typeof points)[number]): boolean =>
+    Math.abs(m.report.achievedRps / m.report.offeredRps - 1) <= 0.02;
+  const onTime = points.filter((m) => m.report.sendLagMs.p99 <= LATE_MS);
+  return `achieved within 2 % of offered: ${points.filter(within).length} of ${points.length} points; among points the generator sent on time (lag p99 <= ${LATE_MS} ms): ${onTime.filter(within).length} of ${onTime.length}`;
 }
 const POINT_HEADER = [
   'server',
@@ -175,6 +198,7 @@ const POINT_HEADER = [
   'gen µs/req',
   'server cores',
   'others',
+  'flags',
 ];
 
 async function runRatePart(): Promise<void> {
@@ -184,12 +208,14 @@ async function runRatePart(): Promise<void> {
     { kind: 'uvicorn', path: '/hello', rates: [500, 2000] },
   ];
   const rows: string[][] = [];
+  const points: Array<Awaited<ReturnType<typeof measurePoint>>> = [];
   for (const { kind, path, rates } of plan) {
     const server = await start(kind);
     try {
       for (let rep = 0; rep < repeat; rep++) {
         for (const rate of rates) {
           const m = await measurePoint(server, path, rate);
+          points.push(m);
           raw['rate']?.push({ kind, path, rep, ...m });
           rows.push(describePoint(kind, path, m));
           process.stderr.write(
@@ -205,6 +231,7 @@ async function runRatePart(): Promise<void> {
     `\n## Achieved against offered, below capacity (${durationS} s windows, ${repeat} repetitions)\n`,
   );
   console.log(formatTable(POINT_HEADER, rows));
+  console.log(`\n${summariseRateAccuracy(points)}`);
 }
 
 async function runCeilingPart(): Promise<void> {
@@ -294,8 +321,9 @@ async function runWrkPart(): Promise<void> {
           timeoutS: 2,
           clientCpus: CLIENT_CPUS,
         });
-        const open10 = (await measurePoint(server, '/io?ms=50', 10)).report;
-        const open20 = (await measurePoint(server, '/io?ms=50', 20)).report;
+        const m10 = await measurePoint(server, '/io?ms=50', 10);
+        const m20 = await measurePoint(server, '/io?ms=50', 20);
+        const [open10, open20] = [m10.report, m20.report];
         raw['wrk']?.push({ kind, rep, wrk, open10, open20 });
         const wrkP50 = (wrk.latencyUs?.p50 ?? NaN) / 1000;
         rows.push([
@@ -309,6 +337,7 @@ async function runWrkPart(): Promise<void> {
           f(open20.latencyMs?.p50),
           f(open20.serviceMs?.p50),
           pct((open20.latencyMs?.p50 ?? NaN) / wrkP50 - 1),
+          `${flagPoint(m10)} / ${flagPoint(m20)}`,
         ]);
         process.stderr.write(
           `wrk ${kind} rep ${rep}: wrk p50 ${f(wrkP50)}, open-loop p50 ${f(open10.latencyMs?.p50)} / ${f(open20.latencyMs?.p50)}\n`,
@@ -334,6 +363,7 @@ async function runWrkPart(): Promise<void> {
         'open 20/s lat p50',
         'svc p50',
         'vs wrk',
+        'flags 10/s / 20/s',
       ],
       rows,
     ),
