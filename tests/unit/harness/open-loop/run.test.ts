@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findMarkedProcesses } from '../../../../harness/lib/processes.ts';
 import {
   buildOpenLoopArgv,
@@ -6,6 +6,10 @@ import {
   runOpenLoop,
 } from '../../../../harness/measure/open-loop/run.ts';
 import { startFakeServer, type FakeServer } from './fake-server.ts';
+
+// Real sockets (and in run.test.ts a child Node that strips types at startup) can outlast
+// vitest's 5 s default on a shared machine; nothing here asserts speed.
+vi.setConfig({ testTimeout: 30_000 });
 
 const URL = 'http://127.0.0.1:8000/io?ms=50';
 
