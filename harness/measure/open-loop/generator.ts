@@ -47,6 +47,7 @@ const SPIN_SHARE = 0.05;
  * uvicorn's (5 s), so the generator never writes to a connection the server is closing.
  */
 const KEEP_ALIVE_MS = 1000;
+
 /** Wait for `promise`, but no longer than `ms`. */
 async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -125,10 +126,8 @@ class Engine implements EntryOwner {
     this.sweep(Number.POSITIVE_INFINITY);
     clearInterval(sweeper);
     // Closes every connection (warm-up requests still in flight were aborted by the sweep).
-    await waitAtMost(
-      this.pool.destroy().catch(() => {}),
-      2000,
-    );
+    const closed = this.pool.destroy().catch(() => {});
+    await waitAtMost(closed, 2000);
     if (!this.atWindowEnd) throw new Error('open-loop window never closed');
     const { durationS } = this.options;
     const { scheduled, completedInWindow } = this.counts;
