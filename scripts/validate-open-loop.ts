@@ -15,19 +15,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findModel } from '../harness/lib/models.ts';
-import { runProbe } from '../harness/lib/preflight.ts';
-import { killEverythingNow } from '../harness/lib/processes.ts';
+import { runOpenLoop } from '../harness/measure/open-loop/run.ts';
 import {
   readClockTicksPerSecond,
   readCpuTicks,
-  readSessionCpuTicks,
+  readSessionsCpuTicks,
   sumCpuTicks,
-} from '../harness/lib/proc.ts';
-import { startServer } from '../harness/lib/server.ts';
-import { createTarget, installApps } from '../harness/lib/target.ts';
-import { runWrk } from '../harness/lib/wrk.ts';
-import { runOpenLoop } from '../harness/measure/open-loop/run.ts';
+} from '../harness/measure/proc.ts';
+import { runWrk } from '../harness/measure/wrk/wrk.ts';
+import { runProbe } from '../harness/run/preflight.ts';
+import { findModel } from '../harness/system/models.ts';
+import { killEverythingNow } from '../harness/system/processes.ts';
+import { serverGroup } from '../harness/system/server.ts';
+import { createTarget, installApps } from '../harness/system/target.ts';
 import type { OpenLoopReport } from '../harness/measure/open-loop/report.ts';
 import { startNodeServer } from './validate-open-loop/node-server.ts';
 import { formatTable } from './validate-open-loop/table.ts';
@@ -84,15 +84,11 @@ function start(kind: ServerKind): Promise<Running> {
   if (kind === 'node-http') return startNodeServer(SERVER_CPUS);
   // One uvicorn process; gunicorn's advice for one core (2 x 1 + 1 = 3 sync workers).
   const workers = kind === 'uvicorn' ? 1 : 3;
-  return startServer({
+  return serverGroup({ model: findModel(kind), workers, threads: 1, probe, loopsPerMs: 1 }).start({
     target,
-    model: findModel(kind),
-    workers,
-    threads: 1,
-    serverCpus: SERVER_CPUS,
-    probe,
-    loopsPerMs: 1,
+    cpus: SERVER_CPUS,
     logDir,
+    env: {},
   });
 }
 
@@ -102,7 +98,7 @@ async function measurePoint(server: Running, path: string, rateRps: number) {
   const before = {
     at: performance.now(),
     cpu: sumCpuTicks(readCpuTicks(), pinned),
-    server: readSessionCpuTicks(server.pid),
+    server: readSessionsCpuTicks([server.pid]).get(server.pid) ?? 0,
   };
   const report = await runOpenLoop({
     url: `http://127.0.0.1:${server.port}${path}`,
@@ -114,7 +110,7 @@ async function measurePoint(server: Running, path: string, rateRps: number) {
   });
   const wallS = (performance.now() - before.at) / 1000;
   const cpu = sumCpuTicks(readCpuTicks(), pinned);
-  const serverTicks = readSessionCpuTicks(server.pid) - before.server;
+  const serverTicks = (readSessionsCpuTicks([server.pid]).get(server.pid) ?? 0) - before.server;
   // The generator's CPU is known for its window only; scale it to the whole run (warm-up, drain).
   const generatorTicks = ((report.cpu.userS + report.cpu.systemS) / durationS) * wallS * hz;
   const total = cpu.total - before.cpu.total;

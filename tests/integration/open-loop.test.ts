@@ -7,12 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProbe } from '../../harness/lib/preflight.ts';
-import { findModel, type ProbeResult } from '../../harness/lib/models.ts';
-import { findMarkedProcesses, sleep } from '../../harness/lib/processes.ts';
-import { startServer } from '../../harness/lib/server.ts';
-import { createTarget } from '../../harness/lib/target.ts';
 import { runOpenLoop } from '../../harness/measure/open-loop/run.ts';
+import { runProbe } from '../../harness/run/preflight.ts';
+import { findModel, type ProbeResult } from '../../harness/system/models.ts';
+import { findMarkedProcesses, sleep } from '../../harness/system/processes.ts';
+import { serverGroup } from '../../harness/system/server.ts';
+import { createTarget } from '../../harness/system/target.ts';
 
 const TARGET = createTarget('/usr/bin/python3', undefined);
 const SERVER_CPUS = [0];
@@ -38,15 +38,17 @@ describe.each([
   'open-loop point on $model, io?ms=50 at 20 req/s',
   ({ model, workers, newConnectionPerRequest }) => {
     it('is consistent: rate achieved, latency at least the wait, nothing lost or left', async () => {
-      const server = await startServer({
-        target: TARGET,
+      const server = await serverGroup({
         model: findModel(model),
         workers,
         threads: 1,
-        serverCpus: SERVER_CPUS,
         probe,
         loopsPerMs: 1,
+      }).start({
+        target: TARGET,
+        cpus: SERVER_CPUS,
         logDir: mkdtempSync(join(tmpdir(), 'open-loop-it-')),
+        env: {},
       });
       let report;
       try {

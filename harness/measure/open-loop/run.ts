@@ -3,7 +3,7 @@
  * Node that runs the harness: `runOpenLoop` is to open-loop load what `runWrk` is to closed.
  */
 import { fileURLToPath } from 'node:url';
-import { spawnTracked, stopGroup } from '../../lib/processes.ts';
+import { spawnTracked, stopGroup } from '../../system/processes.ts';
 import {
   parseOpenLoopOptions,
   type OpenLoopOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSchedule, listArrivals } from '../../../../harness/measure/open-loop/schedule.ts';
+import { createSchedule, listArrivals } from '../../../../../harness/measure/open-loop/schedule.ts';
 
 describe.each([
   { rateRps: 200, first: [0, 5, 10, 15, 20] },

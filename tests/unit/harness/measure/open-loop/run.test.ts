@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { findMarkedProcesses } from '../../../../harness/lib/processes.ts';
+import { findMarkedProcesses } from '../../../../../harness/system/processes.ts';
 import {
   buildOpenLoopArgv,
   OPEN_LOOP_CLI,
   runOpenLoop,
-} from '../../../../harness/measure/open-loop/run.ts';
+} from '../../../../../harness/measure/open-loop/run.ts';
 import { startFakeServer, type FakeServer } from './fake-server.ts';
 
 // Real sockets (and in run.test.ts a child Node that strips types at startup) can outlast

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   findUrlProblem,
   parseOpenLoopOptions,
-} from '../../../../harness/measure/open-loop/options.ts';
+} from '../../../../../harness/measure/open-loop/options.ts';
 
 const GOOD = { url: 'http://127.0.0.1:8000/hello', rateRps: 100, durationS: 3 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseOpenLoopReport,
   type OpenLoopReport,
-} from '../../../../harness/measure/open-loop/report.ts';
+} from '../../../../../harness/measure/open-loop/report.ts';
 
 const DIST = { p50: 50.3, p90: 51, p99: 55, p999: 58, max: 58.2, mean: 50.6 };
 

@@ -5,12 +5,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateOpenLoop, type Sample } from '../../../../harness/measure/open-loop/generator.ts';
+import {
+  generateOpenLoop,
+  type Sample,
+} from '../../../../../harness/measure/open-loop/generator.ts';
 import {
   parseOpenLoopOptions,
   type OpenLoopOptionsInput,
-} from '../../../../harness/measure/open-loop/options.ts';
-import { findReportInconsistencies } from '../../../../harness/measure/open-loop/report.ts';
+} from '../../../../../harness/measure/open-loop/options.ts';
+import { findReportInconsistencies } from '../../../../../harness/measure/open-loop/report.ts';
 import { startFakeServer, type FakeBehaviour, type FakeServer } from './fake-server.ts';
 
 // Real sockets (and in run.test.ts a child Node that strips types at startup) can outlast
