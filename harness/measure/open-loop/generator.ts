@@ -29,6 +29,10 @@ export type { Outcome, Sample };
 /** Optional observers of a run. */
 export interface GeneratorHooks {
   onSample?: (sample: Sample) => void;
+  /** Called as the measured window opens (the warm-up ends), so a caller can align its own readings. */
+  onWindowOpen?: () => void;
+  /** Called as the window closes, before the window's last requests are waited for. */
+  onWindowClose?: () => void;
 }
 
 /** Timeouts are checked this often, so a timeout is noticed at most this late. */
@@ -138,7 +142,7 @@ class Engine implements EntryOwner {
       sent: this.counts.sent,
       completed: this.counts.completed,
       completedInWindow,
-      achievedRps: completedInWindow / durationS,
+      achievedRps: this.counts.completed / durationS,
       errors: { ...this.errors },
       outstandingAtEnd: this.atWindowEnd.outstandingAtEnd,
       queued: this.counts.queued,
@@ -147,6 +151,7 @@ class Engine implements EntryOwner {
       latencyMs: this.latency.summarise(),
       serviceMs: this.service.summarise(),
       sendLagMs: this.sendLag.summariseBrief(),
+      histograms: { latency: this.latency.encode(), service: this.service.encode() },
       cpu: this.atWindowEnd.cpu,
     };
   }
@@ -159,6 +164,7 @@ class Engine implements EntryOwner {
       this.nextAt = this.startAt + this.nextOffset();
     }
     if (!this.windowOpen && now >= this.windowStartAt) {
+      this.hooks.onWindowOpen?.();
       this.windowOpen = { cpu: process.cpuUsage(), atMs: now, connects: this.connects };
     }
     if (now >= this.windowEndAt) {
@@ -273,6 +279,7 @@ class Engine implements EntryOwner {
   private closeWindow(now: number): void {
     const open = this.windowOpen ?? { cpu: process.cpuUsage(), atMs: now, connects: 0 };
     const cpu = process.cpuUsage(open.cpu);
+    this.hooks.onWindowClose?.();
     const wallS = Math.max(1e-6, (now - open.atMs) / 1000);
     this.atWindowEnd = {
       outstandingAtEnd: this.measuredOpen,

@@ -45,9 +45,17 @@ export const OpenLoopReportSchema = z.strictObject({
   sent: count,
   /** Window requests answered completely within the timeout (any status). */
   completed: count,
-  /** Answers (any status, warm-up requests included) that arrived during the window. */
+  /**
+   * Answers (any status) that arrived during the window, warm-up requests included and window
+   * requests answered after it left out: what the server delivered over the window, which a
+   * backlog carried over from the warm-up inflates. For diagnosis; the rate is `achievedRps`.
+   */
   completedInWindow: count,
-  /** completedInWindow / durationS: the throughput the server sustained. */
+  /**
+   * completed / durationS: the window's requests answered in time, per second of window. Each
+   * window request is followed to its end (the run waits for every one), so this is exact and
+   * never above `offeredRps`; equal to it when every request was answered in time.
+   */
   achievedRps: ms,
   errors: OpenLoopErrorsSchema,
   /** Window requests still unanswered (queued or in flight) when the window ended. */
@@ -64,6 +72,11 @@ export const OpenLoopReportSchema = z.strictObject({
   serviceMs: DistributionMsSchema.nullable(),
   /** How late the generator handled each window request's arrival: its own health. */
   sendLagMs: z.strictObject({ p50: ms, p99: ms, max: ms }),
+  /**
+   * `latencyMs` and `serviceMs` as HdrHistogram's compressed base64 (µs values, 3 significant
+   * digits), so the runs of a point can be added exactly; null when nothing completed.
+   */
+  histograms: z.strictObject({ latency: z.string().nullable(), service: z.string().nullable() }),
   /** The generator's own CPU time during the window (all its threads). */
   cpu: z.strictObject({
     userS: ms,
@@ -96,6 +109,14 @@ export function findReportInconsistencies(report: OpenLoopReport): string[] {
   }
   if ((report.serviceMs === null) !== (report.completed === 0)) {
     problems.push('serviceMs must be null exactly when nothing completed');
+  }
+  const { latency, service } = report.histograms;
+  if ((latency === null || service === null) !== (report.completed === 0)) {
+    problems.push('histograms must be null exactly when nothing completed');
+  }
+  const achieved = report.completed / report.settings.durationS;
+  if (Math.abs(report.achievedRps - achieved) > 1e-9 * Math.max(1, achieved)) {
+    problems.push(`achievedRps ${report.achievedRps} is not completed / durationS = ${achieved}`);
   }
   return problems;
 }

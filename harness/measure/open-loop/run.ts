@@ -2,6 +2,8 @@
  * Run the open-loop generator as its own process, pinned to the client CPUs like wrk, with the
  * Node that runs the harness: `runOpenLoop` is to open-loop load what `runWrk` is to closed.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnTracked, stopGroup } from '../../system/processes.ts';
 import {
@@ -19,7 +21,21 @@ export type OpenLoopRun = OpenLoopOptionsInput & {
   clientCpus: readonly number[];
   /** Node that runs cli.ts (default: the one running this code, the project's Node 24). */
   nodePath?: string;
+  /** Called as the generator's measured window opens (its warm-up is over). */
+  onWindowOpen?: () => void;
+  /** Called as the window closes, before the window's last answers are waited for. */
+  onWindowClose?: () => void;
 };
+
+/** The child's file descriptor that carries the window's edges (stdin, stdout, stderr, this). */
+const EVENTS_FD = 3;
+
+/**
+ * Node's compile cache for the generator's startup: it loads undici, zod and hdr-histogram-js
+ * before every run (most of a second of CPU on a busy machine), outside the measured window
+ * but not outside the recording's time.
+ */
+const COMPILE_CACHE = join(tmpdir(), 'worker-models-open-loop-compile-cache');
 
 /** Startup and shutdown allowance on top of warm-up + window + timeout. */
 const SLACK_MS = 15_000;
@@ -30,7 +46,13 @@ function readRun(run: OpenLoopRun): {
   clientCpus: readonly number[];
   nodePath: string;
 } {
-  const { clientCpus, nodePath = process.execPath, ...input } = run;
+  const {
+    clientCpus,
+    nodePath = process.execPath,
+    onWindowOpen: _open,
+    onWindowClose: _close,
+    ...input
+  } = run;
   if (clientCpus.length === 0 || !clientCpus.every((c) => Number.isInteger(c) && c >= 0)) {
     throw new Error(`clientCpus must list CPU numbers; got ${JSON.stringify(clientCpus)}`);
   }
@@ -62,7 +84,23 @@ export function buildOpenLoopArgv(run: OpenLoopRun): string[] {
     o.arrival,
     '--seed',
     String(o.seed),
+    '--events-fd',
+    String(EVENTS_FD),
   ];
+}
+
+/** Calls the run's window hooks for each line the generator writes on its events descriptor. */
+function followWindowEdges(run: OpenLoopRun): (chunk: Buffer) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === 'window-open') run.onWindowOpen?.();
+      else if (line === 'window-close') run.onWindowClose?.();
+    }
+  };
 }
 
 /**
@@ -75,12 +113,16 @@ export function runOpenLoop(run: OpenLoopRun): Promise<OpenLoopReport> {
   const { o } = readRun(run);
   const limitMs = (o.warmupS + o.durationS + o.timeoutS) * 1000 + SLACK_MS;
   return new Promise((resolve, reject) => {
-    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(argv, {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: { NODE_COMPILE_CACHE: COMPILE_CACHE },
+    });
     let stdout = '';
     let stderr = '';
     let overdue = false;
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdio[EVENTS_FD]?.on('data', followWindowEdges(run));
     const watchdog = setTimeout(() => {
       overdue = true;
       if (child.pid !== undefined) void stopGroup(child.pid, 1000);
@@ -89,7 +131,8 @@ export function runOpenLoop(run: OpenLoopRun): Promise<OpenLoopReport> {
       clearTimeout(watchdog);
       reject(error);
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': every pipe (the report, the window's edges) has been read by then.
+    child.on('close', (code, signal) => {
       clearTimeout(watchdog);
       if (overdue) {
         reject(

@@ -182,3 +182,40 @@ describe('connections', () => {
     expect(last.endMs - last.intendedMs).toBeGreaterThan(500);
   });
 });
+
+describe('the achieved rate', () => {
+  it("counts the window's own requests, not a backlog from the warm-up answered in the window", async () => {
+    // Requests that arrive in the warm-up's first 0.8 s are held until 0.2 s into the window,
+    // so about 80 warm-up answers land in the window beside the window's own 100.
+    const startedAt = performance.now();
+    const { report } = await runAgainst(
+      {
+        answerAtMs: (arrived) =>
+          arrived < startedAt + 800 ? Math.max(arrived, startedAt + 1200) : arrived,
+      },
+      { rateRps: 100, durationS: 1, warmupS: 1, timeoutS: 3 },
+    );
+    expect(report.completed).toBe(report.scheduled);
+    expect(report.completedInWindow).toBeGreaterThan(report.scheduled);
+    expect(report.achievedRps).toBe(report.offeredRps);
+  });
+});
+
+describe('window hooks', () => {
+  it('open once as the warm-up ends and close once as the window ends, in order', async () => {
+    server = await startFakeServer();
+    const edges: Array<{ edge: string; atMs: number }> = [];
+    const startedAt = performance.now();
+    await generateOpenLoop(
+      parseOpenLoopOptions({ url: server.url(), rateRps: 50, durationS: 0.3, warmupS: 0.2 }),
+      {
+        onWindowOpen: () => edges.push({ edge: 'open', atMs: performance.now() - startedAt }),
+        onWindowClose: () => edges.push({ edge: 'close', atMs: performance.now() - startedAt }),
+      },
+    );
+    expect(edges.map((e) => e.edge)).toEqual(['open', 'close']);
+    // Never early: the window opens after the warm-up and closes after the window.
+    expect(edges[0]?.atMs).toBeGreaterThanOrEqual(200);
+    expect(edges[1]?.atMs).toBeGreaterThanOrEqual(500);
+  });
+});

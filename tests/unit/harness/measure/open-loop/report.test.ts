@@ -24,7 +24,7 @@ function makeReport(overrides: Record<string, unknown> = {}): OpenLoopReport {
     sent: 600,
     completed: 597,
     completedInWindow: 590,
-    achievedRps: 196.7,
+    achievedRps: 199,
     errors: { connect: 0, socket: 0, timeout: 3, other: 0, non2xx: 1 },
     outstandingAtEnd: 10,
     queued: 0,
@@ -33,6 +33,7 @@ function makeReport(overrides: Record<string, unknown> = {}): OpenLoopReport {
     latencyMs: DIST,
     serviceMs: DIST,
     sendLagMs: { p50: 0.3, p99: 1.2, max: 3 },
+    histograms: { latency: 'HISTFAAAA', service: 'HISTFAAAB' },
     cpu: { userS: 0.2, systemS: 0.05, share: 0.083 },
     ...overrides,
   } as OpenLoopReport;
@@ -49,9 +50,11 @@ describe.each([
       makeReport({
         sent: 0,
         completed: 0,
+        achievedRps: 0,
         errors: { connect: 600, socket: 0, timeout: 0, other: 0, non2xx: 0 },
         latencyMs: null,
         serviceMs: null,
+        histograms: { latency: null, service: null },
       }),
     ),
     completed: 0,
@@ -103,6 +106,24 @@ describe('parseOpenLoopReport rejects a bad report, saying why', () => {
         }),
       ),
       message: 'latencyMs must be null exactly when nothing completed',
+    },
+    {
+      name: 'histograms without completions',
+      stdout: line(
+        makeReport({
+          completed: 0,
+          achievedRps: 0,
+          errors: { connect: 0, socket: 0, timeout: 600, other: 0, non2xx: 0 },
+          latencyMs: null,
+          serviceMs: null,
+        }),
+      ),
+      message: 'histograms must be null exactly when nothing completed',
+    },
+    {
+      name: 'an achieved rate that is not completed / durationS',
+      stdout: line(makeReport({ achievedRps: 196.7 })),
+      message: 'achievedRps 196.7 is not completed / durationS = 199',
     },
     {
       name: 'more in flight than connections',

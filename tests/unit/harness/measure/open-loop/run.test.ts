@@ -31,6 +31,8 @@ describe.each([
       'constant',
       '--seed',
       '1',
+      '--events-fd',
+      '3',
     ],
   },
   {
@@ -59,6 +61,8 @@ describe.each([
       'poisson',
       '--seed',
       '9',
+      '--events-fd',
+      '3',
     ],
   },
 ])('buildOpenLoopArgv($run.rateRps req/s on CPUs $run.clientCpus)', ({ run, tail }) => {
@@ -106,13 +110,21 @@ describe('runOpenLoop', () => {
 
   it('runs the generator as a process, returns its checked report, and leaves nothing running', async () => {
     server = await startFakeServer();
+    const fake = server;
+    const edges: Array<{ edge: string; arrivals: number }> = [];
     const report = await runOpenLoop({
       url: server.url('/hello'),
       rateRps: 100,
       durationS: 0.5,
       warmupS: 0.2,
       clientCpus: [0],
+      onWindowOpen: () => edges.push({ edge: 'open', arrivals: fake.arrivals.length }),
+      onWindowClose: () => edges.push({ edge: 'close', arrivals: fake.arrivals.length }),
     });
+    // The window's edges reach the caller once each, in order, while the load runs.
+    expect(edges.map((e) => e.edge)).toEqual(['open', 'close']);
+    const [open, close] = edges;
+    expect(close?.arrivals).toBeGreaterThan(open?.arrivals ?? Infinity);
     expect(report.scheduled).toBe(50);
     expect(report.completed).toBe(50);
     expect(report.cpu.userS + report.cpu.systemS).toBeGreaterThan(0);
