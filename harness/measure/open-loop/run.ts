@@ -21,11 +21,15 @@ export type OpenLoopRun = OpenLoopOptionsInput & {
   clientCpus: readonly number[];
   /** Node that runs cli.ts (default: the one running this code, the project's Node 24). */
   nodePath?: string;
+};
+
+/** Observers of a run's measured window, e.g. to read CPU and memory over exactly that window. */
+export interface WindowHooks {
   /** Called as the generator's measured window opens (its warm-up is over). */
   onWindowOpen?: () => void;
   /** Called as the window closes, before the window's last answers are waited for. */
   onWindowClose?: () => void;
-};
+}
 
 /** The child's file descriptor that carries the window's edges (stdin, stdout, stderr, this). */
 const EVENTS_FD = 3;
@@ -46,13 +50,7 @@ function readRun(run: OpenLoopRun): {
   clientCpus: readonly number[];
   nodePath: string;
 } {
-  const {
-    clientCpus,
-    nodePath = process.execPath,
-    onWindowOpen: _open,
-    onWindowClose: _close,
-    ...input
-  } = run;
+  const { clientCpus, nodePath = process.execPath, ...input } = run;
   if (clientCpus.length === 0 || !clientCpus.every((c) => Number.isInteger(c) && c >= 0)) {
     throw new Error(`clientCpus must list CPU numbers; got ${JSON.stringify(clientCpus)}`);
   }
@@ -90,15 +88,15 @@ export function buildOpenLoopArgv(run: OpenLoopRun): string[] {
 }
 
 /** Calls the run's window hooks for each line the generator writes on its events descriptor. */
-function followWindowEdges(run: OpenLoopRun): (chunk: Buffer) => void {
+function followWindowEdges(hooks: WindowHooks): (chunk: Buffer) => void {
   let pending = '';
   return (chunk) => {
     pending += chunk.toString();
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      if (line === 'window-open') run.onWindowOpen?.();
-      else if (line === 'window-close') run.onWindowClose?.();
+      if (line === 'window-open') hooks.onWindowOpen?.();
+      else if (line === 'window-close') hooks.onWindowClose?.();
     }
   };
 }
@@ -108,7 +106,7 @@ function followWindowEdges(run: OpenLoopRun): (chunk: Buffer) => void {
  * generator's stderr. The generator stops by itself; if it has not exited `SLACK_MS` after it
  * should have, its process group is killed and the promise rejects.
  */
-export function runOpenLoop(run: OpenLoopRun): Promise<OpenLoopReport> {
+export function runOpenLoop(run: OpenLoopRun, hooks: WindowHooks = {}): Promise<OpenLoopReport> {
   const argv = buildOpenLoopArgv(run);
   const { o } = readRun(run);
   const limitMs = (o.warmupS + o.durationS + o.timeoutS) * 1000 + SLACK_MS;
@@ -122,7 +120,7 @@ export function runOpenLoop(run: OpenLoopRun): Promise<OpenLoopReport> {
     let overdue = false;
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdio[EVENTS_FD]?.on('data', followWindowEdges(run));
+    child.stdio[EVENTS_FD]?.on('data', followWindowEdges(hooks));
     const watchdog = setTimeout(() => {
       overdue = true;
       if (child.pid !== undefined) void stopGroup(child.pid, 1000);

@@ -112,15 +112,19 @@ describe('runOpenLoop', () => {
     server = await startFakeServer();
     const fake = server;
     const edges: Array<{ edge: string; arrivals: number }> = [];
-    const report = await runOpenLoop({
-      url: server.url('/hello'),
-      rateRps: 100,
-      durationS: 0.5,
-      warmupS: 0.2,
-      clientCpus: [0],
-      onWindowOpen: () => edges.push({ edge: 'open', arrivals: fake.arrivals.length }),
-      onWindowClose: () => edges.push({ edge: 'close', arrivals: fake.arrivals.length }),
-    });
+    const report = await runOpenLoop(
+      {
+        url: server.url('/hello'),
+        rateRps: 100,
+        durationS: 0.5,
+        warmupS: 0.2,
+        clientCpus: [0],
+      },
+      {
+        onWindowOpen: () => edges.push({ edge: 'open', arrivals: fake.arrivals.length }),
+        onWindowClose: () => edges.push({ edge: 'close', arrivals: fake.arrivals.length }),
+      },
+    );
     // The window's edges reach the caller once each, in order, while the load runs.
     expect(edges.map((e) => e.edge)).toEqual(['open', 'close']);
     const [open, close] = edges;
