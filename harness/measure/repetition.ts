@@ -49,7 +49,8 @@ export function buildUrl(port: number, load: Load): string {
   return `http://127.0.0.1:${port}${toEndpointPath(load.endpoint, load.endpointMs)}`;
 }
 
-interface Snapshot {
+/** The CPU counters every window is measured between. */
+export interface Snapshot {
   atMs: number;
   pinned: { busy: number; total: number; niced: number };
   groupTicks: Map<string, number>;
@@ -57,7 +58,10 @@ interface Snapshot {
   yieldingTicks: number;
 }
 
-function takeSnapshot(groups: readonly MeasuredGroup[], settings: MeasureSettings): Snapshot {
+export function takeSnapshot(
+  groups: readonly MeasuredGroup[],
+  settings: MeasureSettings,
+): Snapshot {
   const pinnedCpus = [...settings.serverCpus, ...settings.clientCpus];
   const usage = process.cpuUsage();
   return {
@@ -70,7 +74,7 @@ function takeSnapshot(groups: readonly MeasuredGroup[], settings: MeasureSetting
 }
 
 /** Longest wait for an overloaded server to work off requests left by the previous wrk run. */
-const DRAIN_LIMIT_MS = 60_000;
+export const DRAIN_LIMIT_MS = 60_000;
 
 /** A repetition before the recorder numbers it. */
 export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS'>;
@@ -144,9 +148,9 @@ async function runWindow(
 }
 
 /** Every group's usage over the window, by name, and the CPU ticks they used together. */
-function summarizeGroups(
+export function summarizeGroups(
   groups: readonly MeasuredGroup[],
-  window: Window,
+  window: Pick<Window, 'before' | 'after' | 'samples' | 'metrics'>,
   idle: Map<string, SessionMemory>,
   hz: number,
 ): { usage: Record<string, BenchGroupUsage>; ticks: number } {

@@ -27,9 +27,13 @@ import {
   runProbe,
   selectModels,
 } from './preflight.ts';
+import { estimateScenarioS } from './estimate.ts';
+import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
 import { recordScenario, type RecordContext } from './record.ts';
 
 const REPO_BENCH_DATA = resolve(new URL('../../bench-data/', import.meta.url).pathname);
+
+const formatMinutes = (seconds: number): string => `${(seconds / 60).toFixed(1)} min`;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -93,6 +97,12 @@ function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSet
     quietWaitBudgetS: options.quietBudgetMin * 60,
     quick: options.quick,
     command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
+    openLoop: {
+      ...OPEN_LOOP_DEFAULTS,
+      warmupS: options.openLoopWarmupS,
+      timeoutS: options.wrkTimeoutS,
+      windowFixedS: options.openLoopWindowS,
+    },
   };
 }
 
@@ -153,6 +163,11 @@ async function main(argv: readonly string[]): Promise<void> {
     `bench: ${scenarios.map((s) => `${s.id} (${s.points.length} points)`).join(', ')}; python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}`,
   );
 
+  const estimates = scenarios.map((s) => ({ id: s.id, seconds: estimateScenarioS(s, settings) }));
+  const estimatedS = estimates.reduce((sum, e) => sum + e.seconds, 0);
+  log(
+    `bench: estimated ${formatMinutes(estimatedS)} (${estimates.map((e) => `${e.id} ${formatMinutes(e.seconds)}`).join(', ')}); see harness/run/estimate.ts`,
+  );
   const started = Date.now();
   const recorded: BenchDataset[] = [];
   for (const scenario of scenarios) {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { MODELS } from '../system/models.ts';
 import { QUICK_SCENARIO_IDS, SCENARIO_IDS } from '../scenarios/index.ts';
+import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
 
 /** A bad command line; the message says what is wrong and `--help` shows the rest. */
 export class UsageError extends Error {
@@ -40,6 +41,11 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
   --noise-threshold F  otherCpuShare above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
+  --open-loop-warmup S warm-up of every open-loop repetition, seconds, fractions allowed
+                       (default 1.5; 1 with --quick)
+  --open-loop-window S every open-loop window this long, seconds, fractions allowed
+                       (default: from the rate, so a point rests on 500 requests, 2-5 s;
+                       1 with --quick)
   --help               show this help
 `;
 
@@ -66,6 +72,10 @@ export interface BenchOptions {
   nice: number;
   quietWaitS: number;
   quietBudgetMin: number;
+  /** Warm-up of open-loop repetitions, seconds. */
+  openLoopWarmupS: number;
+  /** Fixed open-loop window, seconds; null: from each point's rate. */
+  openLoopWindowS: number | null;
   help: boolean;
 }
 
@@ -167,6 +177,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         'quiet-wait': { type: 'string' },
         'quiet-budget': { type: 'string' },
         threads: { type: 'string' },
+        'open-loop-warmup': { type: 'string' },
+        'open-loop-window': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -227,6 +239,16 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     nice: parseNice(values.nice),
     quietWaitS: parseNumber('--quiet-wait', values['quiet-wait'], 0, 'int>=0'),
     quietBudgetMin: parseNumber('--quiet-budget', values['quiet-budget'], 20, 'int>=0'),
+    openLoopWarmupS: parseNumber(
+      '--open-loop-warmup',
+      values['open-loop-warmup'],
+      quick ? 1 : OPEN_LOOP_DEFAULTS.warmupS,
+      'positive',
+    ),
+    openLoopWindowS:
+      values['open-loop-window'] === undefined && !quick
+        ? null
+        : parseNumber('--open-loop-window', values['open-loop-window'], 1, 'positive'),
     help: values.help ?? false,
   };
 }

@@ -3,22 +3,32 @@
  * machine, the measurement, and the retries of a noisy or failed attempt.
  */
 import { waitForQuiet } from '../measure/noise.ts';
+import {
+  measureOpenLoopRepetition,
+  type OpenLoopMeasured,
+} from '../measure/open-loop-repetition.ts';
 import { measureRepetition, type Measured } from '../measure/repetition.ts';
 import { startSlowClients, type SlowClients } from '../measure/slow-clients.ts';
 import type { PointSpec } from '../scenarios/scenario.ts';
 import { sleep } from '../system/processes.ts';
 import type { RunningServer } from '../system/server.ts';
 import { GroupCrashError, type StartedGroup, type System } from '../system/system.ts';
+import { describeOpenLoad, type OpenLoopLoad } from './open-loop-plan.ts';
 import type { RecordContext } from './record.ts';
 
 /** A point and which of its repetitions to measure. */
 export interface Task {
   point: PointSpec;
   index: number;
+  /** The resolved load of an open-loop point (its rate, window and seed). */
+  openLoop?: OpenLoopLoad;
 }
 
-/** A measured task before the recorder numbers it. */
-export type Attempt = Measured & { noisyRetries: number; quietWaitS: number };
+/**
+ * A measured task before the recorder numbers it; an open-loop one also carries its
+ * histograms, which the recorder adds up per point and then drops.
+ */
+export type Attempt = (Measured | OpenLoopMeasured) & { noisyRetries: number; quietWaitS: number };
 
 /** Pause before re-measuring a noisy repetition, so a short burst elsewhere can pass. */
 const NOISY_RETRY_PAUSE_MS = 1000;
@@ -30,7 +40,8 @@ const SLOW_CLIENT_SETTLE_MS = 1000;
 export function describePoint(p: PointSpec): string {
   const endpoint = p.endpoint === 'hello' ? 'hello' : `${p.endpoint}-${p.endpointMs}`;
   const slow = p.slowClients ? `/slow${p.slowClients}` : '';
-  return `${p.model}/${endpoint}/c${p.concurrency}/w${p.workers}t${p.threads}${slow}`;
+  const load = p.openLoop ? describeOpenLoad(p.openLoop) : `c${p.concurrency}`;
+  return `${p.model}/${endpoint}/${load}/w${p.workers}t${p.threads}${slow}`;
 }
 
 /** A server configuration's id, e.g. `gunicorn-gthread-w3-t4`. */
@@ -48,7 +59,39 @@ export function formatRepetition(r: Attempt, serverName: string): string {
     .filter(([name]) => name !== serverName)
     .map(([name, u]) => `; ${name} cpu ${u.cpuCores.toFixed(2)} pss ${toMiB(u.pssBytesMax)} MiB`)
     .join('');
-  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}% (contending ${(r.contendingCpuShare * 100).toFixed(0)}%)${errors}${waited}${others}`;
+  const [offered, generator] = describeOpenLoopRepetition(r);
+  return `${offered}${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}% (contending ${(r.contendingCpuShare * 100).toFixed(0)}%)${errors}${waited}${generator}${others}`;
+}
+
+/** An open-loop repetition's offered rate (before the achieved one) and generator's health. */
+function describeOpenLoopRepetition(r: Attempt): [string, string] {
+  const o = r.openLoop;
+  if (!o) return ['', ''];
+  const flags = `${o.generatorLate ? ' LATE' : ''}${o.generatorSaturated ? ' SATURATED' : ''}`;
+  return [
+    `offered ${o.offeredRps.toFixed(1)}, achieved `,
+    `; generator cpu ${(o.generatorCpu.share * 100).toFixed(0)}% lag p99 ${o.sendLagMs.p99.toFixed(1)} ms${flags}`,
+  ];
+}
+
+/** Measure one task's load: wrk's closed loop, or the open-loop generator. */
+function measureLoad(
+  system: System,
+  server: StartedGroup<RunningServer>,
+  task: Task,
+  ctx: RecordContext,
+  slow: SlowClients | null,
+): Promise<Measured | OpenLoopMeasured> {
+  const measured = { groups: system.groups, server: server.name, port: server.port };
+  if (!task.openLoop) return measureRepetition(measured, task.point, ctx.measure, slow);
+  const judging = ctx.settings.openLoop;
+  if (!judging) throw new Error('an open-loop point needs settings.openLoop');
+  return measureOpenLoopRepetition(
+    measured,
+    { ...task.openLoop, endpoint: task.point.endpoint, endpointMs: task.point.endpointMs },
+    ctx.measure,
+    judging,
+  );
 }
 
 /** Run one task, with its slow clients if the point has any. */
@@ -57,7 +100,7 @@ async function runTask(
   server: StartedGroup<RunningServer>,
   task: Task,
   ctx: RecordContext,
-): Promise<Measured & { quietWaitS: number }> {
+): Promise<(Measured | OpenLoopMeasured) & { quietWaitS: number }> {
   let slow: SlowClients | null = null;
   if (task.point.slowClients > 0) {
     slow = startSlowClients({
@@ -75,12 +118,7 @@ async function runTask(
       ctx.measure.clockTicksPerSecond,
       ctx.quietBudget,
     );
-    const measured = await measureRepetition(
-      { groups: system.groups, server: server.name, port: server.port },
-      task.point,
-      ctx.measure,
-      slow,
-    );
+    const measured = await measureLoad(system, server, task, ctx, slow);
     return { ...measured, quietWaitS: quietWaitMs / 1000 };
   } finally {
     slow?.stop();

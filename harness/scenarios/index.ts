@@ -10,7 +10,7 @@ import type { ScenarioContext, ScenarioDefinition, ScenarioSpec } from './scenar
 export const SCENARIO_IDS: readonly string[] = DATASET_IDS;
 
 /** Smoke recordings for tests, never committed: `--quick` records the first. */
-export const QUICK_SCENARIO_IDS: readonly string[] = ['quick', 'quick-services'];
+export const QUICK_SCENARIO_IDS: readonly string[] = ['quick', 'quick-services', 'quick-open-loop'];
 
 async function loadScenario(id: string): Promise<ScenarioDefinition> {
   let module: { scenario?: ScenarioDefinition };

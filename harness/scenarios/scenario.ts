@@ -4,7 +4,7 @@
  * configuration are measured on one server start, beside the services the scenario needs.
  */
 import type { DatasetEntry } from '../../src/bench/catalog.ts';
-import type { Endpoint, ModelId, ScenarioKind } from '../../src/bench/schema.ts';
+import type { Arrival, Endpoint, ModelId, ScenarioKind } from '../../src/bench/schema.ts';
 import type { GroupSpec } from '../system/group.ts';
 import type { ModelSpec } from '../system/models.ts';
 
@@ -17,6 +17,32 @@ export interface PointSpec {
   workers: number;
   threads: number;
   slowClients: number;
+  /**
+   * Open-loop load at an offered rate instead of wrk's closed loop; `concurrency` is then the
+   * generator's connection cap. Absent: closed-loop wrk at `concurrency` connections.
+   */
+  openLoop?: OpenLoopSpec;
+}
+
+/**
+ * Where the capacity an open-loop rate is a share of comes from, per server configuration and
+ * endpoint. `estimateRps` (measured rules) is an assumed capacity for the start-of-run time
+ * estimate only; the grid uses what is measured.
+ */
+export type CapacityRule =
+  /** Known from the configuration alone, e.g. Little's law for a request that holds its slot. */
+  | { from: 'configuration'; rps: number; why: string }
+  /** One closed-loop wrk run at `concurrency` at the start of the server configuration. */
+  | { from: 'probe'; concurrency: number; estimateRps: number }
+  /** The median throughput of this configuration's closed-loop point at `concurrency`. */
+  | { from: 'point'; concurrency: number; estimateRps: number };
+
+/** An open-loop point's load: `share` of a capacity, sent with these arrivals. */
+export interface OpenLoopSpec {
+  arrival: Arrival;
+  /** Share of the capacity offered (1 = at capacity). */
+  share: number;
+  capacity: CapacityRule;
 }
 
 /** Inputs every scenario builder needs. */

@@ -6,6 +6,12 @@
  * Units are in field names (`Ms`, `Bytes`, `Rps`, `Cores`, `S`) so a chart never guesses.
  */
 import { z } from 'zod';
+import {
+  CapacitySchema,
+  OpenLoopPointSchema,
+  OpenLoopRepetitionSchema,
+  OpenLoopSettingsSchema,
+} from './open-loop-schema.ts';
 
 /** The server process models under test. */
 export const ModelIdSchema = z
@@ -27,7 +33,15 @@ export const EndpointSchema = z
 
 /** The scenarios of bench-data/README.md. */
 export const ScenarioKindSchema = z
-  .enum(['concurrency-sweep', 'workers-threads', 'blocking-loop', 'slow-clients', 'memory'])
+  .enum([
+    'concurrency-sweep',
+    'workers-threads',
+    'blocking-loop',
+    'slow-clients',
+    'memory',
+    'open-loop',
+    'closed-vs-open',
+  ])
   .describe('Which scenario a dataset records');
 
 const count = z.number().int().nonnegative();
@@ -183,6 +197,12 @@ export const RepetitionSchema = z.object({
    * harness measured groups.
    */
   groups: z.record(z.string(), GroupUsageSchema).optional(),
+  /**
+   * Present when the load was open loop (the point has `openLoop`): the generator's own numbers.
+   * `latencyMs` then counts from each request's intended send time, and `throughputRps` is the
+   * achieved rate; see `OpenLoopRepetitionSchema`.
+   */
+  openLoop: OpenLoopRepetitionSchema.optional(),
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -227,7 +247,10 @@ export const PointSchema = z.object({
   endpoint: EndpointSchema,
   /** The endpoint's `ms` parameter (wait or work per request), ms; 0 for `hello`. */
   endpointMs: nonNegative.default(0),
-  /** wrk connections (closed loop: each sends its next request when the previous one returns). */
+  /**
+   * wrk connections (closed loop: each sends its next request when the previous one returns);
+   * for an open-loop point, the generator's connection cap (most requests outstanding at once).
+   */
   concurrency: z.number().int().positive(),
   /** Worker processes. */
   workers: z.number().int().positive(),
@@ -235,6 +258,11 @@ export const PointSchema = z.object({
   threads: z.number().int().positive().default(1),
   /** Slow (Slowloris) connections held open beside wrk's normal clients. */
   slowClients: count.default(0),
+  /**
+   * Present when the load was open loop: requests sent on a schedule at an offered rate that
+   * never waits for answers, instead of wrk's connections. Absent: closed-loop wrk.
+   */
+  openLoop: OpenLoopPointSchema.optional(),
   /** Every repetition, in index order. */
   repetitions: z.array(RepetitionSchema).min(1),
   /** Summary across repetitions. */
@@ -362,6 +390,8 @@ export const SettingsSchema = z.object({
   quietWaitBudgetS: nonNegative.default(0),
   /** How many times a noisy repetition was allowed to be measured again. */
   noisyRetries: count.default(0),
+  /** How open-loop points were timed and judged; absent when the dataset has none. */
+  openLoop: OpenLoopSettingsSchema.optional(),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */
   quick: z.boolean().default(false),
   /** The harness command line that recorded this dataset. */
@@ -391,6 +421,12 @@ export const BenchDatasetSchema = z.object({
    * Absent in datasets recorded before the harness measured groups.
    */
   groups: z.array(GroupSchema).min(1).optional(),
+  /**
+   * The capacities that open-loop points' rates are shares of, each with how it was derived
+   * (and the probe run that measured it), so the grid of rates is reproducible and explained.
+   * Absent when the dataset has no open-loop points.
+   */
+  capacities: z.array(CapacitySchema).optional(),
   /** Measured points. */
   points: z.array(PointSchema).min(1),
 });
@@ -408,3 +444,11 @@ export type Stat = z.infer<typeof StatSchema>;
 export type ModelId = z.infer<typeof ModelIdSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;
 export type ScenarioKind = z.infer<typeof ScenarioKindSchema>;
+export type {
+  Arrival,
+  Capacity,
+  DistributionMs,
+  OpenLoopPoint,
+  OpenLoopRepetition,
+  OpenLoopSettings,
+} from './open-loop-schema.ts';

@@ -19,7 +19,10 @@ describe.each([
   { id: 'slow-clients', points: 6 * 2 },
   { id: 'uvicorn-loops', points: 2 * 5 },
   { id: 'memory', points: 6 * 4 },
+  { id: 'open-loop', points: 2 * 6 * 6 },
+  { id: 'closed-vs-open', points: 4 * 3 },
   { id: 'quick', points: 4 },
+  { id: 'quick-open-loop', points: 4 },
   { id: 'quick-services', points: 2, services: ['file-server'] },
 ])('buildScenarios($id)', ({ id, points, services = [] }) => {
   it(`has ${points} points with unique ids, and the services ${services.join(', ')}`, () => {
@@ -61,7 +64,7 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, open-loop, closed-vs-open]`,
   );
 });
 
