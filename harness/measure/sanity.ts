@@ -5,6 +5,7 @@
 import type { BenchDataset, BenchPoint } from '../../src/bench/schema.ts';
 import { computeThroughputBound } from '../../src/bench/little.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { checkCapacities, checkOpenLoopPoint } from './sanity-open-loop.ts';
 
 /** Slack for timer granularity and window edges: wrk counts requests begun before the window. */
 export const LITTLE_TOLERANCE = 1.1;
@@ -124,7 +125,8 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
       ...checkSummary(point, dataset.settings.noiseThreshold),
       ...checkIoLatencyFloor(point),
       ...checkGroupUsage(point, groupNames),
+      ...checkOpenLoopPoint(point, dataset),
     );
   }
-  return problems;
+  return [...problems, ...checkCapacities(dataset)];
 }
