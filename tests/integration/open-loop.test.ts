@@ -65,9 +65,8 @@ describe.each([
       expect(report.scheduled).toBe(60);
       expect(report.completed).toBe(60);
       expect(report.errors).toEqual({ connect: 0, socket: 0, timeout: 0, other: 0, non2xx: 0 });
-      // Answers that arrive in the window, warm-up ones included: off the schedule only by what
-      // straddles the window's edges (a hiccup of the shared machine moves a few).
-      expect(Math.abs(report.achievedRps / report.offeredRps - 1)).toBeLessThanOrEqual(0.1);
+      // The achieved rate counts the window's own requests answered in time: every one was.
+      expect(report.achievedRps).toBe(report.offeredRps);
       const latency = report.latencyMs;
       const service = report.serviceMs;
       if (!latency || !service) throw new Error('no latencies although requests completed');
