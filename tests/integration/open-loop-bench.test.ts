@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { findSanityProblems } from '../../harness/measure/sanity.ts';
 import { readDataset } from '../../harness/run/dataset-io.ts';
 import { computeMedian } from '../../src/bench/stats.ts';
-import { findLeftovers, LONG, startBench } from './harness-support.ts';
+import { sleep } from '../../harness/system/processes.ts';
+import { findLeftovers, findRunProcess, LONG, startBench } from './harness-support.ts';
 
 describe('npm run bench -- --quick --scenario quick-open-loop (real servers)', () => {
   it(
@@ -71,6 +72,40 @@ describe('npm run bench -- --quick --scenario quick-open-loop (real servers)', (
           expect(rep.groups?.['server']?.pssBytesMax, point.id).toBeGreaterThan(0);
         }
       }
+    },
+    LONG,
+  );
+});
+
+describe('interrupting an open-loop recording (Ctrl-C)', () => {
+  it(
+    'stops the generator with every group, and writes no dataset',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'bench-it-open-loop-abort-'));
+      const args = [
+        '--quick',
+        '--scenario',
+        'quick-open-loop',
+        '--out',
+        out,
+        '--python',
+        '/usr/bin/python3',
+      ];
+      const run = startBench(args, randomUUID(), true);
+      const generator = async (): Promise<number | undefined> => {
+        for (let i = 0; i < 1200; i++) {
+          const pid = findRunProcess(run.runId, /open-loop\/cli\.ts/);
+          if (pid !== undefined) return pid;
+          await sleep(100);
+        }
+        return undefined;
+      };
+      expect(await generator(), run.stderr()).toBeDefined();
+      process.kill(-run.pid, 'SIGINT');
+      await run.exited;
+      expect(await findLeftovers(run.runId)).toEqual([]);
+      expect(readdirSync(out)).toEqual([]);
+      expect(run.stderr()).toMatch(/SIGINT/);
     },
     LONG,
   );
