@@ -101,10 +101,25 @@ export function toOpenLoopFields(
       serviceMs: toDistribution(report.serviceMs),
       sendLagMs: report.sendLagMs,
       generatorCpu: report.cpu,
-      generatorLate: report.sendLagMs.p99 > judging.lateSendLagMs,
+      generatorLate: isGeneratorLate(report.sendLagMs.p99, report.cpu.wallS, s.durationS, judging),
       generatorSaturated: report.cpu.share > judging.saturatedCpuShare,
     },
   };
+}
+
+/** How far the window the generator saw may be off the scheduled one before it counts late. */
+export const WINDOW_SLACK = 0.1;
+
+/** Whether the generator fell behind: late sends, or a window seen open or close late. */
+export function isGeneratorLate(
+  sendLagP99Ms: number,
+  wallS: number,
+  durationS: number,
+  judging: Pick<OpenLoopJudging, 'lateSendLagMs'>,
+): boolean {
+  return (
+    sendLagP99Ms > judging.lateSendLagMs || Math.abs(wallS - durationS) > WINDOW_SLACK * durationS
+  );
 }
 
 /** The readings taken at the window's edges, as the generator reports them. */

@@ -13,6 +13,7 @@ import type {
   OpenLoopRepetition,
 } from '../../src/bench/schema.ts';
 import { computeMedian } from '../../src/bench/stats.ts';
+import { isGeneratorLate } from './open-loop-repetition.ts';
 
 /** HDR histograms keep 3 significant digits: two readings of one value differ by up to 0.1 %. */
 const HDR_SLACK = 1.001;
@@ -100,15 +101,17 @@ function checkLatencyCoversService(
 }
 
 /** The generator's flags follow from its numbers and the dataset's thresholds. */
-function checkFlags(o: OpenLoopRepetition, dataset: BenchDataset): string[] {
+function checkFlags(o: OpenLoopRepetition, durationS: number, dataset: BenchDataset): string[] {
   const judging = dataset.settings.openLoop;
   if (!judging) return ['open-loop repetition, but settings.openLoop is missing'];
-  const late = o.sendLagMs.p99 > judging.lateSendLagMs;
+  const late = isGeneratorLate(o.sendLagMs.p99, o.generatorCpu.wallS, durationS, judging);
   const saturated = o.generatorCpu.share > judging.saturatedCpuShare;
   return [
     ...(late === o.generatorLate
       ? []
-      : [`generatorLate is ${o.generatorLate} with send lag p99 ${o.sendLagMs.p99} ms`]),
+      : [
+          `generatorLate is ${o.generatorLate} with send lag p99 ${o.sendLagMs.p99} ms over a window seen as ${o.generatorCpu.wallS} s`,
+        ]),
     ...(saturated === o.generatorSaturated
       ? []
       : [`generatorSaturated is ${o.generatorSaturated} with CPU share ${o.generatorCpu.share}`]),
@@ -192,7 +195,7 @@ export function checkOpenLoopPoint(point: BenchPoint, dataset: BenchDataset): st
       ...checkRates(r, o),
       ...checkSchedule(r, o, point.openLoop.arrival),
       ...checkLatencyCoversService(r.latencyMs, o.serviceMs, 'latency'),
-      ...checkFlags(o, dataset),
+      ...checkFlags(o, r.durationS, dataset),
       ...(o.rateRps === point.openLoop.rateRps
         ? []
         : [`rate ${o.rateRps} is not the point's ${point.openLoop.rateRps}`]),

@@ -68,9 +68,13 @@ function describeOpenLoopRepetition(r: Attempt): [string, string] {
   const o = r.openLoop;
   if (!o) return ['', ''];
   const flags = `${o.generatorLate ? ' LATE' : ''}${o.generatorSaturated ? ' SATURATED' : ''}`;
+  const kinds = Object.entries(o.errors)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
   return [
     `offered ${o.offeredRps.toFixed(1)}, achieved `,
-    `; generator cpu ${(o.generatorCpu.share * 100).toFixed(0)}% lag p99 ${o.sendLagMs.p99.toFixed(1)} ms${flags}`,
+    `${kinds ? ` (${kinds})` : ''}; generator cpu ${(o.generatorCpu.share * 100).toFixed(0)}% lag p99 ${o.sendLagMs.p99.toFixed(1)} ms${flags}`,
   ];
 }
 

@@ -84,11 +84,22 @@ export const OpenLoopRepetitionSchema = z.object({
   serviceMs: DistributionMsSchema,
   /** How late the generator handled the window's arrivals, ms: its own health. */
   sendLagMs: z.object({ p50: nonNegative, p99: nonNegative, max: nonNegative }),
-  /** The generator's CPU over the window: user and system seconds, and `share` of one core. */
-  generatorCpu: z.object({ userS: nonNegative, systemS: nonNegative, share: nonNegative }),
   /**
-   * `sendLagMs.p99` above `settings.openLoop.lateSendLagMs`: the generator sent late, so the
-   * latencies include its own delay. Chart such a repetition as suspect.
+   * The generator's CPU over the window: user and system seconds, `share` of one core, and
+   * `wallS`, the window as the generator saw it open and close (within a millisecond or so of
+   * `durationS` unless it was starved of CPU across an edge).
+   */
+  generatorCpu: z.object({
+    userS: nonNegative,
+    systemS: nonNegative,
+    share: nonNegative,
+    wallS: nonNegative,
+  }),
+  /**
+   * The generator fell behind: `sendLagMs.p99` above `settings.openLoop.lateSendLagMs` (the
+   * latencies include its own delay), or it saw its window open or close late, so that
+   * `generatorCpu.wallS` is more than 10 % off `durationS` (readings over the window, the
+   * groups' CPU and its own, then cover another stretch of time). Chart it as suspect.
    */
   generatorLate: z.boolean(),
   /**

@@ -67,7 +67,7 @@ export function makeOpenLoopRepetition(
       connectionsOpened: 178,
       serviceMs: { p50: 51, p90: 55, p99: 80, p999: 90, max: 90, mean: 52 },
       sendLagMs: { p50: 0.1, p99: 0.8, max: 2 },
-      generatorCpu: { userS: 0.1, systemS: 0.05, share: 0.04 },
+      generatorCpu: { userS: 0.1, systemS: 0.05, share: 0.04, wallS: 4 },
       generatorLate: false,
       generatorSaturated: false,
       ...open,

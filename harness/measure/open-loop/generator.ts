@@ -280,14 +280,17 @@ class Engine implements EntryOwner {
     const open = this.windowOpen ?? { cpu: process.cpuUsage(), atMs: now, connects: 0 };
     const cpu = process.cpuUsage(open.cpu);
     this.hooks.onWindowClose?.();
-    const wallS = Math.max(1e-6, (now - open.atMs) / 1000);
+    const wallS = (now - open.atMs) / 1000;
     this.atWindowEnd = {
       outstandingAtEnd: this.measuredOpen,
       connectionsOpened: this.connects - open.connects,
       cpu: {
         userS: cpu.user / 1e6,
         systemS: cpu.system / 1e6,
-        share: (cpu.user + cpu.system) / 1e6 / wallS,
+        // A generator starved of CPU across both edges sees its window open and close in one
+        // tick; the scheduled length then keeps the share from dividing by next to nothing.
+        share: (cpu.user + cpu.system) / 1e6 / Math.max(wallS, this.options.durationS),
+        wallS,
       },
     };
     if (this.measuredOpen === 0) this.resolveDrained?.();

@@ -81,8 +81,17 @@ export const OpenLoopReportSchema = z.strictObject({
   cpu: z.strictObject({
     userS: ms,
     systemS: ms,
-    /** (user + system) / window wall time: share of one core; near 1 means it saturated. */
+    /**
+     * (user + system) / the window's wall time (`wallS`, or `durationS` if longer): share of one
+     * core; near 1 means the generator saturated.
+     */
     share: ms,
+    /**
+     * The window's wall time as the engine saw it, from the tick that opened it to the tick
+     * that closed it: the window's length within a millisecond or so, unless the generator
+     * was starved of CPU across an edge (then its readings of the window mean little).
+     */
+    wallS: ms,
   }),
 });
 export type OpenLoopReport = z.infer<typeof OpenLoopReportSchema>;

@@ -32,7 +32,7 @@ function makeReport(overrides: Partial<OpenLoopReport> = {}): OpenLoopReport {
     serviceMs: { ...DIST, p50: 51 },
     sendLagMs: { p50: 0.1, p99: 0.9, max: 3 },
     histograms: { latency: 'HISTa', service: 'HISTb' },
-    cpu: { userS: 0.2, systemS: 0.1, share: 0.075 },
+    cpu: { userS: 0.2, systemS: 0.1, share: 0.075, wallS: 4 },
     ...overrides,
   };
 }
@@ -66,7 +66,7 @@ describe('toOpenLoopFields', () => {
       completedInWindow: 199,
       errors: { connect: 1, socket: 1, timeout: 1, other: 0, non2xx: 2 },
       serviceMs: { ...DIST, p50: 51 },
-      generatorCpu: { userS: 0.2, systemS: 0.1, share: 0.075 },
+      generatorCpu: { userS: 0.2, systemS: 0.1, share: 0.075, wallS: 4 },
       generatorLate: false,
       generatorSaturated: false,
     });
@@ -84,18 +84,26 @@ describe('toOpenLoopFields', () => {
   });
 });
 
+// A 4 s window: the generator is late when its send lag p99 passes 5 ms, or when it saw the
+// window more than 10 % shorter or longer than that (starved of CPU across an edge).
 describe.each([
-  { lagP99: 0.9, share: 0.3, late: false, saturated: false },
-  { lagP99: 5.1, share: 0.3, late: true, saturated: false },
-  { lagP99: 5, share: 0.9, late: false, saturated: false },
-  { lagP99: 1, share: 0.95, late: false, saturated: true },
-])('send lag p99 $lagP99 ms, CPU share $share', ({ lagP99, share, late, saturated }) => {
-  it(`flags late ${late}, saturated ${saturated}`, () => {
-    const report = makeReport({
-      sendLagMs: { p50: 0.1, p99: lagP99, max: 9 },
-      cpu: { userS: 1, systemS: 0, share },
+  { lagP99: 0.9, share: 0.3, wallS: 4.001, late: false, saturated: false },
+  { lagP99: 5.1, share: 0.3, wallS: 4, late: true, saturated: false },
+  { lagP99: 5, share: 0.9, wallS: 4, late: false, saturated: false },
+  { lagP99: 1, share: 0.95, wallS: 4, late: false, saturated: true },
+  { lagP99: 1, share: 0.3, wallS: 3.5, late: true, saturated: false },
+  { lagP99: 1, share: 0.3, wallS: 0, late: true, saturated: false },
+  { lagP99: 1, share: 0.3, wallS: 4.39, late: false, saturated: false },
+])(
+  'send lag p99 $lagP99 ms, CPU share $share, window seen as $wallS s',
+  ({ lagP99, share, wallS, late, saturated }) => {
+    it(`flags late ${late}, saturated ${saturated}`, () => {
+      const report = makeReport({
+        sendLagMs: { p50: 0.1, p99: lagP99, max: 9 },
+        cpu: { userS: 1, systemS: 0, share, wallS },
+      });
+      const { openLoop } = toOpenLoopFields(report, { seed: 1 }, JUDGING);
+      expect([openLoop?.generatorLate, openLoop?.generatorSaturated]).toEqual([late, saturated]);
     });
-    const { openLoop } = toOpenLoopFields(report, { seed: 1 }, JUDGING);
-    expect([openLoop?.generatorLate, openLoop?.generatorSaturated]).toEqual([late, saturated]);
-  });
-});
+  },
+);

@@ -74,12 +74,16 @@ describe.each([
   {
     name: 'a late generator not flagged',
     dataset: withRep1(makeOpenLoopRepetition(1, {}, { sendLagMs: { p50: 2, p99: 12, max: 40 } })),
-    problem: `${ID}: rep 1: generatorLate is false with send lag p99 12 ms`,
+    problem: `${ID}: rep 1: generatorLate is false with send lag p99 12 ms over a window seen as 4 s`,
   },
   {
     name: 'a saturated generator not flagged',
     dataset: withRep1(
-      makeOpenLoopRepetition(1, {}, { generatorCpu: { userS: 3.5, systemS: 0.3, share: 0.95 } }),
+      makeOpenLoopRepetition(
+        1,
+        {},
+        { generatorCpu: { userS: 3.5, systemS: 0.3, share: 0.95, wallS: 4 } },
+      ),
     ),
     problem: `${ID}: rep 1: generatorSaturated is false with CPU share 0.95`,
   },

@@ -34,7 +34,7 @@ function makeReport(overrides: Record<string, unknown> = {}): OpenLoopReport {
     serviceMs: DIST,
     sendLagMs: { p50: 0.3, p99: 1.2, max: 3 },
     histograms: { latency: 'HISTFAAAA', service: 'HISTFAAAB' },
-    cpu: { userS: 0.2, systemS: 0.05, share: 0.083 },
+    cpu: { userS: 0.2, systemS: 0.05, share: 0.083, wallS: 3 },
     ...overrides,
   } as OpenLoopReport;
 }
