@@ -53,8 +53,9 @@ const toDistribution = (d: OpenLoopReport['latencyMs']): DistributionMs => ({
 
 /**
  * The repetition's load fields from the generator's report, in the dataset's terms: the common
- * fields mean what they mean for wrk (answers, their rate, latency, errors, client CPU), with
- * latency counted from the intended send time; the generator's own numbers go in `openLoop`.
+ * fields mean what they mean for wrk (answers during the window and their rate, latency,
+ * errors, client CPU), with latency counted from the intended send time; the generator's own
+ * numbers go in `openLoop`, among them the achieved rate of the window's own requests.
  */
 export function toOpenLoopFields(
   report: OpenLoopReport,
@@ -75,8 +76,10 @@ export function toOpenLoopFields(
   const e = report.errors;
   return {
     durationS: s.durationS,
-    requests: report.completed,
-    throughputRps: report.achievedRps,
+    // What the server delivered over the window, as wrk counts it: above capacity the window's
+    // own requests answered after it (the achieved rate) would overstate that.
+    requests: report.completedInWindow,
+    throughputRps: report.completedInWindow / s.durationS,
     latencyMs: toDistribution(report.latencyMs),
     // wrk's kinds: a socket failure after the request was written is what wrk counts as read.
     errors: { connect: e.connect, read: e.socket, write: 0, timeout: e.timeout, non2xx: e.non2xx },
@@ -91,8 +94,8 @@ export function toOpenLoopFields(
       scheduled: report.scheduled,
       offeredRps: report.offeredRps,
       sent: report.sent,
+      completed: report.completed,
       achievedRps: report.achievedRps,
-      completedInWindow: report.completedInWindow,
       errors: { ...e },
       outstandingAtEnd: report.outstandingAtEnd,
       queued: report.queued,

@@ -32,12 +32,16 @@ const sumErrors = (e: OpenLoopRepetition['errors']): number =>
 function checkCounts(r: BenchRepetition, o: OpenLoopRepetition): string[] {
   const e = o.errors;
   const problems: string[] = [];
-  const settled = r.requests + e.connect + e.socket + e.timeout + e.other;
+  const settled = o.completed + e.connect + e.socket + e.timeout + e.other;
   if (settled !== o.scheduled)
     problems.push(`answered + failed = ${settled}, but ${o.scheduled} were scheduled`);
   if (o.sent > o.scheduled) problems.push(`sent ${o.sent} exceeds scheduled ${o.scheduled}`);
-  if (r.requests > o.sent) problems.push(`answered ${r.requests} exceeds sent ${o.sent}`);
-  if (e.non2xx > r.requests) problems.push(`non2xx ${e.non2xx} exceeds answered ${r.requests}`);
+  if (o.completed > o.sent) problems.push(`answered ${o.completed} exceeds sent ${o.sent}`);
+  if (e.non2xx > o.completed) problems.push(`non2xx ${e.non2xx} exceeds answered ${o.completed}`);
+  if ((r.latencyMs.p50 === null) !== (o.completed === 0))
+    problems.push(
+      `latency is ${r.latencyMs.p50 === null ? 'missing' : 'there'} with ${o.completed} answered`,
+    );
   if (o.outstandingAtEnd > o.scheduled) problems.push('outstandingAtEnd exceeds scheduled');
   if (o.maxInFlight > o.connections)
     problems.push(`maxInFlight ${o.maxInFlight} exceeds the ${o.connections} connections`);
@@ -62,8 +66,8 @@ function checkRates(r: BenchRepetition, o: OpenLoopRepetition): string[] {
   const problems: string[] = [];
   if (!near(o.offeredRps, o.scheduled / r.durationS))
     problems.push(`offeredRps ${o.offeredRps} is not scheduled / durationS`);
-  if (!near(o.achievedRps, r.throughputRps))
-    problems.push(`achievedRps ${o.achievedRps} is not throughputRps ${r.throughputRps}`);
+  if (!near(o.achievedRps, o.completed / r.durationS))
+    problems.push(`achievedRps ${o.achievedRps} is not completed / durationS`);
   if (o.achievedRps > o.offeredRps * (1 + EXACT))
     problems.push(`achieved ${o.achievedRps} req/s exceeds offered ${o.offeredRps} req/s`);
   return problems;
@@ -127,7 +131,7 @@ function checkMerged(point: BenchPoint): string[] {
   if (!o) return [];
   const problems: string[] = [];
   const reps = point.repetitions;
-  const completed = reps.reduce((sum, r) => sum + r.requests, 0);
+  const completed = reps.reduce((sum, r) => sum + (r.openLoop?.completed ?? 0), 0);
   if (o.completed !== completed)
     problems.push(`openLoop.completed ${o.completed} is not the repetitions' ${completed}`);
   const flagged = reps.filter(

@@ -22,8 +22,9 @@ import type { PointSpec } from '../scenarios/scenario.ts';
 export type MeasureClosed = (point: PointSpec) => Promise<Attempt>;
 
 /**
- * Run the configuration's probes (one closed-loop wrk run per distinct probe rule), before
- * anything else is measured on the server. Returns the probe capacities by id.
+ * Run the configuration's probes (one closed-loop wrk run per distinct probe rule, a second
+ * if the first got no answer), before anything else is measured on the server. Returns the
+ * probe capacities by id.
  */
 export async function measureProbes(
   serverId: string,
@@ -35,7 +36,13 @@ export async function measureProbes(
   const capacities = new Map<string, Capacity>();
   for (const [id, { rule, point }] of listMeasuredRules(serverId, points)) {
     if (rule.from !== 'probe') continue;
-    const run = await measure(toReferencePoint(point, rule.concurrency));
+    const reference = toReferencePoint(point, rule.concurrency);
+    let run = await measure(reference);
+    if (!(run.throughputRps > 0)) {
+      // A hiccup can leave a short probe with no answer inside its window: once more.
+      log(`  capacity ${id}: the probe got no answer in its window; probing once more`);
+      run = await measure(reference);
+    }
     const capacity = toProbeCapacity(id, serverId, point, rule.concurrency, run, timing);
     capacities.set(id, capacity);
     log(`  capacity ${id}: ${capacity.rps.toFixed(1)} req/s (${capacity.why})`);
@@ -118,7 +125,7 @@ export function summarizeOpenLoopPoint(
     rateRps: point.openLoop.share * capacity.rps,
     share: point.openLoop.share,
     capacityId: capacity.id,
-    completed: repetitions.reduce((sum, r) => sum + r.requests, 0),
+    completed: repetitions.reduce((sum, r) => sum + (r.openLoop?.completed ?? 0), 0),
     latencyMs: latency ?? none,
     serviceMs: service ?? none,
     generatorFlagged: repetitions.filter(

@@ -25,11 +25,12 @@ export const DistributionMsSchema = z.object({
 
 /**
  * The open-loop generator's own numbers for one repetition. The repetition's common fields
- * hold the rest, in the same meaning as for wrk: `durationS` is the window, `requests` the
- * window's requests answered in time (`completed`), `throughputRps` the achieved rate
- * (`requests / durationS`), `latencyMs` the latency from each request's INTENDED send time,
- * `errors` the failures (`read` holds the socket errors), `errorsTotal` every failure and
- * non-2xx answer (`other` included), `clientCpuCores` the generator's CPU.
+ * keep their meaning for wrk: `durationS` is the window, `requests` the answers that arrived
+ * during it and `throughputRps` their rate (what the server delivered over the window, so
+ * Little's law bounds it), while `latencyMs` counts from each window request's INTENDED send
+ * time, `errors` are the window requests' failures (`read` holds the socket errors),
+ * `errorsTotal` every failure and non-2xx answer (`other` included) and `clientCpuCores` is
+ * the generator's CPU. The window's own requests answered in time are `completed`.
  */
 export const OpenLoopRepetitionSchema = z.object({
   /** Offered rate of the schedule, req/s (the point's `openLoop.rateRps`). */
@@ -49,16 +50,17 @@ export const OpenLoopRepetitionSchema = z.object({
   /** Window requests written to a connection. */
   sent: count,
   /**
-   * completed / durationS, the same as `throughputRps`: the window's requests answered (any
-   * status) within the timeout, per second of window. Every window request is followed to its
-   * end, so this is exact and never above `offeredRps`.
+   * The window's requests answered (any status) within the timeout, whenever their answer
+   * came: what the latency percentiles rest on.
+   */
+  completed: count,
+  /**
+   * completed / durationS: the offered requests served in time, per second of window. Every
+   * window request is followed to its end, so this is exact, never above `offeredRps`, and equal
+   * to it when none failed. Above capacity it is not the server's throughput (`throughputRps`
+   * is): requests answered after the window, within the timeout, count too.
    */
   achievedRps: nonNegative,
-  /**
-   * Answers that arrived during the window, warm-up requests included and the window's late
-   * ones left out: the server's output over the window, for diagnosis only.
-   */
-  completedInWindow: count,
   /** Failures of the window's requests by kind, as the generator counts them. */
   errors: z.object({
     /** The connection could not be opened. */
@@ -173,7 +175,7 @@ export const OpenLoopPointSchema = z.object({
   share: z.number().positive(),
   /** The `capacities[].id` the rate is a share of. */
   capacityId: z.string().min(1),
-  /** Requests answered in time over every repetition: what the percentiles below rest on. */
+  /** Window requests answered in time over every repetition: what the percentiles rest on. */
   completed: count,
   /**
    * Latency from the intended send time over every repetition's requests together (their HDR

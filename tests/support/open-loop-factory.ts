@@ -28,7 +28,7 @@ export const CAPACITY: Capacity = {
 const RATE = 45;
 const WINDOW_S = 4;
 
-/** One open-loop repetition: 180 requests scheduled, all answered. */
+/** One open-loop repetition: 180 requests scheduled, all answered; 181 answers in the window. */
 export function makeOpenLoopRepetition(
   index: number,
   overrides: Partial<BenchRepetition> = {},
@@ -46,8 +46,8 @@ export function makeOpenLoopRepetition(
     index,
     runOrder: index,
     durationS: WINDOW_S,
-    requests: 180,
-    throughputRps: 45,
+    requests: 181,
+    throughputRps: 45.25,
     latencyMs: latency,
     openLoop: {
       rateRps: RATE,
@@ -58,8 +58,8 @@ export function makeOpenLoopRepetition(
       scheduled: 180,
       offeredRps: 45,
       sent: 180,
+      completed: 180,
       achievedRps: 45,
-      completedInWindow: 181,
       errors: { connect: 0, socket: 0, timeout: 0, other: 0, non2xx: 0 },
       outstandingAtEnd: 3,
       queued: 0,
@@ -94,7 +94,7 @@ export function makeOpenLoopPoint(
       rateRps: RATE,
       share: 0.75,
       capacityId: CAPACITY.id,
-      completed: reps.reduce((sum, r) => sum + r.requests, 0),
+      completed: reps.reduce((sum, r) => sum + (r.openLoop?.completed ?? 0), 0),
       // Between the repetitions' own percentiles, as a merge of their histograms is.
       latencyMs: {
         p50: 53,

@@ -42,11 +42,11 @@ const JUDGING = { lateSendLagMs: 5, saturatedCpuShare: 0.9 };
 describe('toOpenLoopFields', () => {
   const fields = toOpenLoopFields(makeReport(), { seed: 11 }, JUDGING);
 
-  it('fills the common fields as wrk would: answers, their rate, latency, errors, client CPU', () => {
+  it('fills the common fields as wrk would: answers in the window, their rate, latency, errors, client CPU', () => {
     expect(fields).toMatchObject({
       durationS: 4,
-      requests: 197,
-      throughputRps: 49.25,
+      requests: 199,
+      throughputRps: 49.75,
       latencyMs: DIST,
       errors: { connect: 1, read: 1, write: 0, timeout: 1, non2xx: 2 },
       errorsTotal: 5,
@@ -62,8 +62,8 @@ describe('toOpenLoopFields', () => {
       connections: 1024,
       scheduled: 200,
       offeredRps: 50,
+      completed: 197,
       achievedRps: 49.25,
-      completedInWindow: 199,
       errors: { connect: 1, socket: 1, timeout: 1, other: 0, non2xx: 2 },
       serviceMs: { ...DIST, p50: 51 },
       generatorCpu: { userS: 0.2, systemS: 0.1, share: 0.075, wallS: 4 },

@@ -24,13 +24,7 @@ it('a consistent open-loop dataset has no problems', () => {
 describe.each([
   {
     name: 'achieved above offered',
-    dataset: withRep1(
-      makeOpenLoopRepetition(
-        1,
-        { requests: 180, throughputRps: 45 },
-        { scheduled: 170, offeredRps: 42.5 },
-      ),
-    ),
+    dataset: withRep1(makeOpenLoopRepetition(1, {}, { scheduled: 170, offeredRps: 42.5 })),
     problem: `${ID}: rep 1: achieved 45 req/s exceeds offered 42.5 req/s`,
   },
   {
@@ -43,8 +37,12 @@ describe.each([
     dataset: withRep1(
       makeOpenLoopRepetition(
         1,
-        { requests: 178, throughputRps: 44.5 },
-        { achievedRps: 44.5, errors: { connect: 0, socket: 0, timeout: 2, other: 0, non2xx: 0 } },
+        {},
+        {
+          completed: 178,
+          achievedRps: 44.5,
+          errors: { connect: 0, socket: 0, timeout: 2, other: 0, non2xx: 0 },
+        },
       ),
     ),
     problem: `${ID}: rep 1: errorsTotal 0 is not the generator's 2 failures`,
@@ -66,10 +64,15 @@ describe.each([
       makeOpenLoopRepetition(
         1,
         { requests: 100, throughputRps: 25 },
-        { scheduled: 100, offeredRps: 25, sent: 100, achievedRps: 25 },
+        { scheduled: 100, offeredRps: 25, sent: 100, completed: 100, achievedRps: 25 },
       ),
     ),
     problem: `${ID}: rep 1: scheduled 100 requests, but 45 req/s for 4 s is 180.0`,
+  },
+  {
+    name: 'an achieved rate that is not its count over the window',
+    dataset: withRep1(makeOpenLoopRepetition(1, {}, { achievedRps: 45.25 })),
+    problem: `${ID}: rep 1: achievedRps 45.25 is not completed / durationS`,
   },
   {
     name: 'a late generator not flagged',

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createDurationHistogram } from '../../../../harness/measure/open-loop/histogram.ts';
 import type { OpenPointSpec } from '../../../../harness/run/open-loop-plan.ts';
 import {
+  measureProbes,
   resolveCapacities,
   summarizeOpenLoopPoint,
 } from '../../../../harness/run/record-open-loop.ts';
+import type { PointSpec } from '../../../../harness/scenarios/scenario.ts';
 import type { Capacity } from '../../../../src/bench/schema.ts';
 import { makeRepetition } from '../../../support/bench-factory.ts';
 import { CAPACITY, makeOpenLoopRepetition } from '../../../support/open-loop-factory.ts';
@@ -69,8 +71,8 @@ describe('summarizeOpenLoopPoint', () => {
     return {
       rep: makeOpenLoopRepetition(
         index,
-        { requests: values.length, latencyMs: l },
-        { serviceMs: s },
+        { latencyMs: l },
+        { completed: values.length, serviceMs: s },
       ),
       histograms: { latency: latency.encode(), service: service.encode() },
     };
@@ -98,5 +100,54 @@ describe('summarizeOpenLoopPoint', () => {
     expect(summary.latencyMs.max).toBe(300);
     expect(summary.serviceMs.max).toBe(299);
     expect(summary.generatorFlagged).toBe(0);
+  });
+});
+
+describe('measureProbes', () => {
+  const spec = makeSpec({ from: 'probe', concurrency: 4, estimateRps: 160 });
+  /** A measure that answers with these throughputs in turn, recording what it was asked. */
+  function fakeMeasure(throughputs: number[]) {
+    const asked: number[] = [];
+    const measure = (point: PointSpec) => {
+      asked.push(point.concurrency);
+      const throughputRps = throughputs.shift() ?? 0;
+      return Promise.resolve({
+        ...makeRepetition({ throughputRps }),
+        noisyRetries: 0,
+        quietWaitS: 0,
+      });
+    };
+    return { asked, measure };
+  }
+
+  it('probes each distinct rule once, closed loop at its concurrency', async () => {
+    const { asked, measure } = fakeMeasure([150]);
+    const found = await measureProbes(
+      SERVER,
+      [spec, { ...spec, openLoop: { ...spec.openLoop, share: 0.5 } }],
+      measure,
+      { warmupS: 1 },
+      () => {},
+    );
+    expect(asked).toEqual([4]);
+    expect(found.get(`${SERVER}/io-50/probe-c4`)).toMatchObject({
+      rps: 150,
+      from: 'probe',
+      probe: { concurrency: 4 },
+    });
+  });
+
+  it('probes once more when the first got no answer, and gives up after the second', async () => {
+    const lines: string[] = [];
+    const again = fakeMeasure([0, 140]);
+    const found = await measureProbes(SERVER, [spec], again.measure, { warmupS: 1 }, (l) =>
+      lines.push(l),
+    );
+    expect(again.asked).toEqual([4, 4]);
+    expect(found.get(`${SERVER}/io-50/probe-c4`)?.rps).toBe(140);
+    expect(lines[0]).toContain('the probe got no answer in its window; probing once more');
+    await expect(
+      measureProbes(SERVER, [spec], fakeMeasure([0, 0]).measure, { warmupS: 1 }, () => {}),
+    ).rejects.toThrow(`capacity ${SERVER}/io-50/probe-c4 measured 0 req/s`);
   });
 });
