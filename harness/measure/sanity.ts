@@ -26,7 +26,8 @@ function checkLittlesLaw(point: BenchPoint, serverCpuCount: number): string[] {
 function checkPercentiles(point: BenchPoint): string[] {
   return point.repetitions.flatMap((r) => {
     const l = r.latencyMs;
-    if (r.requests === 0)
+    // Open loop, latency rests on the window's own requests, not on the answers in the window.
+    if ((r.openLoop?.completed ?? r.requests) === 0)
       return l.p50 === null
         ? []
         : [`${point.id} rep ${r.index}: latency without completed requests`];

@@ -73,7 +73,7 @@ function describeOpenLoopRepetition(r: Attempt): [string, string] {
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ');
   return [
-    `offered ${o.offeredRps.toFixed(1)}, achieved `,
+    `offered ${o.offeredRps.toFixed(1)}, achieved ${o.achievedRps.toFixed(1)}, answered in the window `,
     `${kinds ? ` (${kinds})` : ''}; generator cpu ${(o.generatorCpu.share * 100).toFixed(0)}% lag p99 ${o.sendLagMs.p99.toFixed(1)} ms${flags}`,
   ];
 }

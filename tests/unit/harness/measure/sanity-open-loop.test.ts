@@ -17,8 +17,15 @@ function withRep1(rep: BenchRepetition): BenchDataset {
 
 const ID = 'gunicorn-sync/io-50/poisson-75pct/w3t1';
 
-it('a consistent open-loop dataset has no problems', () => {
-  expect(findSanityProblems(makeOpenLoopDataset())).toEqual([]);
+describe.each([
+  { name: 'as made', dataset: makeOpenLoopDataset() },
+  {
+    // Overloaded: every window request answered after the window, none during it.
+    name: 'with no answer inside a window, every one after it',
+    dataset: withRep1(makeOpenLoopRepetition(1, { requests: 0, throughputRps: 0 })),
+  },
+])('a consistent open-loop dataset, $name', ({ dataset }) => {
+  it('has no problems', () => expect(findSanityProblems(dataset)).toEqual([]));
 });
 
 describe.each([
@@ -73,6 +80,21 @@ describe.each([
     name: 'an achieved rate that is not its count over the window',
     dataset: withRep1(makeOpenLoopRepetition(1, {}, { achievedRps: 45.25 })),
     problem: `${ID}: rep 1: achievedRps 45.25 is not completed / durationS`,
+  },
+  {
+    name: 'latency with none of the window requests answered',
+    dataset: withRep1(
+      makeOpenLoopRepetition(
+        1,
+        { requests: 0, throughputRps: 0, errorsTotal: 180 },
+        {
+          completed: 0,
+          achievedRps: 0,
+          errors: { connect: 0, socket: 0, timeout: 180, other: 0, non2xx: 0 },
+        },
+      ),
+    ),
+    problem: `${ID} rep 1: latency without completed requests`,
   },
   {
     name: 'a late generator not flagged',
