@@ -13,9 +13,16 @@ import time
 
 from workload import burn_loops
 
-PACKAGES = ["gunicorn", "uvicorn", "uvicorn-worker", "gevent", "greenlet", "uvloop", "httptools",
-            "h11", "click", "zope.event", "zope.interface", "packaging", "setproctitle", "websockets"]
-MODULES = ["gunicorn", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn_worker"]
+PACKAGES = ["gunicorn", "gunicorn-h1c", "uvicorn", "uvicorn-worker", "gevent", "greenlet", "uvloop",
+            "httptools", "h11", "click", "zope.event", "zope.interface", "packaging", "setproctitle",
+            "websockets",
+            # The database apps (flask_app.py, django_items/, fastapi_app.py) and their drivers.
+            "flask", "werkzeug", "django", "asgiref", "fastapi", "starlette", "pydantic", "anyio",
+            "psycopg", "psycopg-c", "psycopg-binary", "psycopg-pool", "psycopg2", "asyncpg",
+            "psycogreen"]
+MODULES = ["gunicorn", "gunicorn_h1c", "uvicorn", "gevent", "greenlet", "uvloop", "httptools",
+           "uvicorn_worker", "flask", "django", "fastapi", "psycopg", "psycopg_pool", "psycopg2",
+           "asyncpg", "psycogreen"]
 
 
 def read_versions():
@@ -37,6 +44,13 @@ def detect_worker_classes():
         found["gunicornAsgi"] = "asgi" in SUPPORTED_WORKERS
     except ImportError:
         found["gunicornAsgi"] = False
+    try:
+        from gunicorn.config import KNOWN_SETTINGS
+
+        # gunicorn >= 25.0 chooses its HTTP parser with the http_parser setting (auto, fast, python).
+        found["gunicornHttpParser"] = any(s.name == "http_parser" for s in KNOWN_SETTINGS)
+    except ImportError:
+        found["gunicornHttpParser"] = False
     # uvicorn 0.30 deprecated uvicorn.workers in favour of the separate uvicorn-worker package.
     if importlib.util.find_spec("uvicorn_worker") is not None:
         found["uvicornWorkerClass"] = "uvicorn_worker.UvicornWorker"

@@ -16,6 +16,11 @@ LOOPS_PER_MS = float(os.environ.get("BENCH_CPU_LOOPS_PER_MS", "20000"))
 
 HELLO_BODY = json.dumps({"message": "Hello, world!"}).encode()
 JSON_HEADERS = [(b"content-type", b"application/json")]
+# Every response names the worker process that answered and the client's port, which tells
+# the client's connections apart (wrk opens them all from 127.0.0.1). The harness's wrk script
+# counts requests per process and per connection from them when a point asks for it.
+PID_HEADER = "x-worker-pid"
+PORT_HEADER = "x-client-port"
 
 
 def burn_loops(loops):
@@ -37,6 +42,43 @@ def read_ms(query_string):
         return max(0.0, min(float(values[0]), 60_000.0))
     except ValueError:
         return 0.0
+
+
+def describe_http_parser(frame):
+    """Which HTTP parser parsed the request being served, read from the server's own objects
+    on the call stack (not inferred from what is installed):
+
+    - gunicorn's WSGI workers (sync, gthread, gevent) pass the parsed `req` down to the app's
+      caller; since 25.0 it holds `_use_fast`, the choice of `http_parser` (gunicorn_h1c when
+      True). Older gunicorn parses in Python only.
+    - gunicorn's asgi worker awaits the app from its protocol, whose `_callback_parser` is an
+      `H1CProtocol` (gunicorn_h1c) or a `PythonProtocol`.
+    - uvicorn (alone or as gunicorn's worker class) awaits it from a RequestResponseCycle of
+      `uvicorn.protocols.http.httptools_impl` or `h11_impl`.
+    """
+    while frame is not None:
+        local = frame.f_locals
+        req = local.get("req")
+        if req is not None and type(req).__module__ == "gunicorn.http.message":
+            use_fast = getattr(req, "_use_fast", None)
+            source = "gunicorn.http.message.Request._use_fast" if use_fast is not None else (
+                "gunicorn.http.message.Request (no _use_fast: gunicorn < 25 parses in Python)")
+            return {"httpParser": "gunicorn-h1c" if use_fast else "gunicorn-python",
+                    "httpParserSource": source}
+        owner = local.get("self")
+        parser = getattr(owner, "_callback_parser", None) if owner is not None else None
+        if parser is not None:
+            kind = type(parser)
+            name = f"{kind.__module__}.{kind.__qualname__}"
+            return {"httpParser": "gunicorn-h1c" if kind.__module__.startswith("gunicorn_h1c")
+                    else "gunicorn-python", "httpParserSource": name}
+        module = type(owner).__module__ if owner is not None else ""
+        if module.startswith("uvicorn.protocols.http."):
+            impl = module.rsplit(".", 1)[-1]
+            return {"httpParser": {"httptools_impl": "httptools", "h11_impl": "h11"}.get(impl, impl),
+                    "httpParserSource": f"{module}.{type(owner).__qualname__}"}
+        frame = frame.f_back
+    return {"httpParser": "unknown", "httpParserSource": None}
 
 
 def describe_runtime(extra):

@@ -9,9 +9,11 @@ set -eu
 
 ROOTFS="${1:-/var/cache/worker-models/sid}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-# Everything the apps import plus the server packages. python3-uvicorn-worker is optional:
+# Everything the apps import plus the server packages; python3-psycopg-c is psycopg's C build,
+# which production installs use (pip's psycopg[c] or psycopg[binary]; without it psycopg runs its
+# pure-Python implementation). python3-uvicorn-worker is optional:
 # it exists only where Debian packages the split-out uvicorn-worker project.
-PACKAGES="python3 python3-gunicorn python3-uvicorn python3-gevent python3-greenlet python3-uvloop python3-httptools python3-gunicorn-h1c postgresql-18 python3-psycopg python3-psycopg-pool python3-asyncpg python3-psycogreen pgbouncer python3-flask python3-django python3-fastapi python3-starlette python3-hypercorn python3-daphne"
+PACKAGES="python3 python3-gunicorn python3-uvicorn python3-gevent python3-greenlet python3-uvloop python3-httptools python3-gunicorn-h1c postgresql-18 python3-psycopg python3-psycopg-c python3-psycopg-pool python3-asyncpg python3-psycogreen pgbouncer python3-flask python3-django python3-fastapi python3-starlette python3-hypercorn python3-daphne"
 OPTIONAL_PACKAGES="python3-uvicorn-worker python3-setproctitle austin"
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -59,7 +61,7 @@ done
 chroot "$ROOTFS" /usr/bin/python3 - <<'PY'
 import importlib.metadata as md
 for name in ("gunicorn", "gunicorn-h1c", "uvicorn", "gevent", "greenlet", "uvloop", "httptools", "uvicorn-worker",
-             "psycopg", "psycopg-pool", "asyncpg", "psycogreen", "flask", "django", "fastapi", "starlette",
+             "psycopg", "psycopg-c", "psycopg-pool", "asyncpg", "psycogreen", "flask", "django", "fastapi", "starlette",
              "hypercorn", "daphne"):
     try:
         print(f"{name}=={md.version(name)}")

@@ -4,21 +4,15 @@
  * reports the window's edges as they pass), since its warm-up runs in the same process.
  */
 import { toEndpointPath } from '../../src/bench/endpoints.ts';
-import type {
-  BenchGroupUsage,
-  DistributionMs,
-  Endpoint,
-  OpenLoopSettings,
-} from '../../src/bench/schema.ts';
+import type { DistributionMs, Endpoint, OpenLoopSettings } from '../../src/bench/schema.ts';
 import type { OpenLoopLoad } from '../run/open-loop-plan.ts';
 import { waitForDrain } from './drain.ts';
-import { computeOtherCpuShare } from './noise.ts';
 import type { OpenLoopReport } from './open-loop/report.ts';
 import { runOpenLoop } from './open-loop/run.ts';
 import type { SessionMemory } from './proc.ts';
 import {
   DRAIN_LIMIT_MS,
-  summarizeGroups,
+  summarizeWindowUsage,
   takeSnapshot,
   type MeasuredSystem,
   type MeasureSettings,
@@ -126,7 +120,7 @@ export function isGeneratorLate(
 }
 
 /** The readings taken at the window's edges, as the generator reports them. */
-interface WindowReadings {
+interface WindowEdges {
   startedAt: string;
   before: Snapshot;
   memory: MemorySampling;
@@ -143,11 +137,12 @@ export async function measureOpenLoopRepetition(
   judging: OpenLoopJudging,
 ): Promise<OpenLoopMeasured> {
   const { groups } = system;
+  const serverPid = groups.find((g) => g.name === system.server)?.pid ?? -1;
   // The previous repetition may have overloaded the server, which keeps working off the
   // requests the generator gave up on; this one starts once a fresh request is answered.
   const drainMs = await waitForDrain(system.port, DRAIN_LIMIT_MS);
   const idle = readGroupMemory(groups);
-  let edges: WindowReadings | null = null;
+  let edges: WindowEdges | null = null;
   let report: OpenLoopReport;
   try {
     report = await runOpenLoop(
@@ -166,66 +161,43 @@ export async function measureOpenLoopRepetition(
         onWindowOpen: () => {
           edges = {
             startedAt: new Date().toISOString(),
-            before: takeSnapshot(groups, settings),
+            before: takeSnapshot(groups, serverPid, settings),
             memory: startMemorySampling(groups, settings.memorySampleIntervalMs),
             samplers: startGroupSamplers(groups),
           };
         },
         onWindowClose: () => {
-          const open = edges as WindowReadings | null;
+          const open = edges as WindowEdges | null;
           if (!open || open.after) return;
-          open.after = takeSnapshot(groups, settings);
+          open.after = takeSnapshot(groups, serverPid, settings);
           open.samples = open.memory.stop();
         },
       },
     );
   } finally {
     // Callbacks assign it, which the compiler cannot see.
-    const open = edges as WindowReadings | null;
+    const open = edges as WindowEdges | null;
     open?.memory.stop();
     await open?.samplers.stop();
   }
-  const w = edges as WindowReadings | null;
+  const w = edges as WindowEdges | null;
   if (!w?.after || !w.samples)
     throw new Error('the open-loop generator finished without reporting its window');
-  const hz = settings.clockTicksPerSecond;
   const { before, after, samples } = w;
   const metrics = await w.samplers.stop();
-  const { usage, ticks: groupTicks } = summarizeGroups(
-    groups,
-    { before, after, samples, metrics },
-    idle,
-    hz,
-  );
-  const server: BenchGroupUsage | undefined = usage[system.server];
-  if (!server) throw new Error(`no group named ${system.server} among the measured groups`);
-  // The generator's ticks are its own work over exactly this window, not noise.
-  const generatorTicks = (report.cpu.userS + report.cpu.systemS) * hz;
-  const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
-  const ownTicks = groupTicks + generatorTicks + harnessTicks;
-  const busy = after.pinned.busy - before.pinned.busy;
-  const total = after.pinned.total - before.pinned.total;
-  const yielding =
-    after.pinned.niced -
-    before.pinned.niced +
-    Math.max(0, after.yieldingTicks - before.yieldingTicks);
+  const fields = toOpenLoopFields(report, load, judging);
   return {
     startedAt: w.startedAt,
-    ...toOpenLoopFields(report, load, judging),
-    serverCpuCores: server.cpuCores,
-    pssBytesMean: server.pssBytesMean,
-    pssBytesMax: server.pssBytesMax,
-    rssBytesMax: server.rssBytesMax,
-    idlePssBytes: server.idlePssBytes,
-    serverProcesses: server.processes,
-    memorySamples: samples.get(system.server)?.length ?? 0,
-    // As measureRepetition computes them (see there and the schema).
-    otherCpuShare: computeOtherCpuShare(busy, total, ownTicks),
-    contendingCpuShare: computeOtherCpuShare(busy - yielding, total, ownTicks),
+    ...fields,
+    // The generator's CPU over exactly this window is our own work, not noise; its cores are
+    // the share it reports (over the scheduled window at least).
+    ...summarizeWindowUsage(system, { before, after, samples, metrics }, idle, settings, {
+      clientTicks: (report.cpu.userS + report.cpu.systemS) * settings.clockTicksPerSecond,
+      clientCpuCores: fields.clientCpuCores,
+    }),
     drainWaitS: drainMs / 1000,
     slowClientsOpen: 0,
     slowClientReconnects: 0,
-    groups: usage,
     histograms: report.histograms,
   };
 }

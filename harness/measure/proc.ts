@@ -65,6 +65,12 @@ export interface CpuTicks {
   busy: number;
   total: number;
   niced: number;
+  /** Time another VM (the hypervisor) took from this CPU; part of busy. */
+  steal: number;
+  /** irq + softirq: not in busy, in total. */
+  irq: number;
+  /** idle + iowait: total - idle is all the CPU did, irq and softirq included. */
+  idle: number;
 }
 
 /**
@@ -85,7 +91,14 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       values;
     const busy = user + nice + system + steal;
-    cpus.set(Number(match[1]), { busy, total: busy + idle + iowait + irq + softirq, niced: nice });
+    cpus.set(Number(match[1]), {
+      busy,
+      total: busy + idle + iowait + irq + softirq,
+      niced: nice,
+      steal,
+      irq: irq + softirq,
+      idle: idle + iowait,
+    });
   }
   if (cpus.size === 0) throw new Error('/proc/stat has no cpuN lines');
   return cpus;
@@ -93,13 +106,16 @@ export function parseCpuTicks(text: string): Map<number, CpuTicks> {
 
 /** Sum busy and total ticks over a CPU set. */
 export function sumCpuTicks(ticks: Map<number, CpuTicks>, cpuSet: readonly number[]): CpuTicks {
-  const sum = { busy: 0, total: 0, niced: 0 };
+  const sum = { busy: 0, total: 0, niced: 0, steal: 0, irq: 0, idle: 0 };
   for (const cpu of cpuSet) {
     const t = ticks.get(cpu);
     if (!t) throw new Error(`CPU ${cpu} is not in /proc/stat`);
     sum.busy += t.busy;
     sum.total += t.total;
     sum.niced += t.niced;
+    sum.steal += t.steal;
+    sum.irq += t.irq;
+    sum.idle += t.idle;
   }
   return sum;
 }
@@ -114,7 +130,7 @@ export function readCpuTicks(): Map<number, CpuTicks> {
 }
 
 /** Read a file that may vanish because its process exited meanwhile. */
-function readIfPresent(path: string): string | null {
+export function readIfPresent(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
   } catch {
@@ -186,42 +202,50 @@ export function readThreadCount(pid: number): number | null {
   return text === null ? null : parseThreadCount(text);
 }
 
-/** Linux scheduling policy number of SCHED_IDLE (sched.h). */
-const SCHED_IDLE = 5;
-
 /**
- * CPU ticks of a thread (from /proc/PID/task/TID/stat) if it *yields* to normal work without
- * showing up in /proc/stat's `nice` column: SCHED_IDLE at nice <= 0. Teammates' builds moved to
- * SCHED_IDLE land in `user` there, yet only run when our servers do not want the CPU.
+ * cutime + cstime of /proc/PID/stat (fields 16 and 17): CPU ticks of the process's children that
+ * have exited and been waited for. A PostgreSQL backend that ends within a window (a connection
+ * per request) takes its own ticks with it; its postmaster's count keeps them.
  */
-export function parseYieldingTicks(text: string): number {
-  const close = text.lastIndexOf(')');
+export function parseReapedChildrenTicks(text: string): number {
   const rest = text
-    .slice(close + 2)
+    .slice(text.lastIndexOf(')') + 2)
     .trim()
     .split(/\s+/);
-  // rest[0] is field 3: nice is field 19, policy field 41.
-  const nice = Number(rest[19 - 3]);
-  const policy = Number(rest[41 - 3]);
-  if (policy !== SCHED_IDLE || !(nice <= 0)) return 0;
-  return Number(rest[14 - 3]) + Number(rest[15 - 3]);
+  const ticks = Number(rest[16 - 3]) + Number(rest[17 - 3]);
+  if (!Number.isFinite(ticks))
+    throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
+  return ticks;
 }
 
-/** Summed ticks of every yielding (SCHED_IDLE, un-niced) thread on the machine. */
-export function readYieldingTicks(): number {
+/**
+ * CPU ticks of a group that is a list of processes rather than a session (PostgreSQL's backends
+ * each call setsid): every listed process's own ticks, plus the reaped children's ticks of
+ * `reaper`, the parent that waits for them (the postmaster). A process that exits between two
+ * reads moves its ticks from the first sum to the second, so the difference stays right.
+ */
+export function readProcessesCpuTicks(pids: readonly number[], reaper: number): number {
   let ticks = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      const text = readIfPresent(`/proc/${pid}/task/${tid}/stat`);
-      if (text !== null) ticks += parseYieldingTicks(text);
-    }
+  for (const pid of pids) {
+    const text = readIfPresent(`/proc/${pid}/stat`);
+    if (text === null) continue;
+    const stat = parsePidStat(text);
+    ticks += stat.utimeTicks + stat.stimeTicks;
+    if (pid === reaper) ticks += parseReapedChildrenTicks(text);
   }
   return ticks;
+}
+
+/** Summed PSS and RSS of a list of processes, and how many were read. */
+export function readProcessesMemory(pids: readonly number[]): SessionMemory {
+  const sum = { pssBytes: 0, rssBytes: 0, processes: 0 };
+  for (const pid of pids) {
+    const text = readIfPresent(`/proc/${pid}/smaps_rollup`);
+    if (text === null || !text.includes('Pss:')) continue;
+    const one = parseSmapsRollup(text);
+    sum.pssBytes += one.pssBytes;
+    sum.rssBytes += one.rssBytes;
+    sum.processes += 1;
+  }
+  return sum;
 }

@@ -2,12 +2,19 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with every group's
  * PSS and CPU sampled around wrk.
  */
-import { toEndpointPath } from '../../src/bench/endpoints.ts';
+import { CLIENT_SATURATION_SHARE } from '../../src/bench/client-load.ts';
+import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
 import { waitForDrain } from './drain.ts';
-import { computeOtherCpuShare } from './noise.ts';
-import { readCpuTicks, readYieldingTicks, sumCpuTicks, type SessionMemory } from './proc.ts';
+import {
+  computeOtherCpuShare,
+  measureServerCpuContention,
+  readServerCpus,
+  type ServerCpuReading,
+} from './noise.ts';
+import { readCpuTicks, sumCpuTicks, type SessionMemory } from './proc.ts';
 import type { SlowClients } from './slow-clients.ts';
+import { readSessionRunDelayNs, sumYieldingTicks } from './threads.ts';
 import {
   readGroupMemory,
   readGroupTicks,
@@ -16,6 +23,7 @@ import {
   summarizeGroupUsage,
   type MeasuredGroup,
 } from './usage.ts';
+import { summarizeSpread } from './wrk/spread.ts';
 import { runWrk, type WrkReport } from './wrk/wrk.ts';
 
 /** Settings shared by every repetition. */
@@ -34,6 +42,8 @@ export interface Load {
   endpoint: Endpoint;
   endpointMs: number;
   concurrency: number;
+  /** Count responses per worker process and connection in the window (costs wrk CPU). */
+  countSpread?: boolean;
 }
 
 /** What is measured: every group of the system, and which of them is the server under test. */
@@ -53,23 +63,33 @@ export function buildUrl(port: number, load: Load): string {
 export interface Snapshot {
   atMs: number;
   pinned: { busy: number; total: number; niced: number };
+  /** The server CPUs' ticks and every thread (for yielding work and where it ran). */
+  server: ServerCpuReading;
+  /** The client CPUs alone: how busy they were, whoever used them (saturation of the client). */
+  client: { total: number; idle: number };
   groupTicks: Map<string, number>;
   harnessMicros: number;
-  yieldingTicks: number;
+  /** Run-queue wait of the server's threads so far, ns. */
+  serverRunDelayNs: number;
 }
 
+/** Read the counters a window's usage is computed from (`serverPid`: the server's session). */
 export function takeSnapshot(
   groups: readonly MeasuredGroup[],
+  serverPid: number,
   settings: MeasureSettings,
 ): Snapshot {
   const pinnedCpus = [...settings.serverCpus, ...settings.clientCpus];
   const usage = process.cpuUsage();
+  const cpuTicks = readCpuTicks();
   return {
     atMs: performance.now(),
-    pinned: sumCpuTicks(readCpuTicks(), pinnedCpus),
+    pinned: sumCpuTicks(cpuTicks, pinnedCpus),
+    server: readServerCpus(settings.serverCpus),
+    client: sumCpuTicks(cpuTicks, settings.clientCpus),
     groupTicks: readGroupTicks(groups),
     harnessMicros: usage.user + usage.system,
-    yieldingTicks: readYieldingTicks(),
+    serverRunDelayNs: readSessionRunDelayNs(serverPid),
   };
 }
 
@@ -77,14 +97,23 @@ export function takeSnapshot(
 export const DRAIN_LIMIT_MS = 60_000;
 
 /** A repetition before the recorder numbers it. */
-export type Measured = Omit<BenchRepetition, 'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS'>;
+export type Measured = Omit<
+  BenchRepetition,
+  'index' | 'runOrder' | 'noisyRetries' | 'quietWaitS' | 'run' | 'serverStart'
+>;
 
 /** What wrk reported, in the dataset's units. */
 function toLoadFields(
   report: WrkReport,
 ): Pick<
   Measured,
-  'durationS' | 'requests' | 'throughputRps' | 'latencyMs' | 'errors' | 'errorsTotal'
+  | 'durationS'
+  | 'requests'
+  | 'throughputRps'
+  | 'latencyMs'
+  | 'errors'
+  | 'errorsTotal'
+  | 'statusCounts'
 > {
   const errors = {
     connect: report.errors.connect,
@@ -109,25 +138,42 @@ function toLoadFields(
     },
     errors,
     errorsTotal: Object.values(errors).reduce((a, b) => a + b, 0),
+    ...(report.statusCounts ? { statusCounts: report.statusCounts } : {}),
   };
 }
 
-/** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
-interface Window {
-  report: WrkReport;
+/** Share of the client CPUs' capacity busy between two snapshots (0 when no tick passed). */
+export function computeBusyShare(
+  before: { total: number; idle: number },
+  after: { total: number; idle: number },
+): number {
+  const total = after.total - before.total;
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, 1 - (after.idle - before.idle) / total));
+}
+
+/** What was read around a window: the counters at its edges, memory and groups' samples. */
+export interface WindowReadings {
   before: Snapshot;
   after: Snapshot;
   samples: Map<string, SessionMemory[]>;
   metrics: Map<string, Record<string, number>>;
 }
 
+/** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
+interface Window extends WindowReadings {
+  report: WrkReport;
+}
+
 async function runWindow(
-  groups: readonly MeasuredGroup[],
+  system: MeasuredSystem,
   url: string,
   load: Load,
   settings: MeasureSettings,
 ): Promise<Window> {
-  const before = takeSnapshot(groups, settings);
+  const { groups } = system;
+  const serverPid = groups.find((g) => g.name === system.server)?.pid ?? -1;
+  const before = takeSnapshot(groups, serverPid, settings);
   const memory = startMemorySampling(groups, settings.memorySampleIntervalMs);
   const samplers = startGroupSamplers(groups);
   let report;
@@ -138,29 +184,37 @@ async function runWindow(
       durationS: settings.durationS,
       timeoutS: settings.wrkTimeoutS,
       clientCpus: settings.clientCpus,
+      countSpread: load.countSpread ?? false,
+      countStatuses: countsStatuses(load.endpoint),
     });
   } finally {
     memory.stop();
     await samplers.stop();
   }
-  const after = takeSnapshot(groups, settings);
+  const after = takeSnapshot(groups, serverPid, settings);
   return { report, before, after, samples: memory.stop(), metrics: await samplers.stop() };
 }
 
-/** Every group's usage over the window, by name, and the CPU ticks they used together. */
-export function summarizeGroups(
+/**
+ * Every group's usage over the window, by name, the CPU ticks they used together, and those of
+ * the groups pinned to the server CPUs.
+ */
+function summarizeGroups(
   groups: readonly MeasuredGroup[],
-  window: Pick<Window, 'before' | 'after' | 'samples' | 'metrics'>,
+  window: WindowReadings,
   idle: Map<string, SessionMemory>,
-  hz: number,
-): { usage: Record<string, BenchGroupUsage>; ticks: number } {
+  settings: MeasureSettings,
+): { usage: Record<string, BenchGroupUsage>; ticks: number; serverCpuTicks: number } {
+  const hz = settings.clockTicksPerSecond;
   const wallS = (window.after.atMs - window.before.atMs) / 1000;
   const usage: Record<string, BenchGroupUsage> = {};
   let sum = 0;
-  for (const { name } of groups) {
+  let serverCpuTicks = 0;
+  for (const { name, cpus } of groups) {
     const before = window.before.groupTicks.get(name) ?? 0;
     const ticks = Math.max(0, (window.after.groupTicks.get(name) ?? 0) - before);
     sum += ticks;
+    if (cpus.every((cpu) => settings.serverCpus.includes(cpu))) serverCpuTicks += ticks;
     usage[name] = summarizeGroupUsage(
       {
         ticks,
@@ -172,7 +226,97 @@ export function summarizeGroups(
       hz,
     );
   }
-  return { usage, ticks: sum };
+  return { usage, ticks: sum, serverCpuTicks };
+}
+
+/** The fields a repetition reads around its window, whatever sent the load. */
+export type WindowUsage = Pick<
+  Measured,
+  | 'serverCpuCores'
+  | 'clientCpuCores'
+  | 'clientCpuBusyShare'
+  | 'pssBytesMean'
+  | 'pssBytesMax'
+  | 'rssBytesMax'
+  | 'idlePssBytes'
+  | 'serverProcesses'
+  | 'memorySamples'
+  | 'otherCpuShare'
+  | 'contendingCpuShare'
+  | 'groups'
+  | 'serverCpuContention'
+  | 'serverCpuStealShare'
+  | 'serverRunDelayShare'
+  | 'clientSaturated'
+>;
+
+/**
+ * The server's and every group's usage over a window, and how contested the CPUs were. The
+ * load generator (wrk, or the open-loop generator) is our own work: `clientTicks` is its CPU
+ * over the window, `clientCpuCores` the cores it used.
+ */
+export function summarizeWindowUsage(
+  system: MeasuredSystem,
+  window: WindowReadings,
+  idle: Map<string, SessionMemory>,
+  settings: MeasureSettings,
+  client: { clientTicks: number; clientCpuCores: number },
+): WindowUsage {
+  const { before, after } = window;
+  const hz = settings.clockTicksPerSecond;
+  const wallS = (after.atMs - before.atMs) / 1000;
+  const {
+    usage,
+    ticks: groupTicks,
+    serverCpuTicks,
+  } = summarizeGroups(system.groups, window, idle, settings);
+  const server = usage[system.server];
+  if (!server) throw new Error(`no group named ${system.server} among the measured groups`);
+  const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
+  // Every group, the load generator and the harness are our own work; whatever else ran on the
+  // pinned CPUs is noise.
+  const ownTicks = groupTicks + client.clientTicks + harnessTicks;
+  const serverCpus = measureServerCpuContention(
+    before.server,
+    after.server,
+    settings.serverCpus,
+    serverCpuTicks,
+  );
+  const yielding = sumYieldingTicks(before.server.threads, after.server.threads, []).total;
+  return {
+    serverCpuCores: server.cpuCores,
+    clientCpuCores: client.clientCpuCores,
+    clientCpuBusyShare: computeBusyShare(before.client, after.client),
+    pssBytesMean: server.pssBytesMean,
+    pssBytesMax: server.pssBytesMax,
+    rssBytesMax: server.rssBytesMax,
+    idlePssBytes: server.idlePssBytes,
+    serverProcesses: server.processes,
+    memorySamples: window.samples.get(system.server)?.length ?? 0,
+    otherCpuShare: computeOtherCpuShare(
+      after.pinned.busy - before.pinned.busy,
+      after.pinned.total - before.pinned.total,
+      ownTicks,
+    ),
+    // The groups, the generator and the harness run at nice 0, so niced ticks are always
+    // someone else's. Threads that exit during the window take their yielding ticks with them,
+    // so this errs towards calling a window noisy, never towards calling it quiet.
+    contendingCpuShare: computeOtherCpuShare(
+      after.pinned.busy -
+        before.pinned.busy -
+        (after.pinned.niced - before.pinned.niced) -
+        yielding,
+      after.pinned.total - before.pinned.total,
+      ownTicks,
+    ),
+    groups: usage,
+    serverCpuContention: serverCpus.contention,
+    serverCpuStealShare: serverCpus.steal,
+    serverRunDelayShare:
+      Math.max(0, after.serverRunDelayNs - before.serverRunDelayNs) / 1e9 / wallS,
+    // The generator using this share of the client CPUs: it, not the server, may have set the pace.
+    clientSaturated: client.clientCpuCores >= CLIENT_SATURATION_SHARE * settings.clientCpus.length,
+  };
 }
 
 /** Measure one repetition against a running system. */
@@ -200,47 +344,19 @@ export async function measureRepetition(
 
   const reconnectsBefore = slow?.countReconnects() ?? 0;
   const startedAt = new Date().toISOString();
-  const window = await runWindow(groups, url, load, settings);
+  const window = await runWindow(system, url, load, settings);
   const { report, before, after } = window;
-  const hz = settings.clockTicksPerSecond;
-  const wallS = (after.atMs - before.atMs) / 1000;
-  const { usage, ticks: groupTicks } = summarizeGroups(groups, window, idle, hz);
-  const server = usage[system.server];
-  if (!server) throw new Error(`no group named ${system.server} among the measured groups`);
   const wrkTicks = Math.max(0, report.cpuTicks);
-  const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
-  // Every group, wrk and the harness are our own work; whatever else ran on the pinned CPUs is noise.
-  const ownTicks = groupTicks + wrkTicks + harnessTicks;
   return {
     startedAt,
     ...toLoadFields(report),
-    serverCpuCores: server.cpuCores,
-    clientCpuCores: wrkTicks / hz / wallS,
-    pssBytesMean: server.pssBytesMean,
-    pssBytesMax: server.pssBytesMax,
-    rssBytesMax: server.rssBytesMax,
-    idlePssBytes: server.idlePssBytes,
-    serverProcesses: server.processes,
-    memorySamples: window.samples.get(system.server)?.length ?? 0,
-    otherCpuShare: computeOtherCpuShare(
-      after.pinned.busy - before.pinned.busy,
-      after.pinned.total - before.pinned.total,
-      ownTicks,
-    ),
-    // The groups, wrk and the harness run at nice 0, so niced ticks are always someone else's.
-    // Threads that exit during the window take their yielding ticks with them, so this errs
-    // towards calling a window noisy, never towards calling it quiet.
-    contendingCpuShare: computeOtherCpuShare(
-      after.pinned.busy -
-        before.pinned.busy -
-        (after.pinned.niced - before.pinned.niced) -
-        Math.max(0, after.yieldingTicks - before.yieldingTicks),
-      after.pinned.total - before.pinned.total,
-      ownTicks,
-    ),
+    ...summarizeWindowUsage(system, window, idle, settings, {
+      clientTicks: wrkTicks,
+      clientCpuCores: wrkTicks / settings.clockTicksPerSecond / ((after.atMs - before.atMs) / 1000),
+    }),
     drainWaitS: drainMs / 1000,
     slowClientsOpen: slow?.countOpen() ?? 0,
     slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
-    groups: usage,
+    ...(report.spread ? { spread: summarizeSpread(report.spread, load.concurrency) } : {}),
   };
 }

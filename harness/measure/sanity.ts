@@ -5,6 +5,7 @@
 import type { BenchDataset, BenchPoint } from '../../src/bench/schema.ts';
 import { computeThroughputBound } from '../../src/bench/little.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { findDatabaseProblems } from './database-sanity.ts';
 import { checkCapacities, checkOpenLoopPoint } from './sanity-open-loop.ts';
 
 /** Slack for timer granularity and window edges: wrk counts requests begun before the window. */
@@ -102,12 +103,55 @@ function checkGroupUsage(point: BenchPoint, groupNames: readonly string[] | null
   });
 }
 
+/**
+ * Where the spread was counted, wrk's Lua script saw every response it counted: the responses
+ * per process and the untagged ones add up to the repetition's requests.
+ */
+function checkSpread(point: BenchPoint): string[] {
+  return point.repetitions.flatMap((r) => {
+    if (!r.spread) return [];
+    const counted =
+      Object.values(r.spread.processes).reduce((sum, p) => sum + p.requests, 0) + r.spread.untagged;
+    const problems =
+      counted === r.requests
+        ? []
+        : [`${point.id} rep ${r.index}: spread counts ${counted} responses, wrk ${r.requests}`];
+    // Every response of the apps under test names its pid and port; one that does not came
+    // from other code than the harness's apps.
+    if (r.spread.untagged > 0)
+      problems.push(
+        `${point.id} rep ${r.index}: ${r.spread.untagged} responses without x-worker-pid/x-client-port: not the harness's apps`,
+      );
+    return problems;
+  });
+}
+
+/** Every repetition names a listed run, and every run measured every point as often as the settings say. */
+function checkRuns(dataset: BenchDataset): string[] {
+  const runs = dataset.runs?.length ?? 1;
+  const perRun = dataset.settings.repetitions * (dataset.settings.serverStarts ?? 1);
+  return dataset.points.flatMap((point) => {
+    const counts = Array.from({ length: runs }, () => 0);
+    const problems: string[] = [];
+    for (const r of point.repetitions) {
+      const run = r.run ?? 0;
+      if (run >= runs) problems.push(`${point.id} rep ${r.index}: run ${run} is not in runs[]`);
+      else counts[run] = (counts[run] ?? 0) + 1;
+    }
+    counts.forEach((count, run) => {
+      if (count < perRun)
+        problems.push(`${point.id}: run ${run} has ${count} repetitions, settings say ${perRun}`);
+    });
+    return problems;
+  });
+}
+
 /** Every physical problem in a dataset. */
 export function findSanityProblems(dataset: BenchDataset): string[] {
   const cpuCount = dataset.environment.serverCpus.length;
   const groupNames = dataset.groups?.map((g) => g.name) ?? null;
   const ids = new Set<string>();
-  const problems: string[] = [];
+  const problems: string[] = [...checkRuns(dataset)];
   if (groupNames && new Set(groupNames).size !== groupNames.length)
     problems.push(`groups[] names a group twice: ${groupNames.join(', ')}`);
   for (const point of dataset.points) {
@@ -115,10 +159,6 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
     ids.add(point.id);
     if (!dataset.servers.some((s) => s.id === point.serverId))
       problems.push(`${point.id}: server ${point.serverId} is not in servers[]`);
-    if (point.repetitions.length < dataset.settings.repetitions)
-      problems.push(
-        `${point.id}: ${point.repetitions.length} repetitions, settings say ${dataset.settings.repetitions}`,
-      );
     problems.push(
       ...checkLittlesLaw(point, cpuCount),
       ...checkPercentiles(point),
@@ -126,8 +166,10 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
       ...checkSummary(point, dataset.settings.noiseThreshold),
       ...checkIoLatencyFloor(point),
       ...checkGroupUsage(point, groupNames),
+      ...checkSpread(point),
       ...checkOpenLoopPoint(point, dataset),
     );
   }
-  return [...problems, ...checkCapacities(dataset)];
+  problems.push(...findDatabaseProblems(dataset), ...checkCapacities(dataset));
+  return problems;
 }

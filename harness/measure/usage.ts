@@ -1,30 +1,53 @@
 /**
  * CPU time and memory (PSS) per process group of the system under test, each summed over the
- * group's session, and the samplers a group brings for itself (e.g. peak database connections).
+ * group's session (or over the processes a group lists, when they are not one session), and the
+ * samplers a group brings for itself (e.g. peak database connections).
  */
 import type { BenchGroupUsage } from '../../src/bench/schema.ts';
 import type { GroupSampler } from '../system/group.ts';
-import { readSessionsCpuTicks, readSessionsMemory, type SessionMemory } from './proc.ts';
+import {
+  readProcessesCpuTicks,
+  readProcessesMemory,
+  readSessionsCpuTicks,
+  readSessionsMemory,
+  type SessionMemory,
+} from './proc.ts';
 
 /** A running group as measurement sees it. */
 export interface MeasuredGroup {
   name: string;
-  /** Its session id. */
+  /** Its session id (and, for a group that lists its processes, the parent that reaps them). */
   pid: number;
+  /** The CPUs it is pinned to. */
+  cpus: readonly number[];
+  /** The group's processes, when they are not one session (see RunningGroup.listProcesses). */
+  listProcesses?(): number[];
   startSampler?(): GroupSampler;
 }
 
 /** Summed CPU ticks of each group, by name. */
 export function readGroupTicks(groups: readonly MeasuredGroup[]): Map<string, number> {
-  const ticks = readSessionsCpuTicks(groups.map((g) => g.pid));
-  return new Map(groups.map((g) => [g.name, ticks.get(g.pid) ?? 0]));
+  const sessions = groups.filter((g) => !g.listProcesses);
+  const ticks = readSessionsCpuTicks(sessions.map((g) => g.pid));
+  return new Map(
+    groups.map((g) => [
+      g.name,
+      g.listProcesses ? readProcessesCpuTicks(g.listProcesses(), g.pid) : (ticks.get(g.pid) ?? 0),
+    ]),
+  );
 }
 
 /** Summed memory of each group now, by name. */
 export function readGroupMemory(groups: readonly MeasuredGroup[]): Map<string, SessionMemory> {
-  const memory = readSessionsMemory(groups.map((g) => g.pid));
+  const sessions = groups.filter((g) => !g.listProcesses);
+  const memory = readSessionsMemory(sessions.map((g) => g.pid));
   const none = { pssBytes: 0, rssBytes: 0, processes: 0 };
-  return new Map(groups.map((g) => [g.name, memory.get(g.pid) ?? none]));
+  return new Map(
+    groups.map((g) => [
+      g.name,
+      g.listProcesses ? readProcessesMemory(g.listProcesses()) : (memory.get(g.pid) ?? none),
+    ]),
+  );
 }
 
 /** Memory of every group, sampled on an interval until stopped. */

@@ -6,20 +6,30 @@
  * only when every selected scenario has finished, so an aborted run leaves bench-data/ untouched.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { cpus, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BenchDataset, BenchSettings } from '../../src/bench/schema.ts';
+import type {
+  BenchDataset,
+  BenchEnvironment,
+  BenchRun,
+  BenchSettings,
+} from '../../src/bench/schema.ts';
 import { readClockTicksPerSecond } from '../measure/proc.ts';
 import { buildScenarios } from '../scenarios/index.ts';
+import type { ScenarioSpec } from '../scenarios/scenario.ts';
 import { GroupStartError } from '../system/group.ts';
+import { MODELS } from '../system/models.ts';
 import { killEverythingNow } from '../system/processes.ts';
 import { GroupCrashError } from '../system/system.ts';
 import { createTarget, installApps } from '../system/target.ts';
+import { appendRun, findAppendProblems } from './append.ts';
+import { describePoint } from './run-task.ts';
 import { ABORT_MESSAGE, installCleanup } from './cleanup.ts';
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './cli.ts';
-import { validateDataset, writeDataset } from './dataset-io.ts';
+import { readDataset, validateDataset, writeDataset } from './dataset-io.ts';
 import { collectEnvironment, readSchedAutogroup } from './environment.ts';
+import { formatMinutes, formatPlan, planScenarios, type PlannedScenario } from './estimate.ts';
 import {
   checkTargetPython,
   findMissingCommands,
@@ -27,13 +37,12 @@ import {
   runProbe,
   selectModels,
 } from './preflight.ts';
-import { estimateScenarioS } from './estimate.ts';
-import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
+import { findDatabaseProblems } from './preflight-database.ts';
+import { judgeQuietMachine, probeQuietMachine } from './quiet.ts';
 import { recordScenario, type RecordContext } from './record.ts';
+import { buildOpenLoopSettings, buildSettings } from './settings.ts';
 
 const REPO_BENCH_DATA = resolve(new URL('../../bench-data/', import.meta.url).pathname);
-
-const formatMinutes = (seconds: number): string => `${(seconds / 60).toFixed(1)} min`;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -70,38 +79,101 @@ async function prepare(options: BenchOptions) {
   if (models.length === 0)
     throw new PreflightError('preflight failed: the target Python can run none of the models');
   for (const note of skipped) log(`bench: skipping ${note}`);
-  if (readSchedAutogroup())
-    log(
-      'bench: warning: kernel.sched_autogroup_enabled=1, so CPU time is shared between sessions ' +
-        'before priorities count: other work on this machine competes with the servers however ' +
-        'it is niced. For a recording, run `sysctl kernel.sched_autogroup_enabled=0` first.',
-    );
   const loopsPerMs = probe.loopsPerMs ?? 0;
   if (!(loopsPerMs > 0))
     throw new PreflightError('preflight failed: cpu calibration returned no rate');
   return { target, probe, models, loopsPerMs };
 }
 
-function buildSettings(options: BenchOptions, argv: readonly string[]): BenchSettings {
+/** The scenarios of the command line, built for `models` on the server CPUs. */
+function buildSelected(options: BenchOptions, models: typeof MODELS): ScenarioSpec[] {
+  return buildScenarios(options.scenarios, {
+    models,
+    serverCpuCount: options.serverCpus.length,
+    workers: options.workers,
+    threads: options.threads,
+    postgres: options.postgres,
+  });
+}
+
+/** The plan: each scenario's settings, points and estimated time. */
+function plan(options: BenchOptions, scenarios: readonly ScenarioSpec[]): PlannedScenario[] {
+  const flags = {
+    ...(options.warmupS === undefined ? {} : { warmupS: options.warmupS }),
+    ...(options.durationS === undefined ? {} : { durationS: options.durationS }),
+    ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
+    ...(options.serverStarts === undefined ? {} : { serverStarts: options.serverStarts }),
+  };
+  return planScenarios(
+    scenarios,
+    flags,
+    options.quick,
+    options.serverCpus.length,
+    buildOpenLoopSettings(options),
+  );
+}
+
+/** `--dry-run`: list what a run would record and how long it would take; start nothing. */
+function printDryRun(options: BenchOptions): void {
+  const models = options.models ? MODELS.filter((m) => options.models?.includes(m.id)) : MODELS;
+  process.stdout.write(formatPlan(plan(options, buildSelected(options, models)), true));
+  process.stdout.write(
+    'Every model counted as available; a target that lacks one skips its points.\n',
+  );
+}
+
+/** `--append`: each scenario's existing dataset in `outDir`, read and validated before anything runs. */
+function readAppendTargets(outDir: string, ids: readonly string[]): Map<string, BenchDataset> {
+  const missing = ids.filter((id) => !existsSync(join(outDir, `${id}.json`)));
+  if (missing.length)
+    throw new UsageError(
+      `--append: no dataset to add to for ${missing.map((id) => join(outDir, `${id}.json`)).join(', ')}; record it first without --append`,
+    );
+  return new Map(ids.map((id) => [id, readDataset(join(outDir, `${id}.json`))]));
+}
+
+/** This run as the dataset lists it. */
+function describeRun(environment: BenchEnvironment, command: string, seed: number): BenchRun {
   return {
-    warmupS: options.warmupS,
-    durationS: options.durationS,
-    repetitions: options.repetitions,
-    seed: options.seed,
-    wrkTimeoutS: options.wrkTimeoutS,
-    memorySampleIntervalMs: 250,
-    noiseThreshold: options.noiseThreshold,
-    noisyRetries: options.noisyRetries,
-    niceness: options.nice,
-    quietWaitPerRepetitionS: options.quietWaitS,
-    quietWaitBudgetS: options.quietBudgetMin * 60,
+    date: environment.date,
+    seed,
+    harnessCommit: environment.harnessCommit,
+    harnessDirty: environment.harnessDirty,
+    command,
+    kernel: environment.kernel,
+    schedAutogroup: environment.schedAutogroup,
+    cpuLoopsPerMs: environment.cpuLoopsPerMs,
+    ...(environment.quietMachine === undefined ? {} : { quietMachine: environment.quietMachine }),
+    ...(environment.quietMachineReason === undefined
+      ? {}
+      : { quietMachineReason: environment.quietMachineReason }),
+    ...(environment.preflightServerCpuContention === undefined
+      ? {}
+      : { preflightServerCpuContention: environment.preflightServerCpuContention }),
+  };
+}
+
+/** Watch the server CPUs before anything of ours runs there; refuse a real recording beside other work. */
+async function checkQuiet(options: BenchOptions, hz: number) {
+  const autogroup = readSchedAutogroup();
+  const probe = await probeQuietMachine(options.serverCpus, autogroup, hz);
+  const verdict = judgeQuietMachine(probe, {
+    threshold: options.noiseThreshold,
+    allowNoisy: options.allowNoisy,
     quick: options.quick,
-    command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
-    openLoop: {
-      ...OPEN_LOOP_DEFAULTS,
-      warmupS: options.openLoopWarmupS,
-      timeoutS: options.wrkTimeoutS,
-      windowFixedS: options.openLoopWindowS,
+    serverCpus: options.serverCpus,
+  });
+  if (verdict.refusal) throw new PreflightError(verdict.refusal);
+  if (!verdict.quietMachine)
+    log(
+      `bench: warning: the machine is not quiet (server CPU contention ${(probe.contention * 100).toFixed(0)} %, autogroup ${String(autogroup)}); the datasets record environment.quietMachine: false${verdict.reason ? ` (${verdict.reason})` : ''}`,
+    );
+  return {
+    autogroup,
+    quiet: {
+      quietMachine: verdict.quietMachine,
+      ...(verdict.reason ? { quietMachineReason: verdict.reason } : {}),
+      preflightServerCpuContention: probe.contention,
     },
   };
 }
@@ -112,7 +184,12 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (options.dryRun) {
+    printDryRun(options);
+    return;
+  }
   const outDir = chooseOutDir(options);
+  const appendTo = options.append ? readAppendTargets(outDir, options.scenarios) : null;
   const staging: { dir: string | null } = { dir: null };
   installCleanup(staging, log);
   pinSelf(options.clientCpus);
@@ -120,66 +197,91 @@ async function main(argv: readonly string[]): Promise<void> {
   setPriority(options.nice);
 
   const { target, probe, models, loopsPerMs } = await prepare(options);
+  const hz = readClockTicksPerSecond();
+  const { autogroup, quiet } = await checkQuiet(options, hz);
   const environment = collectEnvironment({
     target,
     probe,
     loopsPerMs,
     serverCpus: options.serverCpus,
     clientCpus: options.clientCpus,
+    quiet,
+    schedAutogroup: autogroup,
   });
-  const scenarios = buildScenarios(options.scenarios, {
-    models,
-    serverCpuCount: options.serverCpus.length,
-    workers: options.workers,
-    threads: options.threads,
-  });
+  const built = buildSelected(options, models);
+  const databaseProblems = findDatabaseProblems(built, probe, target, options.postgres.binDir);
+  if (databaseProblems.length)
+    throw new PreflightError(`preflight failed:\n  - ${databaseProblems.join('\n  - ')}`);
+  const scenarios = new Map(built.map((s) => [s.id, s]));
+  const planned = plan(options, built);
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
   const logDir = join(staging.dir, 'logs');
   mkdirSync(logDir);
-  const settings = buildSettings(options, argv);
-  const ctx: RecordContext = {
-    target,
-    probe,
-    environment,
-    settings,
-    logDir,
-    log,
-    noisyRetries: options.noisyRetries,
-    quietBudget: {
-      perRepetitionMs: options.quietWaitS * 1000,
-      remainingMs: options.quietBudgetMin * 60_000,
-    },
-    measure: {
-      warmupS: options.warmupS,
-      durationS: options.durationS,
-      wrkTimeoutS: options.wrkTimeoutS,
-      memorySampleIntervalMs: settings.memorySampleIntervalMs,
-      serverCpus: options.serverCpus,
-      clientCpus: options.clientCpus,
-      clockTicksPerSecond: readClockTicksPerSecond(),
-    },
-  };
   log(
-    `bench: ${scenarios.map((s) => `${s.id} (${s.points.length} points)`).join(', ')}; python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}`,
+    `bench: python ${probe.python.version}${target.rootfs ? ` in ${target.rootfs}` : ''}; seed ${options.seed}; logs in ${logDir}; estimated:\n${formatPlan(planned, false).trimEnd()}`,
   );
 
-  const estimates = scenarios.map((s) => ({ id: s.id, seconds: estimateScenarioS(s, settings) }));
-  const estimatedS = estimates.reduce((sum, e) => sum + e.seconds, 0);
-  log(
-    `bench: estimated ${formatMinutes(estimatedS)} (${estimates.map((e) => `${e.id} ${formatMinutes(e.seconds)}`).join(', ')}); see harness/run/estimate.ts`,
-  );
   const started = Date.now();
   const recorded: BenchDataset[] = [];
-  for (const scenario of scenarios) {
+  for (const { id, settings: resolved } of planned) {
+    const scenario = scenarios.get(id);
+    if (!scenario) continue;
+    const settings = buildSettings(options, argv, resolved);
+    const existing = appendTo?.get(id);
+    // A run added to a dataset burns the same loops per `cpu` ms as its first run did.
+    const env = existing
+      ? { ...environment, cpuLoopsPerMs: existing.environment.cpuLoopsPerMs }
+      : environment;
+    const ctx: RecordContext = {
+      target,
+      probe,
+      environment: env,
+      settings,
+      run: describeRun({ ...environment }, settings.command, settings.seed),
+      logDir,
+      log,
+      noisyRetries: options.noisyRetries,
+      quietBudget: {
+        perRepetitionMs: options.quietWaitS * 1000,
+        remainingMs: options.quietBudgetMin * 60_000,
+      },
+      measure: {
+        warmupS: settings.warmupS,
+        durationS: settings.durationS,
+        wrkTimeoutS: options.wrkTimeoutS,
+        memorySampleIntervalMs: settings.memorySampleIntervalMs,
+        serverCpus: options.serverCpus,
+        clientCpus: options.clientCpus,
+        clockTicksPerSecond: hz,
+      },
+    };
+    if (existing) refuseMismatch(existing, { id, env, settings, scenario });
     const dataset = await recordScenario(scenario, ctx);
-    writeDataset(staging.dir, dataset); // validated now, so a bad dataset fails before anything moves
-    recorded.push(validateDataset(dataset, scenario.id));
-    log(
-      `bench: ${scenario.id} recorded (${((Date.now() - started) / 60_000).toFixed(1)} min so far)`,
-    );
+    const result = existing ? appendRun(existing, validateDataset(dataset, id)) : dataset;
+    writeDataset(staging.dir, result); // validated now, so a bad dataset fails before anything moves
+    recorded.push(validateDataset(result, id));
+    log(`bench: ${id} recorded (${formatMinutes((Date.now() - started) / 1000)} so far)`);
   }
   for (const dataset of recorded) log(`bench: wrote ${writeDataset(outDir, dataset)}`);
-  log(`bench: done in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+  log(`bench: done in ${formatMinutes((Date.now() - started) / 1000)}`);
+}
+
+/** Before recording a run to append: the same settings, machine, software and points, or stop. */
+function refuseMismatch(
+  existing: BenchDataset,
+  fresh: { id: string; env: BenchEnvironment; settings: BenchSettings; scenario: ScenarioSpec },
+): void {
+  const problems = findAppendProblems(existing, {
+    id: fresh.id,
+    scenario: fresh.scenario.kind,
+    environment: fresh.env,
+    settings: fresh.settings,
+    pointIds: fresh.scenario.points.map(describePoint),
+  });
+  if (problems.length)
+    throw new UsageError(
+      `--append: this run of ${fresh.id} is not the same experiment as ${existing.id}.json:\n  - ${problems.join('\n  - ')}`,
+    );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

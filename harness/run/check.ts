@@ -1,15 +1,18 @@
 /**
  * `npm run bench:check`: every dataset in bench-data/ validates against the shared schema and
  * passes the physical sanity checks, and bench-data/schema.json matches the zod schema.
- * `--write-schema` regenerates schema.json; a directory argument checks another folder.
+ * `--write-schema` regenerates schema.json; `--noise-report` says how many points the noise rule
+ * marks in each dataset; a directory argument checks another folder.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readDataset, writeDataset, writeFileAtomically } from './dataset-io.ts';
 import { renderJsonSchema } from '../../src/bench/json-schema.ts';
+import { findClientSaturationWarnings } from '../measure/database-sanity.ts';
 import { findSanityProblems } from '../measure/sanity.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { countNoisyPoints, formatNoiseCount } from './noise-report.ts';
 
 const DEFAULT_DIR = resolve(new URL('../../bench-data/', import.meta.url).pathname);
 
@@ -17,8 +20,9 @@ const DEFAULT_DIR = resolve(new URL('../../bench-data/', import.meta.url).pathna
 export function checkDirectory(
   dir: string,
   options: { requireSchemaFile: boolean },
-): { problems: string[]; checked: string[] } {
+): { problems: string[]; warnings: string[]; checked: string[] } {
   const problems: string[] = [];
+  const warnings: string[] = [];
   const schemaPath = join(dir, 'schema.json');
   if (options.requireSchemaFile) {
     if (!existsSync(schemaPath))
@@ -40,11 +44,12 @@ export function checkDirectory(
       if (`${dataset.id}.json` !== file)
         problems.push(`${file}: id "${dataset.id}" does not match the file name`);
       problems.push(...findSanityProblems(dataset).map((p) => `${file}: ${p}`));
+      warnings.push(...findClientSaturationWarnings(dataset).map((w) => `${file}: ${w}`));
     } catch (error) {
       problems.push((error as Error).message);
     }
   }
-  return { problems, checked: files };
+  return { problems, warnings, checked: files };
 }
 
 /**
@@ -61,19 +66,39 @@ function resummarizeDirectory(dir: string): void {
   }
 }
 
+/** How many points the noise rule marks in each dataset; reads only. */
+function reportNoise(dir: string): void {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
+    const dataset = readDataset(join(dir, file));
+    process.stdout.write(
+      `${formatNoiseCount(countNoisyPoints(dataset), dataset.settings.noiseThreshold)}\n`,
+    );
+  }
+}
+
 function main(): void {
   const { values, positionals } = parseArgs({
-    options: { 'write-schema': { type: 'boolean' }, resummarize: { type: 'boolean' } },
+    options: {
+      'write-schema': { type: 'boolean' },
+      resummarize: { type: 'boolean' },
+      'noise-report': { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   const dir = positionals[0] ? resolve(positionals[0]) : DEFAULT_DIR;
+  if (values['noise-report']) reportNoise(dir);
   if (values['write-schema']) {
     writeFileAtomically(join(dir, 'schema.json'), renderJsonSchema());
     process.stdout.write(`wrote ${join(dir, 'schema.json')}\n`);
   }
   if (values.resummarize) resummarizeDirectory(dir);
-  const { problems, checked } = checkDirectory(dir, { requireSchemaFile: dir === DEFAULT_DIR });
+  const { problems, warnings, checked } = checkDirectory(dir, {
+    requireSchemaFile: dir === DEFAULT_DIR,
+  });
   for (const problem of problems) process.stderr.write(`bench:check: ${problem}\n`);
+  // Not wrong, but worth a look before a dataset is trusted: was wrk starved of CPU?
+  for (const warning of warnings)
+    process.stderr.write(`bench:check: warning: load generator may be saturated: ${warning}\n`);
   process.stdout.write(
     `bench:check: ${checked.length} dataset(s) in ${dir}, ${problems.length} problem(s)\n`,
   );

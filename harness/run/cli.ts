@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { MODELS } from '../system/models.ts';
-import { QUICK_SCENARIO_IDS, SCENARIO_IDS } from '../scenarios/index.ts';
+import { QUICK_SCENARIO_IDS, RECORDED_SCENARIO_IDS } from '../scenarios/index.ts';
 import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
 
 /** A bad command line; the message says what is wrong and `--help` shows the rest. */
@@ -10,20 +10,44 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Comma-separated items wrapped under the flag descriptions (from column 23, lines up to 96). */
+function wrapList(items: readonly string[]): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items.map((i, n) => (n < items.length - 1 ? `${i},` : i))) {
+    if (line && line.length + 1 + item.length > 73) {
+      lines.push(line);
+      line = item;
+    } else line = line ? `${line} ${item}` : item;
+  }
+  lines.push(line);
+  return lines.map((l) => `${' '.repeat(23)}${l}`).join('\n');
+}
+
 export const USAGE = `Usage: npm run bench -- [flags]
 
 Records benchmark datasets into bench-data/ (one JSON file per scenario).
 
-  --scenario LIST      comma-separated scenarios, or "all" (default): ${SCENARIO_IDS.join(', ')}
+  --scenario LIST      comma-separated scenarios, or "all" (default):
+${wrapList(RECORDED_SCENARIO_IDS)}
   --models LIST        comma-separated models (default: every model the target can run):
-                       ${MODELS.map((m) => m.id).join(', ')}
+${wrapList(MODELS.map((m) => m.id))}
   --quick              record a tiny real subset in seconds into a temp dir (or --out);
                        with --scenario, also ${QUICK_SCENARIO_IDS.join(', ')} (for tests)
+  --dry-run            list each scenario's points, settings and estimated time; start nothing
+  --append             add this run to each scenario's existing dataset in the output
+                       directory (same scenario and settings, or it refuses), so the spread
+                       between runs at different times can be told from the spread within one
+  --allow-noisy REASON record although the machine is not quiet (other work on the server
+                       CPUs, or autogroup on); the datasets say so, with REASON
   --out DIR            output directory (default bench-data/, or a temp dir with --quick)
   --overwrite          allow --quick to write into bench-data/
   --warmup S           warm-up before every measured window, whole seconds (default 1)
-  --duration S         measured window, whole seconds (default 3; 1 with --quick)
-  --repetitions N      repetitions per point, run in randomized order (default 3)
+  --duration S         measured window, whole seconds (default 3, or the scenario's own,
+                       e.g. 10 for CPU-bound ones; 1 with --quick)
+  --repetitions N      repetitions per point and server start, run in randomized order
+                       (default 3, or the scenario's own)
+  --server-starts N    start each server configuration N times (default 1, or the scenario's)
   --workers N          worker processes for every model (default: each project's advice
                        for the server CPU count; see harness/system/models.ts)
   --threads N          gthread threads per worker (default: 4 x server CPUs)
@@ -35,10 +59,10 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
                        (default -5: other people's nice-0 work on a shared machine yields)
   --seed N             seed of the randomized order (default: from the clock)
   --wrk-timeout S      wrk --timeout, seconds (default 2)
-  --quiet-wait S       before each repetition, wait up to S seconds for other processes'
-                       CPU use to drop below the noise threshold (default 0: off)
+  --quiet-wait S       before each repetition, wait up to S seconds for contention for the
+                       server CPUs to drop below the noise threshold (default 0: off)
   --quiet-budget M     total minutes of such waiting per run (default 20)
-  --noise-threshold F  otherCpuShare above which a repetition is noisy (default 0.1)
+  --noise-threshold F  serverCpuContention above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
   --open-loop-warmup S warm-up of every open-loop repetition, seconds, fractions allowed
@@ -46,6 +70,10 @@ Records benchmark datasets into bench-data/ (one JSON file per scenario).
   --open-loop-window S every open-loop window this long, seconds, fractions allowed
                        (default: from the rate, so a point rests on 500 requests, 2-5 s;
                        1 with --quick)
+  --pg-bin DIR         PostgreSQL's postgres, initdb and psql for the database scenarios,
+                       as the target sees it (default: the newest /usr/lib/postgresql/N/bin)
+  --pg-port N          port for PostgreSQL on 127.0.0.1; it must be free (default: a free one)
+  --pg-ready-timeout S seconds PostgreSQL may take to accept connections (default 60)
   --help               show this help
 `;
 
@@ -56,9 +84,18 @@ export interface BenchOptions {
   quick: boolean;
   out: string | null;
   overwrite: boolean;
-  warmupS: number;
-  durationS: number;
-  repetitions: number;
+  dryRun: boolean;
+  append: boolean;
+  /** Why to record although the machine is not quiet; null = refuse then. */
+  allowNoisy: string | null;
+  /** Explicit `--warmup`, or undefined for the scenario's or the default. */
+  warmupS: number | undefined;
+  /** Explicit `--duration`, or undefined for the scenario's or the default. */
+  durationS: number | undefined;
+  /** Explicit `--repetitions`, or undefined for the scenario's or the default. */
+  repetitions: number | undefined;
+  /** Explicit `--server-starts`, or undefined for the scenario's or the default. */
+  serverStarts: number | undefined;
   serverCpus: number[];
   clientCpus: number[];
   python: string | undefined;
@@ -76,6 +113,8 @@ export interface BenchOptions {
   openLoopWarmupS: number;
   /** Fixed open-loop window, seconds; null: from each point's rate. */
   openLoopWindowS: number | null;
+  /** `--pg-bin`, `--pg-port`, `--pg-ready-timeout` (ms): the database scenarios' PostgreSQL. */
+  postgres: { binDir?: string; port?: number; readyTimeoutMs?: number };
   help: boolean;
 }
 
@@ -161,6 +200,10 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         quick: { type: 'boolean' },
         out: { type: 'string' },
         overwrite: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        append: { type: 'boolean' },
+        'allow-noisy': { type: 'string' },
+        'server-starts': { type: 'string' },
         warmup: { type: 'string' },
         duration: { type: 'string' },
         repetitions: { type: 'string' },
@@ -179,6 +222,9 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         threads: { type: 'string' },
         'open-loop-warmup': { type: 'string' },
         'open-loop-window': { type: 'string' },
+        'pg-bin': { type: 'string' },
+        'pg-port': { type: 'string' },
+        'pg-ready-timeout': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -200,6 +246,17 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     );
   if (values.python !== undefined && !values.python.startsWith('/'))
     throw new UsageError(`--python must be an absolute path, got "${values.python}"`);
+  if (values['allow-noisy'] !== undefined && values['allow-noisy'].trim() === '')
+    throw new UsageError('--allow-noisy needs a reason, e.g. --allow-noisy "shared CI machine"');
+  if (values.append && quick)
+    throw new UsageError('--append adds a run to a committed dataset; --quick records none');
+  const optional = (flag: string, text: string | undefined, rule: 'int>=0' | 'int>=1') =>
+    text === undefined ? undefined : parseNumber(flag, text, 0, rule);
+  if (values['pg-bin'] !== undefined && !values['pg-bin'].startsWith('/'))
+    throw new UsageError(`--pg-bin must be an absolute path, got "${values['pg-bin']}"`);
+  const pgPort = parseNumber('--pg-port', values['pg-port'], 0, 'int>=1');
+  if (pgPort > 65_535) throw new UsageError(`--pg-port must be at most 65535, got "${pgPort}"`);
+  const pgReadyS = parseNumber('--pg-ready-timeout', values['pg-ready-timeout'], 60, 'int>=0');
   return {
     scenarios:
       quick && values.scenario === undefined
@@ -207,8 +264,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         : (parseList(
             '--scenario',
             values.scenario,
-            quick ? [...SCENARIO_IDS, ...QUICK_SCENARIO_IDS] : SCENARIO_IDS,
-          ) ?? [...SCENARIO_IDS]),
+            quick ? [...RECORDED_SCENARIO_IDS, ...QUICK_SCENARIO_IDS] : RECORDED_SCENARIO_IDS,
+          ) ?? [...RECORDED_SCENARIO_IDS]),
     models: parseList(
       '--models',
       values.models,
@@ -217,9 +274,13 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     quick,
     out: values.out === undefined ? null : resolve(values.out),
     overwrite: values.overwrite ?? false,
-    warmupS: parseNumber('--warmup', values.warmup, 1, 'int>=0'),
-    durationS: parseNumber('--duration', values.duration, quick ? 1 : 3, 'int>=1'),
-    repetitions: parseNumber('--repetitions', values.repetitions, 3, 'int>=1'),
+    dryRun: values['dry-run'] ?? false,
+    append: values.append ?? false,
+    allowNoisy: values['allow-noisy']?.trim() ?? null,
+    warmupS: optional('--warmup', values.warmup, 'int>=0'),
+    durationS: optional('--duration', values.duration, 'int>=1'),
+    repetitions: optional('--repetitions', values.repetitions, 'int>=1'),
+    serverStarts: optional('--server-starts', values['server-starts'], 'int>=1'),
     serverCpus,
     clientCpus,
     python: values.python,
@@ -249,6 +310,11 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
       values['open-loop-window'] === undefined && !quick
         ? null
         : parseNumber('--open-loop-window', values['open-loop-window'], 1, 'positive'),
+    postgres: {
+      ...(values['pg-bin'] === undefined ? {} : { binDir: values['pg-bin'] }),
+      ...(pgPort === 0 ? {} : { port: pgPort }),
+      readyTimeoutMs: pgReadyS * 1000,
+    },
     help: values.help ?? false,
   };
 }

@@ -38,12 +38,22 @@ function readCpuModel(): string {
   return match?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
 }
 
+/** What the quiet-machine check before the recording found (harness/run/quiet.ts). */
+export interface QuietRecord {
+  quietMachine: boolean;
+  quietMachineReason?: string;
+  preflightServerCpuContention: number;
+}
+
 export function collectEnvironment(options: {
   target: Target;
   probe: ProbeResult;
   loopsPerMs: number;
   serverCpus: number[];
   clientCpus: number[];
+  quiet: QuietRecord;
+  /** `kernel.sched_autogroup_enabled`, read once for the quiet check and recorded as read. */
+  schedAutogroup: boolean | null;
 }): BenchEnvironment {
   // Dirty means uncommitted changes to the harness itself (and the schema it writes with);
   // other people's edits elsewhere in the shared checkout do not change what was measured.
@@ -57,7 +67,7 @@ export function collectEnvironment(options: {
     serverCpus: options.serverCpus,
     clientCpus: options.clientCpus,
     kernel: readCommand(['uname', '-sr']),
-    schedAutogroup: readSchedAutogroup(),
+    schedAutogroup: options.schedAutogroup,
     os: readOsName(options.target.rootfs ?? '/'),
     hostOs: readOsName('/'),
     rootfs: options.target.rootfs,
@@ -67,5 +77,6 @@ export function collectEnvironment(options: {
     nodeVersion: process.version,
     cpuLoopsPerMs: options.loopsPerMs,
     appSha256: hashApps(),
+    ...options.quiet,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Record one scenario: start its services, then group its points by server configuration and run
- * every (point, repetition) in a seeded random order on one server start per configuration, with
- * every group measured and watched; assemble the dataset.
+ * every (point, repetition) in a seeded random order on each start of its configuration (one
+ * start, or `settings.serverStarts`, the starts of all configurations in random order too), with
+ * every group measured and watched; assemble the dataset of this one run.
  */
 import type {
   BenchDataset,
@@ -9,14 +10,17 @@ import type {
   BenchGroup,
   BenchPoint,
   BenchRepetition,
+  BenchRun,
   BenchServer,
   BenchSettings,
   Capacity,
 } from '../../src/bench/schema.ts';
+import { countWrkThreads } from '../../src/bench/client-load.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
 import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
+import { buildDbServerSetup, type DbServerSetup } from '../system/db-apps.ts';
 import { formatCommandLine } from '../system/group.ts';
 import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup } from '../system/server.ts';
@@ -33,6 +37,7 @@ import { createRandom, shuffle } from './run-order.ts';
 import {
   describePoint,
   describeServer,
+  findDbFields,
   formatRepetition,
   runTaskOrRetryOnce,
   type Attempt,
@@ -46,6 +51,8 @@ export interface RecordContext {
   environment: BenchEnvironment;
   settings: BenchSettings;
   measure: MeasureSettings;
+  /** This run, as the dataset's `runs` lists it. */
+  run: BenchRun;
   logDir: string;
   /** Times a noisy repetition is measured again (the least noisy attempt is kept). */
   noisyRetries: number;
@@ -76,7 +83,17 @@ function describeGroup(group: StartedGroup): BenchGroup {
     ...command,
     versions: group.versions,
     facts: group.facts,
+    ...(group.database ? { database: group.database } : {}),
   };
+}
+
+/** A server's app environment as recorded: a value taken from a service's export as `{NAME}`. */
+function recordEnv(setup: DbServerSetup): Record<string, string> {
+  const fromExports = Object.entries(setup.envFromExports).map(([name, source]) => [
+    name,
+    `{${source}}`,
+  ]);
+  return { ...setup.env, ...Object.fromEntries(fromExports) };
 }
 
 export async function recordScenario(
@@ -84,13 +101,24 @@ export async function recordScenario(
   ctx: RecordContext,
 ): Promise<BenchDataset> {
   const random = createRandom(ctx.settings.seed);
-  const configurations = shuffle([...groupByServer(scenario.points).entries()], random);
+  const starts = ctx.settings.serverStarts ?? 1;
+  if (starts > 1 && scenario.points.some(isOpenLoop))
+    throw new Error(
+      `${scenario.id}: open-loop points take their rates from capacities measured on one server start; record them with serverStarts 1, not ${starts}`,
+    );
+  const configurations = shuffle(
+    [...groupByServer(scenario.points).entries()].flatMap(([serverId, points]) =>
+      Array.from({ length: starts }, (_, start) => ({ serverId, points, start })),
+    ),
+    random,
+  );
   const results = new Map<string, BenchRepetition[]>();
   const histograms = new Map<string, RunHistograms[]>();
   const capacities = new Map<string, Capacity>();
   const servers: BenchServer[] = [];
   const groups: BenchGroup[] = [];
-  let total = scenario.points.length * ctx.settings.repetitions;
+  const { repetitions } = ctx.settings;
+  let total = scenario.points.length * repetitions * starts;
   const skipped = new Set<string>();
   let runOrder = 0;
   const system = createSystem({
@@ -108,10 +136,12 @@ export async function recordScenario(
         `bench: ${scenario.id}: started ${service.name} on CPU ${service.cpus.join(',')}: ${formatCommandLine(service.argv)}`,
       );
     }
-    for (const [serverId, points] of configurations) {
+    for (const { serverId, points, start } of configurations) {
       const [first] = points;
       if (!first) continue;
       const model = findModel(first.model);
+      const db = findDbFields(first);
+      const setup = db ? buildDbServerSetup(db, model.appInterface) : null;
       const server = await system.start(
         serverGroup({
           model,
@@ -119,18 +149,24 @@ export async function recordScenario(
           threads: first.threads,
           probe: ctx.probe,
           loopsPerMs: ctx.environment.cpuLoopsPerMs,
+          app: setup?.app,
+          env: setup?.env,
+          envFromExports: setup?.envFromExports,
         }),
       );
       if (!groups.some((g) => g.name === server.name)) groups.push(describeGroup(server));
-      servers.push({
-        id: serverId,
-        model: model.id,
-        workers: first.workers,
-        threads: first.threads,
-        argv: server.argv,
-        commandLine: formatCommandLine(server.argv),
-        runtime: server.runtime,
-      });
+      // One entry per configuration: every start runs the same command.
+      if (!servers.some((s) => s.id === serverId))
+        servers.push({
+          id: serverId,
+          model: model.id,
+          workers: first.workers,
+          threads: first.threads,
+          argv: server.argv,
+          commandLine: formatCommandLine(server.argv),
+          runtime: server.runtime,
+          ...(setup ? { app: setup.app, env: recordEnv(setup) } : {}),
+        });
       const measure = (task: Task): Promise<Attempt> =>
         system.guard(() => runTaskOrRetryOnce(system, server, task, ctx));
       const runTasks = async (tasks: readonly Task[]): Promise<void> => {
@@ -142,12 +178,13 @@ export async function recordScenario(
           }));
           results.set(id, [
             ...(results.get(id) ?? []),
-            { ...measured, index: task.index, runOrder },
+            { ...measured, index: task.index, runOrder, run: 0, serverStart: start },
           ]);
           if (runHistograms) histograms.set(id, [...(histograms.get(id) ?? []), runHistograms]);
           runOrder += 1;
+          const where = starts > 1 ? ` (start ${start + 1})` : '';
           ctx.log(
-            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}: ${formatRepetition(measured, server.name)}`,
+            `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name, countWrkThreads(ctx.measure.clientCpus.length, task.point.concurrency))}`,
           );
         }
       };
@@ -167,7 +204,10 @@ export async function recordScenario(
             points
               .filter((p) => !isOpenLoop(p))
               .flatMap((point) =>
-                Array.from({ length: ctx.settings.repetitions }, (_, index) => ({ point, index })),
+                Array.from({ length: repetitions }, (_, i) => ({
+                  point,
+                  index: start * repetitions + i,
+                })),
               ),
             random,
           ),
@@ -182,7 +222,7 @@ export async function recordScenario(
             open,
             found,
             openSettings,
-            ctx.settings.repetitions,
+            repetitions,
             (tasks) => shuffle(tasks, random),
             () => Math.floor(random() * 2 ** 31),
           );
@@ -190,7 +230,7 @@ export async function recordScenario(
             const capacity = found.get(describeCapacity(serverId, point));
             capacity?.sharesBeyondGenerator.push(point.openLoop.share);
             skipped.add(describePoint(point));
-            total -= ctx.settings.repetitions;
+            total -= repetitions;
             ctx.log(
               `  ${describePoint(point)} skipped: ${(point.openLoop.share * (capacity?.rps ?? 0)).toFixed(0)} req/s is above the generator's ${openSettings.maxRateRps} req/s`,
             );
@@ -208,7 +248,10 @@ export async function recordScenario(
 
   const points: BenchPoint[] = scenario.points
     .filter((spec) => !skipped.has(describePoint(spec)))
-    .map((spec) => {
+    .map((pointSpec) => {
+      // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
+      const spec = { ...pointSpec };
+      delete spec.countSpread;
       const id = describePoint(spec);
       const serverId = describeServer(spec);
       const runs = (results.get(id) ?? []).map((r, i) => ({ r, h: histograms.get(id)?.[i] }));
@@ -241,6 +284,7 @@ export async function recordScenario(
     environment: ctx.environment,
     // Open-loop settings and capacities only in datasets that have open-loop points.
     settings: capacities.size > 0 && openLoopSettings ? ctx.settings : closedSettings,
+    runs: [ctx.run],
     servers,
     groups,
     ...(capacities.size > 0 ? { capacities: [...capacities.values()] } : {}),

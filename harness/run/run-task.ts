@@ -2,7 +2,10 @@
  * One task of a recording, a (point, repetition) pair: its slow clients, the wait for a quiet
  * machine, the measurement, and the retries of a noisy or failed attempt.
  */
+import { findClientSaturation } from '../../src/bench/client-load.ts';
+import { takesMs } from '../../src/bench/endpoints.ts';
 import { waitForQuiet } from '../measure/noise.ts';
+import { isNoisy } from '../../src/bench/summary.ts';
 import {
   measureOpenLoopRepetition,
   type OpenLoopMeasured,
@@ -10,6 +13,7 @@ import {
 import { measureRepetition, type Measured } from '../measure/repetition.ts';
 import { startSlowClients, type SlowClients } from '../measure/slow-clients.ts';
 import type { PointSpec } from '../scenarios/scenario.ts';
+import { describeDbSetup, type DbPointFields } from '../system/db-apps.ts';
 import { sleep } from '../system/processes.ts';
 import type { RunningServer } from '../system/server.ts';
 import { GroupCrashError, type StartedGroup, type System } from '../system/system.ts';
@@ -36,34 +40,79 @@ const NOISY_RETRY_PAUSE_MS = 1000;
 /** Time slow clients get to connect and occupy workers before the warm-up starts. */
 const SLOW_CLIENT_SETTLE_MS = 1000;
 
-/** A point's id, e.g. `gunicorn-sync/io-50/c64/w3t1`. */
-export function describePoint(p: PointSpec): string {
-  const endpoint = p.endpoint === 'hello' ? 'hello' : `${p.endpoint}-${p.endpointMs}`;
-  const slow = p.slowClients ? `/slow${p.slowClients}` : '';
-  const load = p.openLoop ? describeOpenLoad(p.openLoop) : `c${p.concurrency}`;
-  return `${p.model}/${endpoint}/${load}/w${p.workers}t${p.threads}${slow}`;
+/** The point's database fields when it serves a database app, else null. */
+export function findDbFields(p: PointSpec): DbPointFields | null {
+  const { app, driver, dbAccess, dbConnections } = p;
+  if (!app || !driver || !dbAccess || !dbConnections) return null;
+  return { ...p, app, driver, dbAccess, dbConnections };
 }
 
-/** A server configuration's id, e.g. `gunicorn-gthread-w3-t4`. */
+/** The app a point serves and how it reaches the database, as an id prefix (`flask-psycopg-pool1/`). */
+function describeDbPrefix(p: PointSpec, separator: string): string {
+  const db = findDbFields(p);
+  return db ? `${describeDbSetup(db)}${separator}` : '';
+}
+
+/**
+ * A point's id, e.g. `gunicorn-sync/io-50/c64/w3t1`, `gunicorn-sync/io-50/poisson-75pct/w3t1`
+ * (open loop) or `flask-psycopg-pool1/gunicorn-sync/db/c64/w3t1`.
+ */
+export function describePoint(p: PointSpec): string {
+  const endpoint = takesMs(p.endpoint) ? `${p.endpoint}-${p.endpointMs}` : p.endpoint;
+  const slow = p.slowClients ? `/slow${p.slowClients}` : '';
+  const load = p.openLoop ? describeOpenLoad(p.openLoop) : `c${p.concurrency}`;
+  return `${describeDbPrefix(p, '/')}${p.model}/${endpoint}/${load}/w${p.workers}t${p.threads}${slow}`;
+}
+
+/** A server configuration's id, e.g. `gunicorn-gthread-w3-t4` or `flask-psycopg-pool4-gunicorn-gthread-w3-t4`. */
 export function describeServer(p: PointSpec): string {
-  return `${p.model}-w${p.workers}-t${p.threads}`;
+  return `${describeDbPrefix(p, '-')}${p.model}-w${p.workers}-t${p.threads}`;
 }
 
 const toMiB = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
 
-/** One log line for a measured repetition; groups besides the server get their CPU and PSS. */
-export function formatRepetition(r: Attempt, serverName: string): string {
+/** A group's own metrics for the log, e.g. ` peakConnections 12 refusedConnections 0`. */
+function formatMetrics(metrics: Record<string, number>): string {
+  return Object.entries(metrics)
+    .filter(([name]) => name !== 'connectionSamples')
+    .map(([name, value]) => ` ${name} ${value}`)
+    .join('');
+}
+
+/**
+ * One log line for a measured repetition; groups besides the server get their CPU, PSS and own
+ * metrics, answers other than 200 are counted by kind, and a load generator that may have been
+ * saturated is named.
+ */
+export function formatRepetition(r: Attempt, serverName: string, wrkThreads = 1): string {
+  const loadGenerator = r.openLoop ? 'the open-loop generator' : 'wrk';
   const errors = r.errorsTotal ? ` errors ${r.errorsTotal}` : '';
+  const statuses = Object.entries(r.statusCounts ?? {})
+    .filter(([status]) => status !== '200')
+    .map(([status, n]) => ` [${status}: ${n}]`)
+    .join('');
   const waited = r.quietWaitS >= 0.5 ? ` after waiting ${r.quietWaitS.toFixed(0)} s for quiet` : '';
   const others = Object.entries(r.groups ?? {})
     .filter(([name]) => name !== serverName)
-    .map(([name, u]) => `; ${name} cpu ${u.cpuCores.toFixed(2)} pss ${toMiB(u.pssBytesMax)} MiB`)
+    .map(
+      ([name, u]) =>
+        `; ${name} cpu ${u.cpuCores.toFixed(2)} pss ${toMiB(u.pssBytesMax)} MiB${formatMetrics(u.metrics)}`,
+    )
     .join('');
+  const pct = (share: number | undefined): string => `${((share ?? 0) * 100).toFixed(0)}%`;
+  // Names every repetition with clientSaturated too: wrk never runs more threads than client CPUs.
+  const saturated = findClientSaturation(r, r.openLoop ? 1 : wrkThreads, loadGenerator);
+  const client = saturated ? `; CLIENT MAY BE SATURATED: ${saturated}` : '';
+  const spread = r.spread
+    ? ` per pid ${Object.values(r.spread.processes)
+        .map((p) => `${p.requests}/${p.connections}c`)
+        .join(' ')}`
+    : '';
   const [offered, generator] = describeOpenLoopRepetition(r);
-  return `${offered}${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB other ${(r.otherCpuShare * 100).toFixed(0)}% (contending ${(r.contendingCpuShare * 100).toFixed(0)}%)${errors}${waited}${generator}${others}`;
+  return `${offered}${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB server-CPU contention ${pct(r.serverCpuContention)} (other ${pct(r.otherCpuShare)})${errors}${statuses}${waited}${spread}${generator}${others}${client}`;
 }
 
-/** An open-loop repetition's offered rate (before the achieved one) and generator's health. */
+/** An open-loop repetition's rates (before the answers in the window) and generator's health. */
 function describeOpenLoopRepetition(r: Attempt): [string, string] {
   const o = r.openLoop;
   if (!o) return ['', ''];
@@ -115,11 +164,14 @@ async function runTask(
     await sleep(SLOW_CLIENT_SETTLE_MS);
   }
   try {
+    const { serverCpus } = ctx.measure;
     const quietWaitMs = await waitForQuiet(
-      [...ctx.measure.serverCpus, ...ctx.measure.clientCpus],
-      system.groups.map((g) => g.pid),
+      serverCpus,
+      // A group that lists its processes (PostgreSQL) is those processes' sessions.
+      system.groups
+        .filter((g) => g.cpus.every((c) => serverCpus.includes(c)))
+        .flatMap((g) => g.listProcesses?.() ?? [g.pid]),
       ctx.settings.noiseThreshold,
-      ctx.measure.clockTicksPerSecond,
       ctx.quietBudget,
     );
     const measured = await measureLoad(system, server, task, ctx, slow);
@@ -129,10 +181,14 @@ async function runTask(
   }
 }
 
+/** How contended the server CPUs were in an attempt (the noise flag's measure). */
+const contentionOf = (a: Measured): number => a.serverCpuContention ?? a.otherCpuShare;
+
 /**
- * Measure a task, again (up to `ctx.noisyRetries` times) while other processes make it noisy.
- * Every attempt is a full warm-up + window; the least noisy one is kept and the discarded
- * attempts are counted in the repetition, so the dataset says how contested the machine was.
+ * Measure a task, again (up to `ctx.noisyRetries` times) while other work contends for the
+ * server CPUs. Every attempt is a full warm-up + window; the least contended one is kept and
+ * the discarded attempts are counted in the repetition, so the dataset says how contested the
+ * machine was.
  */
 async function runTaskWithRetries(
   system: System,
@@ -142,14 +198,14 @@ async function runTaskWithRetries(
 ): Promise<Attempt> {
   let best = await runTask(system, server, task, ctx);
   let retries = 0;
-  while (best.otherCpuShare > ctx.settings.noiseThreshold && retries < ctx.noisyRetries) {
+  while (isNoisy(best, ctx.settings.noiseThreshold) && retries < ctx.noisyRetries) {
     retries += 1;
     ctx.log(
-      `  noisy (other ${(best.otherCpuShare * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
+      `  noisy (server CPUs contended ${(contentionOf(best) * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
     );
     await sleep(NOISY_RETRY_PAUSE_MS);
     const attempt = await runTask(system, server, task, ctx);
-    if (attempt.otherCpuShare < best.otherCpuShare) best = attempt;
+    if (contentionOf(attempt) < contentionOf(best)) best = attempt;
   }
   return { ...best, noisyRetries: retries };
 }

@@ -3,14 +3,25 @@
  * dataset of the catalog (src/bench/catalog.ts), in its order, and the quick smoke recordings.
  * Adding a scenario is adding its file and its catalog entry; nothing here changes.
  */
-import { DATASET_IDS, findDataset } from '../../src/bench/catalog.ts';
+import { DATASET_IDS, findDataset, RECORDED_DATASET_IDS } from '../../src/bench/catalog.ts';
 import type { ScenarioContext, ScenarioDefinition, ScenarioSpec } from './scenario.ts';
 
-/** The scenarios that record committed datasets, in the order `npm run bench` records them. */
+/** The scenarios of the charted datasets (the catalog's `DATASETS`). */
 export const SCENARIO_IDS: readonly string[] = DATASET_IDS;
 
+/**
+ * Every scenario that records a committed dataset, charted or pending (the catalog's
+ * `PENDING_DATASETS`), in the order `npm run bench` records them.
+ */
+export const RECORDED_SCENARIO_IDS: readonly string[] = RECORDED_DATASET_IDS;
+
 /** Smoke recordings for tests, never committed: `--quick` records the first. */
-export const QUICK_SCENARIO_IDS: readonly string[] = ['quick', 'quick-services', 'quick-open-loop'];
+export const QUICK_SCENARIO_IDS: readonly string[] = [
+  'quick',
+  'quick-services',
+  'quick-db',
+  'quick-open-loop',
+];
 
 async function loadScenario(id: string): Promise<ScenarioDefinition> {
   let module: { scenario?: ScenarioDefinition };
@@ -27,10 +38,9 @@ async function loadScenario(id: string): Promise<ScenarioDefinition> {
 }
 
 const SCENARIOS: ReadonlyMap<string, ScenarioDefinition> = new Map(
-  (await Promise.all([...SCENARIO_IDS, ...QUICK_SCENARIO_IDS].map(loadScenario))).map((s) => [
-    s.id,
-    s,
-  ]),
+  (await Promise.all([...RECORDED_SCENARIO_IDS, ...QUICK_SCENARIO_IDS].map(loadScenario))).map(
+    (s) => [s.id, s],
+  ),
 );
 
 /** Build the named scenarios for the given context; drops those without points. */
@@ -40,7 +50,7 @@ export function buildScenarios(ids: readonly string[], ctx: ScenarioContext): Sc
       const scenario = SCENARIOS.get(id);
       if (!scenario)
         throw new Error(
-          `unknown scenario ${JSON.stringify(id)}; known: ${SCENARIO_IDS.join(', ')}`,
+          `unknown scenario ${JSON.stringify(id)}; known: ${RECORDED_SCENARIO_IDS.join(', ')}`,
         );
       const { kind, title } = scenario.entry ?? findDataset(id);
       return {
@@ -49,6 +59,7 @@ export function buildScenarios(ids: readonly string[], ctx: ScenarioContext): Sc
         title,
         description: scenario.description,
         services: scenario.services?.(ctx) ?? [],
+        settings: scenario.settings ?? {},
         points: scenario.build(ctx),
       };
     })

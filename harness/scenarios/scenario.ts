@@ -5,11 +5,17 @@
  */
 import type { DatasetEntry } from '../../src/bench/catalog.ts';
 import type { Arrival, Endpoint, ModelId, ScenarioKind } from '../../src/bench/schema.ts';
+import type { DbPointFields } from '../system/db-apps.ts';
 import type { GroupSpec } from '../system/group.ts';
+import type { PostgresRunOptions } from '../system/postgres-group.ts';
 import type { ModelSpec } from '../system/models.ts';
+import { countGunicornWorkers } from '../system/worker-counts.ts';
 
-/** Parameters of one point before it is measured. */
-export interface PointSpec {
+/**
+ * Parameters of one point before it is measured. A database scenario's point also names its
+ * app and how it reaches the database (`app`, `driver`, `poolSize`, ...; see db-apps.ts).
+ */
+export interface PointSpec extends Partial<DbPointFields> {
   model: ModelId;
   endpoint: Endpoint;
   endpointMs: number;
@@ -17,6 +23,11 @@ export interface PointSpec {
   workers: number;
   threads: number;
   slowClients: number;
+  /**
+   * Count responses per worker process and per connection in every window (wrk's Lua response
+   * callback: costs client CPU, so only the scenarios that investigate the spread ask for it).
+   */
+  countSpread?: boolean;
   /**
    * Open-loop load at an offered rate instead of wrk's closed loop; `concurrency` is then the
    * generator's connection cap. Absent: closed-loop wrk at `concurrency` connections.
@@ -54,6 +65,21 @@ export interface ScenarioContext {
   workers?: number | undefined;
   /** `--threads`: replaces gthread's default thread count where a scenario does not sweep it. */
   threads?: number | undefined;
+  /** The database's command-line options (`--pg-bin`, `--pg-port`, `--pg-ready-timeout`). */
+  postgres?: PostgresRunOptions | undefined;
+}
+
+/**
+ * Recording settings a scenario needs beside the defaults (harness/run/settings.ts): longer
+ * windows for CPU-bound points, whose throughput moves more between windows; several server
+ * starts where what happens at start (which worker accepts which connection) matters. Flags
+ * given on the command line win.
+ */
+export interface ScenarioSettings {
+  warmupS?: number;
+  durationS?: number;
+  repetitions?: number;
+  serverStarts?: number;
 }
 
 /** One scenario, as its file in harness/scenarios/ defines it. */
@@ -72,6 +98,8 @@ export interface ScenarioDefinition {
    * before the first server and stopped after the last; none by default.
    */
   services?(ctx: ScenarioContext): GroupSpec[];
+  /** Its own recording settings; the defaults otherwise. */
+  settings?: ScenarioSettings;
   /** The points to measure. */
   build(ctx: ScenarioContext): PointSpec[];
 }
@@ -83,6 +111,7 @@ export interface ScenarioSpec {
   title: string;
   description: string;
   services: GroupSpec[];
+  settings: ScenarioSettings;
   points: PointSpec[];
 }
 
@@ -123,3 +152,35 @@ export function buildSweep(
     levels.map((concurrency) => withDefaults(model, ctx, { endpoint, endpointMs, concurrency })),
   );
 }
+
+/** The models whose advised worker count is not Gunicorn's general formula (worker-counts.ts). */
+const ASGI_UNDER_GUNICORN = ['gunicorn-uvicorn-worker', 'gunicorn-asgi'];
+
+/**
+ * The equal-worker-count variant of a sweep: Gunicorn's two ASGI worker classes at Gunicorn's
+ * general `(2 × cores) + 1`, the count every Gunicorn model ran before issue 14, instead of the
+ * one per core its ASGI guide advises. sync, gthread and gevent run that count in the main
+ * sweeps already, so with them a variant dataset is the old comparison at equal counts.
+ */
+export function buildEqualWorkerSweep(
+  ctx: ScenarioContext,
+  endpoint: Endpoint,
+  endpointMs: number,
+  levels: readonly number[],
+): PointSpec[] {
+  const workers = ctx.workers ?? countGunicornWorkers(ctx.serverCpuCount);
+  return ctx.models
+    .filter((m) => ASGI_UNDER_GUNICORN.includes(m.id))
+    .flatMap((model) =>
+      levels.map((concurrency) =>
+        withDefaults(model, ctx, { endpoint, endpointMs, concurrency, workers }),
+      ),
+    );
+}
+
+/** The sentence every equal-worker-count variant's description ends with. */
+export const EQUAL_WORKERS_NOTE =
+  "Gunicorn's uvicorn worker class and its native asgi worker run Gunicorn's general (2 x cores) + 1 workers, the count the other Gunicorn models run, instead of the one per core Gunicorn's ASGI guide advises: the equal-count variant of the main sweep, whose dataset holds the other models.";
+
+/** Windows of the CPU-bound scenarios, s: their throughput moved 16-80 % between 3 s windows. */
+export const CPU_BOUND_WINDOW_S = 10;

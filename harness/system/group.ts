@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { sleep, type ProcessExit } from './processes.ts';
+import type { BenchDatabase } from '../../src/bench/database-schema.ts';
 import type { Target } from './target.ts';
 
 /** Which CPUs a group is pinned to: the server CPUs (`--server-cpus`) or the client CPUs. */
@@ -42,6 +43,8 @@ export interface GroupSpec<Running extends RunningGroup = RunningGroup> {
   role: 'server' | 'service';
   /** CPUs to pin it to. */
   placement: Placement;
+  /** Seconds its start and stop take on the recording machine, for the run's estimate. */
+  estimatedStartS?: number;
   /**
    * Start the group with `spawnTracked` (its own session: every process in that session is the
    * group's), wait until it is ready and return it. A group that fails to start stops what it
@@ -70,6 +73,14 @@ export interface RunningGroup {
   facts: Record<string, GroupFact>;
   /** Connection details for the groups started after it, e.g. `{ DATABASE_URL: '…' }`. */
   exports: Record<string, string>;
+  /** A database group's description, recorded as `groups[].database`. */
+  database?: BenchDatabase;
+  /**
+   * The group's processes, for a group that is not one session: PostgreSQL's backends each call
+   * setsid(). Its CPU and PSS are then summed over this list, and its CPU includes the exited
+   * children that `pid` (their parent) has reaped. Unset: every process in `pid`'s session.
+   */
+  listProcesses?(): number[];
   /** Started at the beginning of every measured window, stopped at its end. */
   startSampler?(): GroupSampler;
   /** Settles when the session leader exits; while the run needs the group, that is a crash. */

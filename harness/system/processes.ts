@@ -16,6 +16,7 @@ export const RUN_ID = process.env[RUN_MARKER_VAR + '_ID'] ?? randomUUID();
 
 const liveGroups = new Set<number>();
 const cleanups = new Set<() => void>();
+const stopsBeforeKill = new Set<() => void>();
 
 /** How a process ended: its exit code, or the signal that ended it. */
 export interface ProcessExit {
@@ -77,11 +78,15 @@ export interface CommandResult extends ProcessExit {
 
 /**
  * Run a command to completion as a tracked group, collecting what it prints. Resolves once its
- * output is complete, whatever its exit code; rejects only when it cannot be spawned.
+ * output is complete, whatever its exit code; rejects only when it cannot be spawned. `env` is
+ * added to the harness's environment.
  */
-export function runTracked(argv: readonly string[]): Promise<CommandResult> {
+export function runTracked(
+  argv: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -113,10 +118,30 @@ export function describeExit(exit: ProcessExit): string {
  * directory, a cgroup). `killEverythingNow` runs it after killing every process, so it also runs
  * on Ctrl-C; the group's own `stop()` runs it on the graceful path and unregisters it with the
  * function returned here.
+ *
+ * `when: 'before-kill'` is for a service that must shut itself down before its processes are
+ * killed: PostgreSQL's postmaster stops its backends and releases its shared memory on an
+ * immediate shutdown, which a SIGKILL would not let it do.
  */
-export function registerCleanup(cleanup: () => void): () => void {
-  cleanups.add(cleanup);
-  return () => cleanups.delete(cleanup);
+export function registerCleanup(
+  cleanup: () => void,
+  when: 'before-kill' | 'after-kill' = 'after-kill',
+): () => void {
+  const set = when === 'before-kill' ? stopsBeforeKill : cleanups;
+  set.add(cleanup);
+  return () => set.delete(cleanup);
+}
+
+/** Run each clean-up once, each even if another throws; best effort on the way out. */
+function runAll(set: Set<() => void>): void {
+  for (const cleanup of set) {
+    try {
+      cleanup();
+    } catch {
+      // One failed clean-up must not stop the others.
+    }
+  }
+  set.clear();
 }
 
 /** PIDs of live processes carrying this run's marker (zombies excluded: they hold nothing). */
@@ -143,6 +168,7 @@ export function findMarkedProcesses(runId: string = RUN_ID): number[] {
  * handlers and `exit`.
  */
 export function killEverythingNow(): void {
+  runAll(stopsBeforeKill);
   for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
   liveGroups.clear();
   for (const pid of findMarkedProcesses()) {
@@ -152,14 +178,7 @@ export function killEverythingNow(): void {
       // already gone
     }
   }
-  for (const cleanup of cleanups) {
-    try {
-      cleanup();
-    } catch {
-      // Best effort on the way out: one failed clean-up must not stop the others.
-    }
-  }
-  cleanups.clear();
+  runAll(cleanups);
 }
 
 /** Resolve after `ms` milliseconds. */

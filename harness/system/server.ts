@@ -36,6 +36,12 @@ export interface ServerConfig {
   threads: number;
   probe: ProbeResult;
   loopsPerMs: number;
+  /** The app's entry point; unset, the model's plain app (see ServerParams.app). */
+  app?: string | undefined;
+  /** Environment for the app besides what the services export (DB_POOL_SIZE, ...). */
+  env?: Readonly<Record<string, string>> | undefined;
+  /** Variables to set from a service's export, e.g. `{ DATABASE_URL: 'PGBOUNCER_DATABASE_URL' }`. */
+  envFromExports?: Readonly<Record<string, string>> | undefined;
   /** How long to wait for the first answer. */
   readyTimeoutMs?: number;
 }
@@ -78,6 +84,16 @@ async function waitForWorkers(pid: number, expected: number, timeoutMs: number):
 async function startServer(config: ServerConfig, context: GroupContext): Promise<RunningServer> {
   const { model, workers, threads, probe } = config;
   const { target } = context;
+  const fromExports = Object.fromEntries(
+    Object.entries(config.envFromExports ?? {}).map(([name, source]) => {
+      const value = context.env[source];
+      if (value === undefined)
+        throw new GroupStartError(
+          `the server needs ${source} (for ${name}), which no service exports`,
+        );
+      return [name, value];
+    }),
+  );
   const port = await findFreePort();
   const args = model.buildArgs({
     python: target.python,
@@ -86,9 +102,11 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
     workers,
     threads,
     probe,
+    app: config.app,
   });
   const argv = buildTargetArgv(target, context.cpus, args);
-  const logPath = join(context.logDir, `${model.id}-w${workers}-t${threads}-${port}.log`);
+  const appName = config.app ? `${config.app.split(':')[0]}-` : '';
+  const logPath = join(context.logDir, `${appName}${model.id}-w${workers}-t${threads}-${port}.log`);
   const logFd = openSync(logPath, 'a');
   let child: ChildProcess;
   try {
@@ -96,6 +114,8 @@ async function startServer(config: ServerConfig, context: GroupContext): Promise
       stdio: ['ignore', logFd, logFd],
       env: {
         ...context.env,
+        ...config.env,
+        ...fromExports,
         BENCH_CPU_LOOPS_PER_MS: String(config.loopsPerMs),
         PYTHONUNBUFFERED: '1',
       },

@@ -3,15 +3,28 @@
  * inside a chroot (`--rootfs`, e.g. the Debian sid tree from env/prepare-sid.sh). Every command
  * for the target goes through `buildTargetArgv`, so pinning and chroot are applied in one place.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerCleanup, RUN_ID } from './processes.ts';
 
 export const HOST_APP_DIR = fileURLToPath(new URL('../apps/', import.meta.url));
-/** Where the apps are copied inside a rootfs; the chroot cannot see the repo. */
-const ROOTFS_APP_DIR = '/opt/worker-models-apps';
+/**
+ * Where the apps are copied inside a rootfs; the chroot cannot see the repo. One folder per run:
+ * recordings from other checkouts share the rootfs, and a shared folder let one run serve
+ * another's apps (seen: a run's servers started mid-recording with another branch's apps).
+ */
+const ROOTFS_APP_DIR = `/opt/worker-models-apps/${RUN_ID}`;
 
 /** Python and root filesystem the servers run in. */
 export interface Target {
@@ -54,17 +67,28 @@ export function makeTargetTempDir(target: Target, prefix: string): TargetDir {
   return { hostPath, targetPath };
 }
 
-/** Copy the apps into the rootfs so a chroot sees the same files the repo holds. */
+/**
+ * Copy the apps into this run's folder in the rootfs, so a chroot sees the same files the repo
+ * holds; the folder goes when the run ends, however it ends.
+ */
 export function installApps(target: Target): void {
   if (!target.rootfs) return;
   const dest = join(target.rootfs, ROOTFS_APP_DIR);
   mkdirSync(dest, { recursive: true });
-  for (const name of listAppFiles()) cpSync(join(HOST_APP_DIR, name), join(dest, name));
+  registerCleanup(() => rmSync(dest, { recursive: true, force: true }));
+  for (const name of listAppFiles()) {
+    mkdirSync(dirname(join(dest, name)), { recursive: true });
+    cpSync(join(HOST_APP_DIR, name), join(dest, name));
+  }
 }
 
+/**
+ * Every Python file of the apps, as paths relative to apps/, sorted: the top-level apps and the
+ * packages beside them (the Django project in django_items/). Bytecode caches are left out.
+ */
 export function listAppFiles(): string[] {
-  return readdirSync(HOST_APP_DIR)
-    .filter((n) => n.endsWith('.py'))
+  return readdirSync(HOST_APP_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((n) => n.endsWith('.py') && !n.split(sep).includes('__pycache__'))
     .sort();
 }
 

@@ -1,10 +1,11 @@
 /**
  * The catalog of benchmark datasets and server models: ids with the titles and labels people
  * read. The harness records one dataset per entry (its scenario of the same id), the chart
- * registry may only name these datasets, and the simulator compares itself with the ones
- * marked `simulated`.
+ * registry may only name the charted datasets (`DATASETS`), and the simulator compares itself
+ * with the ones marked `simulated`. Datasets the harness records that no chart shows yet are in
+ * `PENDING_DATASETS`; an entry moves to `DATASETS` with its first chart.
  */
-import { CPU_MS, IO_MS } from './endpoints.ts';
+import { CPU_MS, IO_MS, SLOW_QUERY_MS } from './endpoints.ts';
 import type { ModelId, ScenarioKind } from './schema.ts';
 
 /** One dataset the harness records (`bench-data/<id>.json`). */
@@ -21,10 +22,12 @@ export interface DatasetEntry {
    */
   simulated: boolean;
   /**
-   * Recorded, but no chart shows it yet (its charts are still to be written), so the chart
-   * registry need not name it.
+   * A labelled variant of another dataset: the same experiment run another way (e.g. every
+   * Gunicorn model at the same worker count instead of each at its documentation's count).
    */
-  awaitingCharts?: boolean;
+  variantOf?: string;
+  /** What the variant changes, for a legend or a subtitle. */
+  variantLabel?: string;
 }
 
 /** Every dataset, in the order `npm run bench` records them. */
@@ -72,42 +75,119 @@ export const DATASETS = [
     simulated: false,
   },
   { id: 'memory', kind: 'memory', title: 'Memory at rest and under load', simulated: false },
+] as const satisfies readonly DatasetEntry[];
+
+/**
+ * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
+ * variants, the parser comparison and the spread investigations; issue 12: the database
+ * scenarios; issue 13: open-loop load and closed versus open loop). `npm run bench` records them with the others; the chart registry may name them
+ * once an entry moves to `DATASETS`.
+ */
+export const PENDING_DATASETS = [
+  {
+    id: 'sweep-hello-equal-workers',
+    kind: 'concurrency-sweep',
+    title: "Concurrency sweep: hello, Gunicorn's ASGI workers at 2 x cores + 1",
+    simulated: false,
+    variantOf: 'sweep-hello',
+    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
+  },
+  {
+    id: 'sweep-io-equal-workers',
+    kind: 'concurrency-sweep',
+    title: `Concurrency sweep: io (${IO_MS} ms wait), Gunicorn's ASGI workers at 2 x cores + 1`,
+    simulated: false,
+    variantOf: 'sweep-io',
+    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
+  },
+  {
+    id: 'sweep-cpu-equal-workers',
+    kind: 'concurrency-sweep',
+    title: `Concurrency sweep: cpu (${CPU_MS} ms), Gunicorn's ASGI workers at 2 x cores + 1`,
+    simulated: false,
+    variantOf: 'sweep-cpu',
+    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
+  },
+  {
+    id: 'gunicorn-parsers',
+    kind: 'concurrency-sweep',
+    title: "Gunicorn's HTTP parsers: gunicorn_h1c versus pure Python, on hello",
+    simulated: false,
+  },
+  {
+    id: 'gthread-spread',
+    kind: 'request-spread',
+    title: `gthread on io (${IO_MS} ms wait): how connections and requests spread over workers`,
+    simulated: false,
+  },
+  {
+    id: 'gevent-spread',
+    kind: 'request-spread',
+    title: `gevent on io (${IO_MS} ms wait): how connections and requests spread over workers`,
+    simulated: false,
+  },
+  {
+    id: 'db-frameworks',
+    kind: 'concurrency-sweep',
+    title: 'Flask, Django and FastAPI on PostgreSQL: one indexed lookup per request',
+    simulated: false,
+  },
+  {
+    id: 'db-pool',
+    kind: 'pool-sweep',
+    title: `A ${SLOW_QUERY_MS} ms query and the connection pool: pool size per process against max_connections`,
+    simulated: false,
+  },
+  {
+    id: 'db-mistakes',
+    kind: 'concurrency-sweep',
+    title: "Mistakes: a sync driver inside async def, Django's sync views under ASGI",
+    simulated: false,
+  },
+  {
+    id: 'db-pgbouncer',
+    kind: 'pgbouncer',
+    title: 'PgBouncer in transaction mode: more app connections than the database admits',
+    simulated: false,
+  },
   {
     id: 'open-loop',
     kind: 'open-loop',
     title: 'Open-loop load: latency against the offered rate',
     simulated: false,
-    awaitingCharts: true,
   },
   {
     id: 'closed-vs-open',
     kind: 'closed-vs-open',
     title: 'Closed loop versus open loop at the same rate',
     simulated: false,
-    awaitingCharts: true,
   },
 ] as const satisfies readonly DatasetEntry[];
 
 export type DatasetId = (typeof DATASETS)[number]['id'];
+export type PendingDatasetId = (typeof PENDING_DATASETS)[number]['id'];
 
-/** Every dataset id. */
+/** Every charted dataset id. */
 export const DATASET_IDS: readonly DatasetId[] = DATASETS.map((d) => d.id);
 
-/** The datasets the chart registry must show (all but those awaiting their charts). */
-export const CHARTED_DATASET_IDS: readonly DatasetId[] = DATASETS.filter(
-  (d: DatasetEntry) => !d.awaitingCharts,
-).map((d) => d.id);
+/** Every dataset the harness records: the charted ones, then the pending ones. */
+export const RECORDED_DATASET_IDS: readonly (DatasetId | PendingDatasetId)[] = [
+  ...DATASET_IDS,
+  ...PENDING_DATASETS.map((d) => d.id),
+];
 
 /** The datasets the simulator describes. */
 export const SIMULATED_DATASET_IDS: readonly DatasetId[] = DATASETS.filter((d) => d.simulated).map(
   (d) => d.id,
 );
 
-/** The catalog entry of a dataset id; throws, naming the known ids, for any other. */
+/** The catalog entry of a recorded dataset id; throws, naming the known ids, for any other. */
 export function findDataset(id: string): DatasetEntry {
-  const entry = DATASETS.find((d) => d.id === id);
+  const entry = [...DATASETS, ...PENDING_DATASETS].find((d) => d.id === id);
   if (!entry)
-    throw new Error(`unknown dataset ${JSON.stringify(id)}; known: ${DATASET_IDS.join(', ')}`);
+    throw new Error(
+      `unknown dataset ${JSON.stringify(id)}; known: ${RECORDED_DATASET_IDS.join(', ')}`,
+    );
   return entry;
 }
 
@@ -120,4 +200,10 @@ export const MODEL_LABELS: Record<ModelId, string> = {
   'uvicorn-asyncio-h11': 'uvicorn --loop asyncio --http h11',
   'gunicorn-uvicorn-worker': 'gunicorn + UvicornWorker',
   'gunicorn-asgi': 'gunicorn asgi',
+  'gunicorn-sync-python-parser': 'gunicorn sync, pure-Python parser',
+  'gunicorn-gthread-python-parser': 'gunicorn gthread, pure-Python parser',
+  'gunicorn-gevent-python-parser': 'gunicorn gevent, pure-Python parser',
+  'gunicorn-asgi-python-parser': 'gunicorn asgi, pure-Python parser',
+  'gunicorn-gthread-reuse-port': 'gunicorn gthread --reuse-port',
+  'gunicorn-gevent-reuse-port': 'gunicorn gevent --reuse-port',
 };

@@ -3,7 +3,8 @@
  * at most N x 1000 / ms per second. Computed from an experiment's parameters, never from its
  * measurements; the harness's sanity checks and the charts' dashed lines both use them.
  */
-import { holdsSlotWhileWaiting } from './endpoints.ts';
+import { holdsDbConnectionFor, holdsSlotWhileWaiting } from './endpoints.ts';
+import { toBaseModel } from './model-family.ts';
 import type { BenchPoint } from './schema.ts';
 
 /** Requests per second that `slots` requests in service at once allow when each takes `ms`. */
@@ -13,8 +14,11 @@ export function computeLittleBound(slots: number, ms: number): number {
 
 /** One bound and why it applies. */
 export interface ThroughputBound {
-  /** What is in service at once: closed-loop connections, worker slots, or server CPUs. */
-  by: 'connections' | 'slots' | 'server-cpus';
+  /**
+   * What is in service at once: closed-loop connections, worker slots, server CPUs, or the
+   * database connections the app's processes hold (processes x pool size).
+   */
+  by: 'connections' | 'slots' | 'server-cpus' | 'db-connections';
   /** req/s. */
   limit: number;
   /** e.g. `3 worker slot(s) x 20 req/s`. */
@@ -23,7 +27,18 @@ export interface ThroughputBound {
 
 /** Worker slots of a point: processes x threads. */
 export function countSlots(point: Pick<BenchPoint, 'workers' | 'threads' | 'model'>): number {
-  return point.workers * (point.model === 'gunicorn-gthread' ? point.threads : 1);
+  return point.workers * (toBaseModel(point.model) === 'gunicorn-gthread' ? point.threads : 1);
+}
+
+/**
+ * Database connections the app can hold at once: processes (workers) x connections per process
+ * (`poolSize`); null when the point does not say (no database, or a connection per request).
+ */
+export function countDbConnections(
+  point: Pick<BenchPoint, 'workers' | 'poolSize' | 'dbConnections'>,
+): number | null {
+  if (point.poolSize === undefined || point.dbConnections === 'per-request') return null;
+  return point.workers * point.poolSize;
 }
 
 /** Every bound that applies to a point (none for an endpoint that takes no time). */
@@ -39,12 +54,21 @@ export function listThroughputBounds(point: BenchPoint, serverCpuCount: number):
       why: `${point.concurrency} connections x ${perSlot} req/s`,
     },
   ];
-  if (holdsSlotWhileWaiting(point.model, point.endpoint)) {
+  if (holdsSlotWhileWaiting(point.model, point.endpoint, point.dbAccess)) {
     const slots = countSlots(point);
     bounds.push({
       by: 'slots',
       limit: computeLittleBound(slots, ms),
       why: `${slots} worker slot(s) x ${perSlot} req/s`,
+    });
+  }
+  const connections = countDbConnections(point);
+  if (connections !== null && holdsDbConnectionFor(point.endpoint, ms) !== null) {
+    // Each request holds one of them for the whole query (pg_sleep inside it).
+    bounds.push({
+      by: 'db-connections',
+      limit: computeLittleBound(connections, ms),
+      why: `${point.workers} process(es) x ${point.poolSize} database connection(s) x ${perSlot} req/s`,
     });
   }
   if (point.endpoint === 'cpu') {

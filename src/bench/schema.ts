@@ -7,6 +7,12 @@
  */
 import { z } from 'zod';
 import {
+  DatabaseSchema,
+  dbPointFields,
+  dbRepetitionFields,
+  dbServerFields,
+} from './database-schema.ts';
+import {
   CapacitySchema,
   OpenLoopPointSchema,
   OpenLoopRepetitionSchema,
@@ -23,12 +29,23 @@ export const ModelIdSchema = z
     'uvicorn-asyncio-h11',
     'gunicorn-uvicorn-worker',
     'gunicorn-asgi',
+    // Option variants of the models above (src/bench/model-family.ts): same worker, one option.
+    'gunicorn-sync-python-parser',
+    'gunicorn-gthread-python-parser',
+    'gunicorn-gevent-python-parser',
+    'gunicorn-asgi-python-parser',
+    'gunicorn-gthread-reuse-port',
+    'gunicorn-gevent-reuse-port',
   ])
   .describe('Server process model');
 
-/** Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app. */
+/**
+ * Endpoints of the apps under test (harness/apps). `block` exists only in the ASGI app; `db`
+ * (one indexed lookup) and `slow-query` (the lookup with pg_sleep of `endpointMs` in the same
+ * query) only in the database apps (flask_app.py, django_items/, fastapi_app.py).
+ */
 export const EndpointSchema = z
-  .enum(['hello', 'io', 'cpu', 'block'])
+  .enum(['hello', 'io', 'cpu', 'block', 'db', 'slow-query'])
   .describe('Endpoint of the app under test');
 
 /** The scenarios of bench-data/README.md. */
@@ -41,6 +58,10 @@ export const ScenarioKindSchema = z
     'memory',
     'open-loop',
     'closed-vs-open',
+    // How requests spread over worker processes and connections (`repetitions[].spread`).
+    'request-spread',
+    'pool-sweep',
+    'pgbouncer',
   ])
   .describe('Which scenario a dataset records');
 
@@ -121,12 +142,69 @@ export const GroupUsageSchema = z.object({
   metrics: z.record(z.string(), z.number()).default({}),
 });
 
+/** How a count is spread over items (e.g. responses per connection): quantiles, linear between ranks. */
+export const QuantilesSchema = z.object({
+  /** Smallest. */
+  min: nonNegative,
+  /** 10th percentile. */
+  p10: nonNegative,
+  /** Median. */
+  median: nonNegative,
+  /** 90th percentile. */
+  p90: nonNegative,
+  /** Largest. */
+  max: nonNegative,
+});
+
+/** What one worker process answered in a window. */
+export const ProcessSpreadSchema = z.object({
+  /** Responses it sent. */
+  requests: count,
+  /** Client connections it answered on (distinct client ports). */
+  connections: count,
+  /** Responses per connection, over its connections. */
+  requestsPerConnection: QuantilesSchema,
+});
+
+/**
+ * How one window's responses spread over the server's worker processes and over wrk's
+ * connections, counted by wrk's Lua script from the `x-worker-pid` and `x-client-port` headers
+ * every app response carries (harness/measure/wrk/report.lua). Recorded only for points that
+ * ask for it, since the per-response Lua callback costs wrk CPU.
+ */
+export const SpreadSchema = z.object({
+  /** By worker pid (as a string): what each process answered. */
+  processes: z.record(z.string(), ProcessSpreadSchema),
+  /**
+   * Distinct client connections (client ports) that got a response. With keep-alive each of
+   * wrk's connections is one; a server that closes after every response (gunicorn sync) makes
+   * every request its own, and ports reused within the window count once.
+   */
+  connectionsSeen: count,
+  /** wrk's connections that got no response in the window (0 when more were seen than opened). */
+  connectionsWithoutResponse: count,
+  /** Responses per connection over every connection seen. */
+  requestsPerConnection: QuantilesSchema,
+  /** Responses without the pid or port header (none from the apps under test). */
+  untagged: count,
+});
+
 /** One measured window: every metric of one repetition of one point. */
 export const RepetitionSchema = z.object({
   /** 0-based repetition number within its point. */
   index: count,
-  /** 0-based position in the randomized run order of the whole dataset. */
+  /** 0-based position in the randomized order of its run (of the whole dataset when it has one run). */
   runOrder: count,
+  /**
+   * Which of the dataset's `runs` measured it (0-based); absent in datasets of one run, which is
+   * run 0.
+   */
+  run: count.optional(),
+  /**
+   * Which start of its server configuration served it (0-based), when the scenario starts each
+   * configuration several times (`settings.serverStarts`); absent = 0.
+   */
+  serverStart: count.optional(),
   /** When the measured window started (ISO 8601, UTC). */
   startedAt: z.iso.datetime(),
   /** Length of the measured window as wrk reports it, seconds. */
@@ -145,6 +223,12 @@ export const RepetitionSchema = z.object({
   serverCpuCores: nonNegative,
   /** CPU time of wrk divided by wall time. */
   clientCpuCores: nonNegative,
+  /**
+   * Share (0..1) of the client CPUs' capacity that was busy in the window, whoever used it: wrk,
+   * the harness, a database placed there, anything else. Near 1 the load generator may have
+   * been starved (src/bench/client-load.ts). Absent in datasets recorded before.
+   */
+  clientCpuBusyShare: z.number().min(0).max(1).optional(),
   /** Mean over samples of the summed PSS of every server process, bytes (shared pages split fairly). */
   pssBytesMean: count,
   /** Largest sampled summed PSS of the server process tree, bytes. */
@@ -158,18 +242,38 @@ export const RepetitionSchema = z.object({
   /** Number of PSS samples taken in the window. */
   memorySamples: count,
   /**
-   * Share (0..1) of the pinned CPUs' capacity used by processes other than the server, wrk and
-   * the harness during the window: other people's builds on a shared machine.
+   * Share (0..1) of the pinned CPUs' (server and client) capacity used by processes other than
+   * the groups, wrk and the harness during the window, whatever their priority. A diagnostic
+   * since `serverCpuContention` exists; `noisy` was judged on it before.
    */
   otherCpuShare: z.number().min(0).max(1),
   /**
    * The part of `otherCpuShare` run at normal priority: work at nice > 0 (the kernel's "nice"
-   * column) or under SCHED_IDLE is left out, since the guest's scheduler makes it yield to the
-   * server. Kept for diagnosis only: on the VM these datasets were recorded on, yielding work
-   * slowed the servers just the same (the VM's CPU time is shared outside the guest), so
-   * `noisy` is judged on `otherCpuShare`.
+   * column) or under SCHED_IDLE is left out, since the scheduler makes it yield to the server.
+   * A diagnostic over both pinned CPUs; `serverCpuContention` is the same idea for the server's.
    */
   contendingCpuShare: z.number().min(0).max(1).default(0),
+  /**
+   * Share (0..1) of the server CPUs' capacity taken in the window by anything that competes
+   * with the server: other tasks at normal priority (kernel threads included; work at nice > 0
+   * or under SCHED_IDLE left out, since it only fills time the server leaves idle) plus steal
+   * (the hypervisor running another VM on the CPU). From /proc/stat per CPU minus the groups
+   * pinned there (harness/measure/noise.ts). `noisy` is judged on it where it was recorded.
+   */
+  serverCpuContention: z.number().min(0).max(1).optional(),
+  /** The steal part of `serverCpuContention`, 0..1. */
+  serverCpuStealShare: z.number().min(0).max(1).optional(),
+  /**
+   * Time the server's threads spent ready to run but waiting for a CPU, summed over its threads
+   * (/proc/PID/task/TID/schedstat), per second of window. Includes waiting behind the server's
+   * own other workers, so it is a diagnostic, not a noise measure.
+   */
+  serverRunDelayShare: nonNegative.optional(),
+  /**
+   * wrk used at least 90 % of the client CPUs (`clientCpuCores` / client CPUs): the load
+   * generator, not the server, may have set the pace.
+   */
+  clientSaturated: z.boolean().optional(),
   /**
    * Seconds between the end of the warm-up and the start of the window, spent waiting until a
    * fresh request was answered, i.e. until the server had worked off the requests wrk abandoned
@@ -182,12 +286,13 @@ export const RepetitionSchema = z.object({
   slowClientReconnects: count.default(0),
   /**
    * Earlier attempts at this repetition discarded because other processes made them noisy
-   * (`otherCpuShare` above the threshold); the least noisy attempt is the one kept.
+   * (`serverCpuContention`, before it existed `otherCpuShare`, above the threshold); the least
+   * noisy attempt is the one kept.
    */
   noisyRetries: count.default(0),
   /**
-   * Seconds spent before this repetition waiting for other processes' CPU use to drop below the
-   * noise threshold (bounded per repetition and per run; see `settings.quietWait*`).
+   * Seconds spent before this repetition waiting for contention for the server CPUs to drop
+   * below the noise threshold (bounded per repetition and per run; see `settings.quietWait*`).
    */
   quietWaitS: nonNegative.default(0),
   /**
@@ -199,10 +304,14 @@ export const RepetitionSchema = z.object({
   groups: z.record(z.string(), GroupUsageSchema).optional(),
   /**
    * Present when the load was open loop (the point has `openLoop`): the generator's own numbers.
-   * `latencyMs` then counts from each request's intended send time, and `throughputRps` is the
-   * achieved rate; see `OpenLoopRepetitionSchema`.
+   * `latencyMs` then counts from each request's intended send time, while `requests` and
+   * `throughputRps` keep wrk's meaning (answers during the window); the achieved rate is
+   * `openLoop.achievedRps`. See `OpenLoopRepetitionSchema`.
    */
   openLoop: OpenLoopRepetitionSchema.optional(),
+  /** How the responses spread over worker processes and connections; only where counted. */
+  spread: SpreadSchema.optional(),
+  ...dbRepetitionFields,
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -231,8 +340,26 @@ export const PointSummarySchema = z.object({
   otherCpuShare: StatSchema,
   /** CPU share taken by other processes at normal priority. */
   contendingCpuShare: StatSchema,
-  /** True when any repetition had `otherCpuShare` above the noise threshold: chart it as suspect. */
+  /**
+   * True when any repetition had `serverCpuContention` (in datasets recorded before it existed:
+   * `otherCpuShare`) above the noise threshold: chart it as suspect.
+   */
   noisy: z.boolean().default(false),
+  /** Contention for the server CPUs; where the repetitions recorded it. */
+  serverCpuContention: StatSchema.optional(),
+  /** True when wrk saturated the client CPUs in any repetition; where recorded. */
+  clientSaturated: z.boolean().optional(),
+  /** How far throughput moved between the dataset's runs and within each; with two runs or more. */
+  runs: z
+    .object({
+      /** Median throughput of each run's repetitions, req/s, in `runs` order. */
+      throughputMedianRps: z.array(nonNegative).min(2),
+      /** (largest - smallest) / median of those run medians: how far a number moves between runs. */
+      throughputSpreadBetweenRuns: nonNegative,
+      /** Median over the runs of (max - min) / median of one run's repetitions. */
+      throughputSpreadWithinRuns: nonNegative,
+    })
+    .optional(),
 });
 
 /** One point of a chart: its parameters, all repetitions and their summary. */
@@ -263,6 +390,7 @@ export const PointSchema = z.object({
    * never waits for answers, instead of wrk's connections. Absent: closed-loop wrk.
    */
   openLoop: OpenLoopPointSchema.optional(),
+  ...dbPointFields,
   /** Every repetition, in index order. */
   repetitions: z.array(RepetitionSchema).min(1),
   /** Summary across repetitions. */
@@ -285,6 +413,7 @@ export const ServerSchema = z.object({
   commandLine: z.string().min(1),
   /** What the running app reported about itself (interpreter, event loop, gevent patching). */
   runtime: z.record(z.string(), z.unknown()).default({}),
+  ...dbServerFields,
 });
 
 /**
@@ -309,6 +438,8 @@ export const GroupSchema = z.object({
   versions: z.record(z.string(), z.string()).default({}),
   /** Settings and facts the group reported when it started, e.g. `{ "maxConnections": 100 }`. */
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+  /** A database group's description; its metrics per repetition: DatabaseMetricsSchema. */
+  database: DatabaseSchema.optional(),
 });
 
 /** Where and with what a dataset was recorded. */
@@ -361,6 +492,51 @@ export const EnvironmentSchema = z.object({
   cpuLoopsPerMs: z.number().positive(),
   /** SHA-256 of each app file served, so a dataset names the code it measured. */
   appSha256: z.record(z.string(), z.string()),
+  /**
+   * Whether the machine was quiet when the recording started: contention for the server CPUs
+   * at or below the noise threshold over a short probe, and autogroup off. A real recording
+   * refuses to start otherwise unless told to go on (`--allow-noisy REASON`), and then says so
+   * here (false, with the reason). Absent in datasets recorded before the harness checked.
+   */
+  quietMachine: z.boolean().optional(),
+  /** Why a recording went on although the machine was not quiet (`--allow-noisy`). */
+  quietMachineReason: z.string().min(1).optional(),
+  /** Contention for the server CPUs over the probe before the recording started, 0..1. */
+  preflightServerCpuContention: z.number().min(0).max(1).optional(),
+});
+
+/**
+ * One run of a scenario: a dataset can hold several, recorded at different times
+ * (`npm run bench -- --append`), so the spread between runs can be told from the spread within
+ * one. Each repetition names its run (`repetitions[].run`).
+ */
+export const RunSchema = z.object({
+  /** When the run started, ISO 8601 UTC. */
+  date: z.iso.datetime(),
+  /** Seed of the run's randomized order. */
+  seed: z.number().int(),
+  /** `git rev-parse HEAD` of the harness that recorded the run. */
+  harnessCommit: z.string(),
+  /** True when the harness work tree had uncommitted changes. */
+  harnessDirty: z.boolean(),
+  /** The harness command line of the run. */
+  command: z.string(),
+  /** `uname -sr` during the run. */
+  kernel: z.string(),
+  /** `kernel.sched_autogroup_enabled` during the run; null where the kernel has no such switch. */
+  schedAutogroup: z.boolean().nullable(),
+  /**
+   * The `cpu` endpoint's calibration measured at the start of this run. Every run burns the
+   * dataset's `environment.cpuLoopsPerMs` per ms, so all runs do the same work; this says how
+   * fast the CPU was that day.
+   */
+  cpuLoopsPerMs: z.number().positive(),
+  /** As `environment.quietMachine`, for this run. */
+  quietMachine: z.boolean().optional(),
+  /** As `environment.quietMachineReason`, for this run. */
+  quietMachineReason: z.string().min(1).optional(),
+  /** As `environment.preflightServerCpuContention`, for this run. */
+  preflightServerCpuContention: z.number().min(0).max(1).optional(),
 });
 
 /** How the recording was run. */
@@ -369,7 +545,7 @@ export const SettingsSchema = z.object({
   warmupS: z.number().nonnegative(),
   /** Measured window, seconds. */
   durationS: z.number().positive(),
-  /** Repetitions per point. */
+  /** Repetitions per point (per server start, and per run). */
   repetitions: z.number().int().positive(),
   /** Seed of the randomized run order (reproduces the order). */
   seed: z.number().int(),
@@ -377,7 +553,10 @@ export const SettingsSchema = z.object({
   wrkTimeoutS: z.number().positive(),
   /** Interval between PSS samples, ms. */
   memorySampleIntervalMs: z.number().positive(),
-  /** `otherCpuShare` above this marks a repetition noisy. */
+  /**
+   * `serverCpuContention` above this marks a repetition noisy (`otherCpuShare` in datasets
+   * recorded before it existed).
+   */
   noiseThreshold: z.number().min(0).max(1),
   /**
    * Scheduling priority (nice) of the harness, the servers and wrk, which inherit it. Below 0,
@@ -394,6 +573,11 @@ export const SettingsSchema = z.object({
   openLoop: OpenLoopSettingsSchema.optional(),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */
   quick: z.boolean().default(false),
+  /**
+   * Times each server configuration was started, each start serving `repetitions` windows of
+   * every point it serves (so a point has `repetitions` x `serverStarts` of them). Absent = 1.
+   */
+  serverStarts: z.number().int().positive().optional(),
   /** The harness command line that recorded this dataset. */
   command: z.string(),
 });
@@ -410,10 +594,15 @@ export const BenchDatasetSchema = z.object({
   description: z.string().min(1),
   /** Scenario kind. */
   scenario: ScenarioKindSchema,
-  /** Recording environment. */
+  /** Recording environment (of the first run, when there are several). */
   environment: EnvironmentSchema,
-  /** Recording settings. */
+  /** Recording settings: the same in every run. */
   settings: SettingsSchema,
+  /**
+   * Every run that recorded this dataset, in order (`repetitions[].run` indexes it). Absent in
+   * datasets recorded before runs were listed: those are one run, told by `environment`.
+   */
+  runs: z.array(RunSchema).min(1).optional(),
   /** Every server configuration used, with its exact command line. */
   servers: z.array(ServerSchema).min(1),
   /**
@@ -439,8 +628,11 @@ export type BenchEnvironment = z.infer<typeof EnvironmentSchema>;
 export type BenchGroup = z.infer<typeof GroupSchema>;
 export type BenchGroupUsage = z.infer<typeof GroupUsageSchema>;
 export type BenchSettings = z.infer<typeof SettingsSchema>;
+export type BenchRun = z.infer<typeof RunSchema>;
 export type PointSummary = z.infer<typeof PointSummarySchema>;
 export type Stat = z.infer<typeof StatSchema>;
+export type Quantiles = z.infer<typeof QuantilesSchema>;
+export type Spread = z.infer<typeof SpreadSchema>;
 export type ModelId = z.infer<typeof ModelIdSchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;
 export type ScenarioKind = z.infer<typeof ScenarioKindSchema>;

@@ -3,9 +3,24 @@
  * when it records, and how `bench:check` and the test factories recompute it.
  */
 import type { BenchRepetition, PointSummary, Stat } from './schema.ts';
-import { computeCv, computeStat, toStat } from './stats.ts';
+import { computeCv, computeMedian, computeStat, toStat } from './stats.ts';
 
-/** Summarize a point's repetitions; `noiseThreshold` is the otherCpuShare above which it is noisy. */
+/**
+ * Whether a repetition was noisy: its server CPUs were contended (`serverCpuContention`), or, in
+ * datasets recorded before that existed, other processes used the pinned CPUs (`otherCpuShare`).
+ */
+export function isNoisy(
+  rep: Pick<BenchRepetition, 'serverCpuContention' | 'otherCpuShare'>,
+  noiseThreshold: number,
+): boolean {
+  return (rep.serverCpuContention ?? rep.otherCpuShare) > noiseThreshold;
+}
+
+/**
+ * Summarize a point's repetitions; `noiseThreshold` marks a repetition noisy (`isNoisy`). Fields
+ * from later harness versions appear only when the repetitions recorded what they summarize, so
+ * an older dataset's summary stays as it was recorded.
+ */
 export function summarizeRepetitions(
   reps: readonly BenchRepetition[],
   noiseThreshold: number,
@@ -32,6 +47,45 @@ export function summarizeRepetitions(
     idlePssBytes: of((r) => r.idlePssBytes),
     otherCpuShare: of((r) => r.otherCpuShare),
     contendingCpuShare: of((r) => r.contendingCpuShare),
-    noisy: reps.some((r) => r.otherCpuShare > noiseThreshold),
+    noisy: reps.some((r) => isNoisy(r, noiseThreshold)),
+    ...optionalStat(
+      'serverCpuContention',
+      reps.map((r) => r.serverCpuContention),
+    ),
+    ...(reps.some((r) => r.clientSaturated !== undefined)
+      ? { clientSaturated: reps.some((r) => r.clientSaturated === true) }
+      : {}),
+    ...summarizeRuns(reps),
   };
+}
+
+/** (max - min) / median of some throughputs; 0 when the median is 0. */
+function computeRelativeRange(values: readonly number[]): number {
+  const { median, min, max } = computeStat(values);
+  return median === 0 ? 0 : (max - min) / median;
+}
+
+/** The spread between runs beside the spread within one, when the repetitions come from two or more. */
+function summarizeRuns(reps: readonly BenchRepetition[]): Pick<PointSummary, 'runs'> {
+  const byRun = new Map<number, number[]>();
+  for (const r of reps) byRun.set(r.run ?? 0, [...(byRun.get(r.run ?? 0) ?? []), r.throughputRps]);
+  if (byRun.size < 2) return {};
+  const runs = [...byRun.entries()].sort(([a], [b]) => a - b).map(([, values]) => values);
+  const medians = runs.map(computeMedian);
+  return {
+    runs: {
+      throughputMedianRps: medians,
+      throughputSpreadBetweenRuns: computeRelativeRange(medians),
+      throughputSpreadWithinRuns: computeMedian(runs.map(computeRelativeRange)),
+    },
+  };
+}
+
+/** `{ [key]: Stat }` over the values recorded, or nothing when none was. */
+function optionalStat<K extends string>(
+  key: K,
+  values: readonly (number | undefined)[],
+): Partial<Record<K, Stat>> {
+  const recorded = values.filter((v): v is number => v !== undefined);
+  return recorded.length ? ({ [key]: computeStat(recorded) } as Record<K, Stat>) : {};
 }

@@ -19,8 +19,18 @@ export const LONG = 240_000;
 
 /** Run the harness to completion. */
 export function runBench(args: string[]): { status: number | null; stderr: string } {
+  const { status, stderr } = runBenchStdout(args);
+  return { status, stderr };
+}
+
+/** Run the harness to completion, keeping what it printed on stdout too (`--dry-run`, `--help`). */
+export function runBenchStdout(args: string[]): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+} {
   const result = spawnSync(NODE, [BENCH, ...args], { cwd: REPO, encoding: 'utf8', timeout: LONG });
-  return { status: result.status, stderr: result.stderr };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** PIDs whose environment holds `entry` (the harness itself carries BENCH_HARNESS_RUN_ID). */
@@ -81,11 +91,19 @@ export interface BenchRun {
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** `npm run bench -- ARGS` in its own process group (like a terminal job) when `detached`. */
-export function startBench(args: string[], runId: string, detached: boolean): BenchRun {
+/**
+ * `npm run bench -- ARGS` in its own process group (like a terminal job) when `detached`, with
+ * `env` added to the environment (e.g. TMPDIR, where a run makes its temporary folders).
+ */
+export function startBench(
+  args: string[],
+  runId: string,
+  detached: boolean,
+  env: Record<string, string> = {},
+): BenchRun {
   const child = spawn(NPM, ['run', 'bench', '--', ...args], {
     cwd: REPO,
-    env: { ...process.env, BENCH_HARNESS_RUN_ID: runId },
+    env: { ...process.env, ...env, BENCH_HARNESS_RUN_ID: runId },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached,
   });

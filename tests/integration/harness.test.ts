@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSanityProblems } from '../../harness/measure/sanity.ts';
 import { readDataset } from '../../harness/run/dataset-io.ts';
+import { readSchedAutogroup } from '../../harness/run/environment.ts';
 import { findMarkedProcesses } from '../../harness/system/processes.ts';
 import {
   findLeftovers,
@@ -28,6 +29,7 @@ import {
   readEnviron,
   readServedFolder,
   runBench,
+  runBenchStdout,
   startBench,
 } from './harness-support.ts';
 
@@ -88,10 +90,24 @@ function expectSaneRecording(dataset: Dataset, groups: string[]): void {
       expect(Object.keys(rep.groups ?? {}).sort()).toEqual([...groups].sort());
     }
   }
-  // The recorded commands name the servers that ran.
+  // The recorded commands name the servers that ran, and each says which HTTP parser answered.
   expect(dataset.servers.map((s) => s.commandLine).join('\n')).toMatch(
     /-m gunicorn .*--worker-class sync/,
   );
+  for (const server of dataset.servers)
+    expect(server.runtime['httpParser'], server.id).toMatch(
+      /^(gunicorn-python|gunicorn-h1c|httptools|h11)$/,
+    );
+  // One run, and the noise measures of this harness in every repetition.
+  expect(dataset.runs?.map((r) => r.seed)).toEqual([dataset.settings.seed]);
+  expect(typeof dataset.environment.quietMachine).toBe('boolean');
+  // Autogroup is read and recorded in every run (null only on a kernel without the switch).
+  expect(dataset.environment.schedAutogroup).toBe(readSchedAutogroup());
+  expect(dataset.runs?.[0]?.schedAutogroup).toBe(readSchedAutogroup());
+  for (const rep of dataset.points.flatMap((p) => p.repetitions)) {
+    expect(rep.serverCpuContention).toBeGreaterThanOrEqual(0);
+    expect(typeof rep.clientSaturated).toBe('boolean');
+  }
 }
 
 describe('npm run bench -- --quick (real servers)', () => {
@@ -213,6 +229,70 @@ describe('a crash of the second group mid-run', () => {
       expect(await findLeftovers(run.runId)).toEqual([]);
       expect(existsSync(folder)).toBe(false);
       expectUntouched();
+    },
+    LONG,
+  );
+});
+
+describe('npm run bench -- --dry-run', () => {
+  it(
+    'lists every scenario with its points and an estimate, and starts nothing',
+    () => {
+      const result = runBenchStdout(['--dry-run', '--scenario', 'gthread-spread,sweep-io']);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(
+        /^gthread-spread: 4 points x 5 repetitions x 4 server starts, 1 s warm-up \+ 10 s windows: 80 windows, 8 server starts, about [\d.]+ min$/m,
+      );
+      expect(result.stdout).toMatch(/^ {2}gunicorn-gthread-reuse-port\/io-50\/c64\/w3t4$/m);
+      expect(result.stdout).toMatch(/^total: about [\d.]+ min \(2 scenarios\)$/m);
+    },
+    LONG,
+  );
+});
+
+// A real run of one small scenario, then a second run appended to its dataset, then a run with
+// other settings that must be refused. --allow-noisy: a shared test machine is never quiet.
+describe('npm run bench -- --append (real servers)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bench-it-append-'));
+  const file = join(out, 'uvicorn-loops.json');
+  const args = (seed: string, duration = '1') => [
+    ...['--scenario', 'uvicorn-loops', '--models', 'uvicorn', '--python', '/usr/bin/python3'],
+    ...['--warmup', '0', '--duration', duration, '--repetitions', '1', '--seed', seed],
+    ...['--allow-noisy', 'integration test on a shared machine', '--out', out],
+  ];
+
+  it(
+    'adds a second run: two runs listed, each repetition tagged, the spread between runs summarized',
+    () => {
+      const first = runBench(args('1'));
+      expect(first.status, first.stderr).toBe(0);
+      const second = runBench([...args('2'), '--append']);
+      expect(second.status, second.stderr).toBe(0);
+      const dataset = readDataset(file);
+      expect(findSanityProblems(dataset)).toEqual([]);
+      expect(dataset.environment.quietMachineReason).toBe('integration test on a shared machine');
+      expect(dataset.runs?.map((r) => r.seed)).toEqual([1, 2]);
+      for (const point of dataset.points) {
+        expect(point.repetitions.map((r) => [r.index, r.run])).toEqual([
+          [0, 0],
+          [1, 1],
+        ]);
+        expect(point.summary.runs?.throughputMedianRps).toHaveLength(2);
+      }
+    },
+    LONG,
+  );
+
+  it(
+    'refuses a run with other settings and leaves the dataset as it was',
+    () => {
+      const before = readFileSync(file, 'utf8');
+      const third = runBench([...args('3', '2'), '--append']);
+      expect(third.status).toBe(2);
+      expect(third.stderr).toContain(
+        '--append: this run of uvicorn-loops is not the same experiment as uvicorn-loops.json:\n  - settings.durationS was 1, this run has 2',
+      );
+      expect(readFileSync(file, 'utf8')).toBe(before);
     },
     LONG,
   );

@@ -4,8 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runTracked } from '../../system/processes.ts';
+import { parseSpreadLine, SPREAD_ENV, type RawSpread } from './spread.ts';
 
 export const REPORT_LUA = fileURLToPath(new URL('./report.lua', import.meta.url));
+
+/** The environment that makes report.lua count responses by status and JSON error kind. */
+export const STATUS_ENV = { BENCH_WRK_STATUS: '1' } as const;
 
 /** What report.lua prints, with wrk's own units (microseconds, clock ticks). */
 export interface WrkReport {
@@ -29,6 +33,10 @@ export interface WrkReport {
   } | null;
   /** wrk's own CPU time in clock ticks, or -1 when /proc/self/stat was unreadable. */
   cpuTicks: number;
+  /** Responses per connection and process, when the run counted them (`countSpread`). */
+  spread?: RawSpread;
+  /** Responses by status (and JSON error kind), when the run counted them (`countStatuses`). */
+  statusCounts?: Record<string, number>;
 }
 
 /** Options of one wrk run. */
@@ -38,6 +46,10 @@ export interface WrkRun {
   durationS: number;
   timeoutS: number;
   clientCpus: readonly number[];
+  /** Count responses per worker process and connection (a Lua call per response: costs wrk CPU). */
+  countSpread?: boolean;
+  /** Count responses by status and JSON error kind (a Lua call per response: costs wrk CPU). */
+  countStatuses?: boolean;
 }
 
 /** argv for one run: one wrk thread per client CPU (more threads than CPUs only add switching). */
@@ -95,6 +107,10 @@ export function parseWrkReport(stdout: string): WrkReport {
       `latencyUs.${k}`,
       v,
     ]),
+    ...Object.entries(report.statusCounts ?? {}).map(([k, v]): [string, unknown] => [
+      `statusCounts.${k}`,
+      v,
+    ]),
   ];
   for (const [name, value] of numbers) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -104,14 +120,27 @@ export function parseWrkReport(stdout: string): WrkReport {
     }
   }
   if (report.durationUs <= 0) throw new Error('wrk report has a zero duration');
-  return report;
+  const spread = parseSpreadLine(stdout);
+  return spread ? { ...report, spread } : report;
+}
+
+/** The environment that switches on the counts a run asks for (each costs wrk CPU). */
+export function buildWrkEnv(
+  run: Pick<WrkRun, 'countSpread' | 'countStatuses'>,
+): Record<string, string> {
+  return { ...(run.countSpread ? SPREAD_ENV : {}), ...(run.countStatuses ? STATUS_ENV : {}) };
 }
 
 /** Run wrk to completion; resolves with its report or rejects with its stderr. */
 export async function runWrk(run: WrkRun): Promise<WrkReport> {
   const argv = buildWrkArgv(run);
-  const { code, signal, stdout, stderr } = await runTracked(argv);
+  const { code, signal, stdout, stderr } = await runTracked(argv, buildWrkEnv(run));
   if (code !== 0)
     throw new Error(`wrk exited with ${signal ?? code}: ${argv.join(' ')}\n${stderr.trim()}`);
-  return parseWrkReport(stdout);
+  const report = parseWrkReport(stdout);
+  if (run.countSpread && !report.spread)
+    throw new Error(`wrk printed no WRK_SPREAD line although asked to count: ${argv.join(' ')}`);
+  if (run.countStatuses && !report.statusCounts)
+    throw new Error(`wrk reported no statusCounts although asked to count: ${argv.join(' ')}`);
+  return report;
 }

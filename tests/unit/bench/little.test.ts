@@ -32,6 +32,64 @@ describe.each([
     limit: 200,
   },
   { name: 'hello has no bound', point: { endpoint: 'hello' as const, endpointMs: 0 }, limit: null },
+  { name: 'db has no bound', point: { endpoint: 'db' as const, endpointMs: 0 }, limit: null },
+  {
+    name: 'slow query 20 ms, sync: the worker holds its slot (3 x 50)',
+    point: {
+      endpoint: 'slow-query' as const,
+      endpointMs: 20,
+      poolSize: 1,
+      dbConnections: 'pool' as const,
+    },
+    limit: 150,
+  },
+  {
+    name: 'slow query, gevent with a pool of 2: the pool binds (3 x 2 x 50)',
+    point: {
+      model: 'gunicorn-gevent' as const,
+      endpoint: 'slow-query' as const,
+      endpointMs: 20,
+      poolSize: 2,
+      dbConnections: 'pool' as const,
+    },
+    limit: 300,
+  },
+  {
+    name: 'slow query, uvicorn with a pool of 20 at 16 connections: the connections bind',
+    point: {
+      model: 'uvicorn' as const,
+      workers: 1,
+      concurrency: 16,
+      endpoint: 'slow-query' as const,
+      endpointMs: 20,
+      poolSize: 20,
+      dbConnections: 'pool' as const,
+    },
+    limit: 800,
+  },
+  {
+    name: 'slow query, the sync driver inside async def holds the loop (1 x 50)',
+    point: {
+      model: 'uvicorn' as const,
+      workers: 1,
+      endpoint: 'slow-query' as const,
+      endpointMs: 20,
+      poolSize: 4,
+      dbConnections: 'pool' as const,
+      dbAccess: 'sync-in-async' as const,
+    },
+    limit: 50,
+  },
+  {
+    name: 'slow query, a connection per request: only the connections bind',
+    point: {
+      model: 'gunicorn-gevent' as const,
+      endpoint: 'slow-query' as const,
+      endpointMs: 20,
+      dbConnections: 'per-request' as const,
+    },
+    limit: 64 * 50,
+  },
 ])('computeThroughputBound: $name', ({ point, limit }) => {
   it(`is ${limit ?? 'none'}`, () => {
     expect(computeThroughputBound(makePoint(point as Partial<BenchPoint>), 1)?.limit ?? null).toBe(

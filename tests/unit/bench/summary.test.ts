@@ -24,6 +24,43 @@ describe('summarizeRepetitions', () => {
     expect(summarizeRepetitions([stalled], 0.1).latencyMs.p99).toBeNull();
   });
 
+  it('judges noise on server CPU contention where recorded, and summarizes it', () => {
+    const reps = [
+      makeRepetition({
+        index: 0,
+        otherCpuShare: 0.9,
+        serverCpuContention: 0.02,
+        clientSaturated: false,
+      }),
+      makeRepetition({
+        index: 1,
+        otherCpuShare: 0.9,
+        serverCpuContention: 0.04,
+        clientSaturated: true,
+      }),
+    ];
+    const summary = summarizeRepetitions(reps, 0.1);
+    expect(summary.noisy).toBe(false);
+    expect(summary.serverCpuContention).toEqual({ median: 0.03, min: 0.02, max: 0.04 });
+    expect(summary.clientSaturated).toBe(true);
+  });
+
+  it('adds no new field to the summary of repetitions recorded before them', () => {
+    const summary = summarizeRepetitions([makeRepetition()], 0.1);
+    expect(Object.keys(summary)).toEqual([
+      'throughputRps',
+      'throughputCv',
+      'latencyMs',
+      'errorsTotal',
+      'serverCpuCores',
+      'pssBytesMax',
+      'idlePssBytes',
+      'otherCpuShare',
+      'contendingCpuShare',
+      'noisy',
+    ]);
+  });
+
   it('refuses no repetitions', () => {
     expect(() => summarizeRepetitions([], 0.1)).toThrowErrorMatchingInlineSnapshot(
       `[Error: cannot summarize a point with no repetitions]`,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   parseCpuTicks,
   parsePidStat,
+  parseReapedChildrenTicks,
   parseSmapsRollup,
-  parseYieldingTicks,
   sumCpuTicks,
 } from '../../../../harness/measure/proc.ts';
 
@@ -63,12 +63,35 @@ intr 1234
 `;
 
 describe.each([
-  { cpus: [0], busy: 100 + 5 + 100 + 3, total: 208 + 2500 + 25 + 2 + 10, niced: 5 },
-  { cpus: [1], busy: 200 + 5 + 100 + 4, total: 309 + 2500 + 25 + 3 + 5, niced: 5 },
-  { cpus: [0, 1], busy: 208 + 309, total: 2745 + 2842, niced: 10 },
-])('parseCpuTicks + sumCpuTicks cpus=$cpus', ({ cpus, busy, total, niced }) => {
-  it('counts user+nice+system+steal as busy, irq and softirq only in the total', () => {
-    expect(sumCpuTicks(parseCpuTicks(PROC_STAT), cpus)).toEqual({ busy, total, niced });
+  {
+    cpus: [0],
+    ticks: {
+      busy: 100 + 5 + 100 + 3,
+      total: 208 + 2500 + 25 + 2 + 10,
+      niced: 5,
+      steal: 3,
+      irq: 12,
+      idle: 2525,
+    },
+  },
+  {
+    cpus: [1],
+    ticks: {
+      busy: 200 + 5 + 100 + 4,
+      total: 309 + 2500 + 25 + 3 + 5,
+      niced: 5,
+      steal: 4,
+      irq: 8,
+      idle: 2525,
+    },
+  },
+  {
+    cpus: [0, 1],
+    ticks: { busy: 208 + 309, total: 2745 + 2842, niced: 10, steal: 7, irq: 20, idle: 5050 },
+  },
+])('parseCpuTicks + sumCpuTicks cpus=$cpus', ({ cpus, ticks }) => {
+  it('counts user+nice+system+steal as busy, irq and softirq apart and in the total', () => {
+    expect(sumCpuTicks(parseCpuTicks(PROC_STAT), cpus)).toEqual(ticks);
   });
 });
 
@@ -90,22 +113,17 @@ describe('parseCpuTicks and sumCpuTicks errors', () => {
   });
 });
 
-/** A thread's stat line with the given nice (field 19) and policy (field 41); utime 30, stime 12. */
-function threadStat(nice: number, policy: number): string {
-  const fields = Array.from({ length: 50 }, () => '0');
-  fields[14 - 3] = '30';
-  fields[15 - 3] = '12';
-  fields[19 - 3] = String(nice);
-  fields[41 - 3] = String(policy);
-  return `77 (node (worker)) ${fields.join(' ')}\n`;
-}
-
 describe.each([
-  { name: 'SCHED_OTHER at nice 0', nice: 0, policy: 0, ticks: 0 },
-  { name: 'SCHED_IDLE at nice 0 (in /proc/stat user)', nice: 0, policy: 5, ticks: 42 },
-  { name: 'SCHED_IDLE at nice 19 (already in the nice column)', nice: 19, policy: 5, ticks: 0 },
-  { name: 'SCHED_BATCH', nice: 0, policy: 3, ticks: 0 },
-])('parseYieldingTicks: $name', ({ nice, policy, ticks }) => {
-  it(`counts ${ticks} ticks`, () =>
-    expect(parseYieldingTicks(threadStat(nice, policy))).toBe(ticks));
+  { name: 'no reaped children', text: stat('postgres'), ticks: 0 },
+  {
+    name: 'reaped backends',
+    text: '7 (postgres) S 1 7 7 0 -1 4194560 500 0 0 0 123 45 600 70 20 0 1 0 100 1000 200\n',
+    ticks: 670,
+  },
+])('parseReapedChildrenTicks: $name', ({ text, ticks }) => {
+  it('adds cutime and cstime', () => expect(parseReapedChildrenTicks(text)).toBe(ticks));
+});
+
+it('parseReapedChildrenTicks rejects a short line', () => {
+  expect(() => parseReapedChildrenTicks('7 (postgres) S 1')).toThrow(/malformed/);
 });

@@ -128,3 +128,96 @@ describe.each([
     expect(found).toEqual(problems);
   });
 });
+
+/** What a spread counted, spread over two processes. */
+const spread = (counted: number) => ({
+  processes: {
+    '41': {
+      requests: counted - 60,
+      connections: 2,
+      requestsPerConnection: { min: 1, p10: 1, median: 1, p90: 1, max: 1 },
+    },
+    '42': {
+      requests: 60,
+      connections: 2,
+      requestsPerConnection: { min: 1, p10: 1, median: 1, p90: 1, max: 1 },
+    },
+  },
+  connectionsSeen: 4,
+  connectionsWithoutResponse: 60,
+  requestsPerConnection: { min: 1, p10: 1, median: 1, p90: 1, max: 1 },
+  untagged: 0,
+});
+
+const RUN = {
+  date: '2026-12-03T08:00:00.000Z',
+  seed: 2,
+  harnessCommit: 'x',
+  harnessDirty: false,
+  command: 'npm run bench',
+  kernel: 'Linux 6.1',
+  schedAutogroup: false,
+  cpuLoopsPerMs: 1,
+};
+
+describe.each([
+  {
+    name: 'a spread that counted every response',
+    dataset: () => makeDataset([makePoint({}, threeAt(60, { spread: spread(180) }))]),
+    problems: [],
+  },
+  {
+    name: 'a spread that lost responses',
+    dataset: () => makeDataset([makePoint({}, threeAt(60, { spread: spread(170) }))]),
+    problems: [0, 1, 2].map(
+      (i) => `gunicorn-sync/io-50/c64/w3t1 rep ${i}: spread counts 170 responses, wrk 180`,
+    ),
+  },
+  {
+    name: 'responses from other apps than the harness’s',
+    dataset: () =>
+      makeDataset([makePoint({}, threeAt(60, { spread: { ...spread(120), untagged: 60 } }))]),
+    problems: [0, 1, 2].map(
+      (i) =>
+        `gunicorn-sync/io-50/c64/w3t1 rep ${i}: 60 responses without x-worker-pid/x-client-port: not the harness's apps`,
+    ),
+  },
+  {
+    name: 'two runs of three repetitions',
+    dataset: () =>
+      makeDataset(
+        [
+          makePoint({}, [
+            ...threeAt(58),
+            ...threeAt(58).map((r) => ({ ...r, index: r.index + 3, run: 1 })),
+          ]),
+        ],
+        { runs: [RUN, RUN] },
+      ),
+    problems: [],
+  },
+  {
+    name: 'a second run that is short and a run nobody listed',
+    dataset: () =>
+      makeDataset(
+        [
+          makePoint({}, [
+            ...threeAt(58),
+            makeRepetition({ index: 3, run: 1, throughputRps: 58, requests: 174 }),
+            makeRepetition({ index: 4, run: 2, throughputRps: 58, requests: 174 }),
+          ]),
+        ],
+        {
+          runs: [RUN, RUN],
+        },
+      ),
+    problems: [
+      'gunicorn-sync/io-50/c64/w3t1 rep 4: run 2 is not in runs[]',
+      'gunicorn-sync/io-50/c64/w3t1: run 1 has 1 repetitions, settings say 3',
+    ],
+  },
+])('findSanityProblems: $name', ({ dataset, problems }) => {
+  it(`finds ${problems.length} problem(s)`, () => {
+    expect(findSanityProblems(dataset())).toEqual(problems);
+  });
+});

@@ -7,6 +7,7 @@ import {
   summarizeGroupUsage,
   type MeasuredGroup,
 } from '../../../../harness/measure/usage.ts';
+import { readSessionsCpuTicks } from '../../../../harness/measure/proc.ts';
 import { sleep, spawnTracked, stopGroup } from '../../../../harness/system/processes.ts';
 
 const mem = (pssBytes: number, rssBytes: number, processes: number) => ({
@@ -58,10 +59,11 @@ const BUSY = 'const end = Date.now() + 400; while (Date.now() < end); setInterva
 const children = [0, 1].map(() => spawnTracked([process.execPath, '-e', BUSY]));
 const [server, db] = children.map((child) => child.pid ?? -1) as [number, number];
 const groups: MeasuredGroup[] = [
-  { name: 'server', pid: server },
+  { name: 'server', pid: server, cpus: [0] },
   {
     name: 'db',
     pid: db,
+    cpus: [1],
     startSampler: () => ({ stop: () => Promise.resolve({ peakConnections: 3 }) }),
   },
 ];
@@ -94,5 +96,31 @@ describe('reading real groups', () => {
         ['db', { peakConnections: 3 }],
       ]),
     );
+  });
+});
+
+// A parent that runs a busy child to its end and waits for it, as a postmaster reaps a backend
+// that served one connection.
+const REAPER = `require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(
+  'const end = Date.now() + 300; while (Date.now() < end);',
+)}]); console.log('reaped'); setInterval(() => {}, 1000)`;
+
+describe('a group that lists its processes', () => {
+  it('counts the CPU of children that have exited, which its session no longer holds', async () => {
+    const child = spawnTracked([process.execPath, '-e', REAPER], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const pid = child.pid ?? -1;
+    try {
+      let out = '';
+      child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+      while (!out.includes('reaped')) await sleep(50);
+      const listed: MeasuredGroup = { name: 'db', pid, cpus: [0], listProcesses: () => [pid] };
+      const ownOnly = readSessionsCpuTicks([pid]).get(pid) ?? 0;
+      expect(readGroupTicks([listed]).get('db')).toBeGreaterThan(ownOnly);
+      expect(readGroupMemory([listed]).get('db')).toMatchObject({ processes: 1 });
+    } finally {
+      await stopGroup(pid);
+    }
   });
 });

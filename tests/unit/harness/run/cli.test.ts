@@ -11,23 +11,49 @@ describe.each([
 });
 
 describe('parseBenchArgs defaults', () => {
-  it('records every scenario with 3 repetitions on CPUs 0 and 1', () => {
+  it("records every scenario on CPUs 0 and 1, with each scenario's settings", () => {
     const options = parseBenchArgs([], 2);
     expect(options.scenarios).toContain('sweep-io');
     expect(options).toMatchObject({
-      repetitions: 3,
+      repetitions: undefined,
+      durationS: undefined,
+      serverStarts: undefined,
       serverCpus: [0],
       clientCpus: [1],
       quick: false,
+      dryRun: false,
+      append: false,
+      allowNoisy: null,
       out: null,
     });
   });
-  it('--quick records the quick scenario with 1 s windows', () => {
+  it('--quick records the quick scenario', () => {
     expect(parseBenchArgs(['--quick'], 2)).toMatchObject({
       scenarios: ['quick'],
-      durationS: 1,
       noisyRetries: 0,
     });
+  });
+  it('keeps the flags given: windows, starts, append, the reason to record beside other work', () => {
+    expect(
+      parseBenchArgs(
+        ['--duration', '10', '--server-starts', '4', '--append', '--allow-noisy', ' shared VM '],
+        2,
+      ),
+    ).toMatchObject({ durationS: 10, serverStarts: 4, append: true, allowNoisy: 'shared VM' });
+  });
+  it("--pg-* set the database scenarios' PostgreSQL; by default 60 s to become ready", () => {
+    expect(parseBenchArgs([], 2).postgres).toEqual({ readyTimeoutMs: 60_000 });
+    expect(
+      parseBenchArgs(
+        ['--pg-bin', '/usr/lib/postgresql/15/bin', '--pg-port', '5499', '--pg-ready-timeout', '5'],
+        2,
+      ).postgres,
+    ).toEqual({ binDir: '/usr/lib/postgresql/15/bin', port: 5499, readyTimeoutMs: 5000 });
+  });
+  it('--quick --scenario quick-db records the smoke run with PostgreSQL', () => {
+    expect(parseBenchArgs(['--quick', '--scenario', 'quick-db'], 2).scenarios).toEqual([
+      'quick-db',
+    ]);
   });
   it('--quick --scenario quick-services records the smoke run with a service', () => {
     expect(parseBenchArgs(['--quick', '--scenario', 'quick-services'], 2).scenarios).toEqual([
@@ -64,18 +90,37 @@ describe.each([
   {
     argv: ['--scenario', 'sweep-io,nope'],
     message:
-      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory',
+      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, db-frameworks, db-pool, db-mistakes, db-pgbouncer',
   },
   {
     argv: ['--models', 'waitress'],
     message:
-      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, uvicorn-asyncio-h11, gunicorn-uvicorn-worker, gunicorn-asgi',
+      '--models: unknown "waitress"; choose from gunicorn-sync, gunicorn-gthread, gunicorn-gevent, uvicorn, uvicorn-asyncio-h11, gunicorn-uvicorn-worker, gunicorn-asgi, gunicorn-sync-python-parser, gunicorn-gthread-python-parser, gunicorn-gevent-python-parser, gunicorn-asgi-python-parser, gunicorn-gthread-reuse-port, gunicorn-gevent-reuse-port',
   },
   { argv: ['--python', 'python3'], message: '--python must be an absolute path, got "python3"' },
+  { argv: ['--pg-bin', 'bin'], message: '--pg-bin must be an absolute path, got "bin"' },
+  { argv: ['--pg-port', '0'], message: '--pg-port must be a whole number >= 1, got "0"' },
+  { argv: ['--pg-port', '70000'], message: '--pg-port must be at most 65535, got "70000"' },
+  {
+    argv: ['--pg-ready-timeout', 'soon'],
+    message: '--pg-ready-timeout must be a whole number >= 0, got "soon"',
+  },
+  {
+    argv: ['--server-starts', '0'],
+    message: '--server-starts must be a whole number >= 1, got "0"',
+  },
+  {
+    argv: ['--allow-noisy', ' '],
+    message: '--allow-noisy needs a reason, e.g. --allow-noisy "shared CI machine"',
+  },
+  {
+    argv: ['--append', '--quick'],
+    message: '--append adds a run to a committed dataset; --quick records none',
+  },
   {
     argv: ['--scenario', 'quick-services'],
     message:
-      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory',
+      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, db-frameworks, db-pool, db-mistakes, db-pgbouncer',
   },
 ])('parseBenchArgs($argv)', ({ argv, message }) => {
   it('fails with a clear UsageError', () => {

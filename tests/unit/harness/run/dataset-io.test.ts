@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BenchDatasetSchema } from '../../../../src/bench/schema.ts';
+import { BenchDatasetSchema, ModelIdSchema } from '../../../../src/bench/schema.ts';
 import { DatasetValidationError, validateDataset } from '../../../../harness/run/dataset-io.ts';
 import { renderJsonSchema } from '../../../../src/bench/json-schema.ts';
 import { makeDataset, makePoint, makeRepetition } from '../../../support/bench-factory.ts';
@@ -73,8 +73,7 @@ describe.each([
   {
     name: 'an unknown model',
     mutate: (d: Dataset) => ({ ...d, points: [{ ...d.points[0], model: 'waitress' }] }),
-    message:
-      '✖ Invalid option: expected one of "gunicorn-sync"|"gunicorn-gthread"|"gunicorn-gevent"|"uvicorn"|"uvicorn-asyncio-h11"|"gunicorn-uvicorn-worker"|"gunicorn-asgi"\n  → at points[0].model',
+    message: `✖ Invalid option: expected one of ${ModelIdSchema.options.map((m) => `"${m}"`).join('|')}\n  → at points[0].model`,
   },
   {
     name: 'a negative throughput',

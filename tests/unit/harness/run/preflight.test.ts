@@ -77,6 +77,12 @@ describe('selectModels', () => {
       [
         "gunicorn-gevent: missing Python module(s): gevent: apt-get install -y python3-gevent",
         "gunicorn-asgi: gunicorn 20.1.0 has no native asgi worker (added in 24.0)",
+        "gunicorn-sync-python-parser: gunicorn 20.1.0 has no http_parser setting (added in 25.0.0)",
+        "gunicorn-gthread-python-parser: gunicorn 20.1.0 has no http_parser setting (added in 25.0.0)",
+        "gunicorn-gevent-python-parser: missing Python module(s): gevent: apt-get install -y python3-gevent",
+        "gunicorn-asgi-python-parser: gunicorn 20.1.0 has no native asgi worker (added in 24.0)",
+        "gunicorn-gthread-reuse-port: gunicorn 20.1.0 shares one socket with --reuse-port (a socket per worker since 24.0)",
+        "gunicorn-gevent-reuse-port: missing Python module(s): gevent: apt-get install -y python3-gevent",
       ]
     `);
   });

@@ -4,9 +4,10 @@ import { MODELS } from '../../../../harness/system/models.ts';
 import {
   buildScenarios,
   QUICK_SCENARIO_IDS,
+  RECORDED_SCENARIO_IDS,
   SCENARIO_IDS,
 } from '../../../../harness/scenarios/index.ts';
-import { DATASET_IDS } from '../../../../src/bench/catalog.ts';
+import { DATASET_IDS, RECORDED_DATASET_IDS } from '../../../../src/bench/catalog.ts';
 
 const ctx = { models: MODELS, serverCpuCount: 1 };
 
@@ -19,11 +20,22 @@ describe.each([
   { id: 'slow-clients', points: 6 * 2 },
   { id: 'uvicorn-loops', points: 2 * 5 },
   { id: 'memory', points: 6 * 4 },
+  { id: 'sweep-hello-equal-workers', points: 2 * 5 },
+  { id: 'sweep-io-equal-workers', points: 2 * 6 },
+  { id: 'sweep-cpu-equal-workers', points: 2 * 5 },
+  { id: 'gunicorn-parsers', points: 4 * 2 * 3 },
+  { id: 'gthread-spread', points: 2 * 2 },
+  { id: 'gevent-spread', points: 2 * 3 },
   { id: 'open-loop', points: 2 * 6 * 6 },
   { id: 'closed-vs-open', points: 4 * 3 },
   { id: 'quick', points: 4 },
   { id: 'quick-open-loop', points: 4 },
   { id: 'quick-services', points: 2, services: ['file-server'] },
+  { id: 'db-frameworks', points: (3 + 4 + 3) * 5, services: ['postgres'] },
+  { id: 'db-pool', points: 5 * 5, services: ['postgres'] },
+  { id: 'db-mistakes', points: 5 * 2 * 4, services: ['postgres'] },
+  { id: 'db-pgbouncer', points: 3 * 2, services: ['postgres', 'pgbouncer'] },
+  { id: 'quick-db', points: 3, services: ['postgres'] },
 ])('buildScenarios($id)', ({ id, points, services = [] }) => {
   it(`has ${points} points with unique ids, and the services ${services.join(', ')}`, () => {
     const [scenario] = buildScenarios([id], ctx);
@@ -39,8 +51,8 @@ describe.each([
   { model: 'gunicorn-gthread', workers: 3, threads: 4 },
   { model: 'gunicorn-gevent', workers: 3, threads: 1 },
   { model: 'uvicorn', workers: 1, threads: 1 },
-  { model: 'gunicorn-uvicorn-worker', workers: 3, threads: 1 },
-  { model: 'gunicorn-asgi', workers: 3, threads: 1 },
+  { model: 'gunicorn-uvicorn-worker', workers: 1, threads: 1 },
+  { model: 'gunicorn-asgi', workers: 1, threads: 1 },
 ])('default configuration of $model on one server CPU', ({ model, workers, threads }) => {
   it(`is ${workers} worker(s) x ${threads} thread(s)`, () => {
     const point = buildScenarios(['sweep-hello'], ctx)[0]?.points.find((p) => p.model === model);
@@ -64,8 +76,75 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, open-loop, closed-vs-open]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, closed-vs-open]`,
   );
+});
+
+describe.each([
+  { id: 'sweep-hello', settings: { durationS: 10 } },
+  { id: 'sweep-cpu', settings: { durationS: 10 } },
+  { id: 'uvicorn-loops', settings: { durationS: 10 } },
+  { id: 'sweep-io', settings: {} },
+  { id: 'gthread-spread', settings: { durationS: 10, repetitions: 5, serverStarts: 4 } },
+  { id: 'gevent-spread', settings: { repetitions: 3, serverStarts: 3 } },
+])('the settings of $id', ({ id, settings }) => {
+  it(`are ${JSON.stringify(settings)}`, () => {
+    expect(buildScenarios([id], ctx)[0]?.settings).toEqual(settings);
+  });
+});
+
+describe.each([
+  { id: 'sweep-hello-equal-workers', of: 'sweep-hello' },
+  { id: 'sweep-io-equal-workers', of: 'sweep-io' },
+  { id: 'sweep-cpu-equal-workers', of: 'sweep-cpu' },
+])('$id', ({ id, of }) => {
+  it(`runs the ASGI models under gunicorn at 2 x cores + 1, where ${of} runs one per core`, () => {
+    const [variant, main] = buildScenarios([id, of], { ...ctx, serverCpuCount: 2 });
+    const asgi = ['gunicorn-uvicorn-worker', 'gunicorn-asgi'];
+    expect(new Set(variant?.points.map((p) => [p.model, p.workers].join(':')))).toEqual(
+      new Set(asgi.map((m) => `${m}:5`)),
+    );
+    expect(main?.points.filter((p) => asgi.includes(p.model)).every((p) => p.workers === 2)).toBe(
+      true,
+    );
+    // The same connection counts, so a chart can lay the variant over the main sweep.
+    const levels = (s: typeof main) => [...new Set(s?.points.map((p) => p.concurrency))];
+    expect(levels(variant)).toEqual(levels(main));
+  });
+});
+
+it('gunicorn-parsers compares each gunicorn-parsed worker class with its pure-Python twin', () => {
+  const [parsers] = buildScenarios(['gunicorn-parsers'], ctx);
+  expect([...new Set(parsers?.points.map((p) => p.model))].sort()).toEqual([
+    'gunicorn-asgi',
+    'gunicorn-asgi-python-parser',
+    'gunicorn-gevent',
+    'gunicorn-gevent-python-parser',
+    'gunicorn-gthread',
+    'gunicorn-gthread-python-parser',
+    'gunicorn-sync',
+    'gunicorn-sync-python-parser',
+  ]);
+});
+
+describe.each([
+  { id: 'gthread-spread', models: ['gunicorn-gthread', 'gunicorn-gthread-reuse-port'] },
+  { id: 'gevent-spread', models: ['gunicorn-gevent', 'gunicorn-gevent-reuse-port'] },
+])('$id', ({ id, models }) => {
+  it('counts the spread at every point, with and without --reuse-port', () => {
+    const [spread] = buildScenarios([id], ctx);
+    expect(spread?.points.every((p) => p.countSpread === true)).toBe(true);
+    expect([...new Set(spread?.points.map((p) => p.model))]).toEqual(models);
+  });
+});
+
+it('counts the spread nowhere else (the Lua callback costs wrk CPU)', () => {
+  const others = RECORDED_SCENARIO_IDS.filter((id) => !id.endsWith('-spread'));
+  expect(
+    buildScenarios(others, ctx)
+      .flatMap((s) => s.points)
+      .some((p) => p.countSpread),
+  ).toBe(false);
 });
 
 it('keeps option variants out of the general sweeps and compares them in their own scenario', () => {
@@ -82,7 +161,8 @@ it('has one file per catalog dataset and per quick recording, and no other', () 
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'scenario.ts')
     .map((f) => f.replace(/\.ts$/, ''));
   expect(SCENARIO_IDS).toEqual(DATASET_IDS);
-  expect(files.sort()).toEqual([...DATASET_IDS, ...QUICK_SCENARIO_IDS].sort());
+  expect(RECORDED_SCENARIO_IDS).toEqual(RECORDED_DATASET_IDS);
+  expect(files.sort()).toEqual([...RECORDED_DATASET_IDS, ...QUICK_SCENARIO_IDS].sort());
 });
 
 it("takes kind and title from the catalog, or from a quick scenario's own entry", () => {

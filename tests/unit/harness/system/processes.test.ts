@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   describeExit,
@@ -45,5 +46,29 @@ describe('killEverythingNow', () => {
     expect(findMarkedProcesses()).toEqual([]);
     killEverythingNow();
     expect(ran).toEqual(['data dir']); // each clean-up runs once
+  });
+});
+
+describe('registerCleanup(..., "before-kill")', () => {
+  it('runs while the processes still live, before the other clean-ups', async () => {
+    const child = spawnTracked([process.execPath, '-e', 'setInterval(() => {}, 1000)']);
+    const exited = watchExit(child);
+    const pid = child.pid ?? -1;
+    // Killed but not yet reaped, a process is a zombie: it holds nothing.
+    const isAlive = (): boolean => {
+      try {
+        return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'latin1'));
+      } catch {
+        return false;
+      }
+    };
+    const ran: string[] = [];
+    registerCleanup(() => ran.push('after'));
+    registerCleanup(() => ran.push(`before, alive: ${isAlive()}`), 'before-kill');
+
+    killEverythingNow();
+
+    await exited;
+    expect(ran).toEqual(['before, alive: true', 'after']);
   });
 });

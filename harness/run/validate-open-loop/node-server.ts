@@ -2,8 +2,8 @@
  * A minimal Node HTTP server, pinned to the server CPUs: faster per request than the Python
  * servers, so the generator's own ceiling can be approached before the server saturates.
  */
-import { findFreePort } from '../../harness/system/group.ts';
-import { sleep, spawnTracked, stopGroup } from '../../harness/system/processes.ts';
+import { findFreePort } from '../../system/group.ts';
+import { sleep, spawnTracked, stopGroup } from '../../system/processes.ts';
 
 const SCRIPT = `
 const http = require('node:http');

@@ -10,7 +10,7 @@
  * Prints one table per part and writes every raw report to --out. Nothing is asserted: this
  * measures, on whatever machine it runs, and says how noisy the CPUs were.
  *
- *   npx node scripts/validate-open-loop.ts [--part rate,ceiling,wrk] [--repeat 3]
+ *   npx node harness/run/validate-open-loop.ts [--part rate,ceiling,wrk] [--repeat 3]
  *     [--duration 5] [--python /usr/bin/python3 | --rootfs DIR] [--out FILE]
  */
 import { execFileSync } from 'node:child_process';
@@ -18,21 +18,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runOpenLoop } from '../harness/measure/open-loop/run.ts';
-import { OPEN_LOOP_DEFAULTS } from '../harness/run/open-loop-plan.ts';
+import { runOpenLoop } from '../measure/open-loop/run.ts';
+import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
 import {
   readClockTicksPerSecond,
   readCpuTicks,
   readSessionsCpuTicks,
   sumCpuTicks,
-} from '../harness/measure/proc.ts';
-import { runWrk } from '../harness/measure/wrk/wrk.ts';
-import { runProbe } from '../harness/run/preflight.ts';
-import { findModel } from '../harness/system/models.ts';
-import { killEverythingNow } from '../harness/system/processes.ts';
-import { serverGroup } from '../harness/system/server.ts';
-import { createTarget, installApps } from '../harness/system/target.ts';
-import type { OpenLoopReport } from '../harness/measure/open-loop/report.ts';
+} from '../measure/proc.ts';
+import { runWrk } from '../measure/wrk/wrk.ts';
+import { runProbe } from './preflight.ts';
+import { findModel } from '../system/models.ts';
+import { killEverythingNow } from '../system/processes.ts';
+import { serverGroup } from '../system/server.ts';
+import { createTarget, installApps } from '../system/target.ts';
+import type { OpenLoopReport } from '../measure/open-loop/report.ts';
 import { startNodeServer } from './validate-open-loop/node-server.ts';
 import { formatTable } from './validate-open-loop/table.ts';
 
