@@ -39,7 +39,10 @@ describe('npm run bench -- --quick --scenario quick-open-loop (real servers)', (
       // covers service time, rates are their shares of the recorded capacities.
       expect(findSanityProblems(dataset)).toEqual([]);
       expect(dataset.settings.openLoop).toMatchObject({ windowFixedS: 1, warmupS: 1 });
-      expect(run.stderr()).toMatch(/bench: estimated \d+\.\d min \(quick-open-loop /);
+      // The start log estimates the open-loop windows from the rates (harness/run/estimate.ts).
+      expect(run.stderr()).toMatch(
+        /estimated:\nquick-open-loop: 4 points x 3 repetitions, .*; open loop: 1 s warm-up \+ 1 s windows: \d+ windows, \d+ server starts, about \d+\.\d min/,
+      );
 
       const open = dataset.points.filter((p) => p.openLoop);
       expect(open).toHaveLength(3);
