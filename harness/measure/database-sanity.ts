@@ -4,7 +4,7 @@
  * there and within its limits, a slow query answered in full cannot answer before it slept.
  * Also the repetitions whose load generator may have been saturated: warnings, not problems.
  */
-import { findClientSaturation, countWrkThreads } from '../../src/bench/client-load.ts';
+import { describeLoadGenerator, findClientSaturation } from '../../src/bench/client-load.ts';
 import { DatabaseMetricsSchema } from '../../src/bench/database-schema.ts';
 import type { BenchDataset, BenchPoint } from '../../src/bench/schema.ts';
 
@@ -60,13 +60,26 @@ export function findDatabaseProblems(dataset: BenchDataset): string[] {
   ]);
 }
 
-/** The repetitions whose load generator may have been the bottleneck, and why. */
+/**
+ * The repetitions whose load generator may have been the bottleneck, and why: its CPU or the
+ * client CPUs near saturation, or an open-loop generator that flagged itself late or saturated.
+ */
 export function findClientSaturationWarnings(dataset: BenchDataset): string[] {
   const clientCpus = dataset.environment.clientCpus.length;
   return dataset.points.flatMap((point) =>
     point.repetitions.flatMap((r) => {
-      const why = findClientSaturation(r, countWrkThreads(clientCpus, point.concurrency));
-      return why ? [`${point.id} rep ${r.index}: ${why}`] : [];
+      const { name, threads } = describeLoadGenerator(point, clientCpus);
+      const o = r.openLoop;
+      const why = [
+        findClientSaturation(r, threads, name),
+        o?.generatorLate
+          ? `the open-loop generator was late (send lag p99 ${o.sendLagMs.p99} ms, window seen as ${o.generatorCpu.wallS} s)`
+          : null,
+        o?.generatorSaturated
+          ? `the open-loop generator used ${(o.generatorCpu.share * 100).toFixed(0)}% of a core`
+          : null,
+      ].filter((w): w is string => w !== null);
+      return why.map((w) => `${point.id} rep ${r.index}: ${w}`);
     }),
   );
 }

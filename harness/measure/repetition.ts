@@ -2,6 +2,7 @@
  * One repetition of one point: idle memory, warm-up, then the measured window with every group's
  * PSS and CPU sampled around wrk.
  */
+import type { CgroupStats } from '../../src/bench/cgroup-stats.ts';
 import { CLIENT_SATURATION_SHARE } from '../../src/bench/client-load.ts';
 import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
@@ -14,7 +15,6 @@ import {
 } from './noise.ts';
 import { readCpuTicks, sumCpuTicks, type SessionMemory } from './proc.ts';
 import type { SlowClients } from './slow-clients.ts';
-import type { CgroupStats } from '../../src/bench/cgroup-stats.ts';
 import { readSessionRunDelayNs, sumYieldingTicks } from './threads.ts';
 import {
   diffGroupCgroups,
@@ -64,7 +64,8 @@ export function buildUrl(port: number, load: Load): string {
   return `http://127.0.0.1:${port}${toEndpointPath(load.endpoint, load.endpointMs)}`;
 }
 
-interface Snapshot {
+/** The CPU (and cgroup) counters every window is measured between. */
+export interface Snapshot {
   atMs: number;
   pinned: { busy: number; total: number; niced: number };
   /** The server CPUs' ticks and every thread (for yielding work and where it ran). */
@@ -75,9 +76,12 @@ interface Snapshot {
   harnessMicros: number;
   /** Run-queue wait of the server's threads so far, ns. */
   serverRunDelayNs: number;
+  /** The cumulative counters of every group that runs in a cgroup, by name. */
+  cgroups: Map<string, CgroupStats>;
 }
 
-function takeSnapshot(
+/** Read the counters a window's usage is computed from (`serverPid`: the server's session). */
+export function takeSnapshot(
   groups: readonly MeasuredGroup[],
   serverPid: number,
   settings: MeasureSettings,
@@ -93,11 +97,12 @@ function takeSnapshot(
     groupTicks: readGroupTicks(groups),
     harnessMicros: usage.user + usage.system,
     serverRunDelayNs: readSessionRunDelayNs(serverPid),
+    cgroups: readGroupCgroups(groups),
   };
 }
 
 /** Longest wait for an overloaded server to work off requests left by the previous wrk run. */
-const DRAIN_LIMIT_MS = 60_000;
+export const DRAIN_LIMIT_MS = 60_000;
 
 /** A repetition before the recorder numbers it. */
 export type Measured = Omit<
@@ -155,15 +160,17 @@ export function computeBusyShare(
   return Math.min(1, Math.max(0, 1 - (after.idle - before.idle) / total));
 }
 
-/** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
-interface Window {
-  report: WrkReport;
+/** What was read around a window: the counters at its edges, memory and groups' samples. */
+export interface WindowReadings {
   before: Snapshot;
   after: Snapshot;
   samples: Map<string, SessionMemory[]>;
   metrics: Map<string, Record<string, number>>;
-  /** What each group's cgroup counted over the window (groups that run in one). */
-  cgroups: Map<string, CgroupStats>;
+}
+
+/** One measured window: wrk's report with every group's CPU, memory and own samples around it. */
+interface Window extends WindowReadings {
+  report: WrkReport;
 }
 
 async function runWindow(
@@ -175,7 +182,6 @@ async function runWindow(
   const { groups } = system;
   const serverPid = groups.find((g) => g.name === system.server)?.pid ?? -1;
   const before = takeSnapshot(groups, serverPid, settings);
-  const cgroupsBefore = readGroupCgroups(groups);
   const memory = startMemorySampling(groups, settings.memorySampleIntervalMs);
   const samplers = startGroupSamplers(groups);
   let report;
@@ -194,8 +200,7 @@ async function runWindow(
     await samplers.stop();
   }
   const after = takeSnapshot(groups, serverPid, settings);
-  const cgroups = diffGroupCgroups(cgroupsBefore, readGroupCgroups(groups));
-  return { report, before, after, samples: memory.stop(), metrics: await samplers.stop(), cgroups };
+  return { report, before, after, samples: memory.stop(), metrics: await samplers.stop() };
 }
 
 /**
@@ -204,7 +209,7 @@ async function runWindow(
  */
 function summarizeGroups(
   groups: readonly MeasuredGroup[],
-  window: Window,
+  window: WindowReadings,
   idle: Map<string, SessionMemory>,
   settings: MeasureSettings,
 ): { usage: Record<string, BenchGroupUsage>; ticks: number; serverCpuTicks: number } {
@@ -213,6 +218,8 @@ function summarizeGroups(
   const usage: Record<string, BenchGroupUsage> = {};
   let sum = 0;
   let serverCpuTicks = 0;
+  // What each group's cgroup counted over the window (groups that run in one).
+  const cgroups = diffGroupCgroups(window.before.cgroups, window.after.cgroups);
   for (const { name, cpus } of groups) {
     const before = window.before.groupTicks.get(name) ?? 0;
     const ticks = Math.max(0, (window.after.groupTicks.get(name) ?? 0) - before);
@@ -228,10 +235,103 @@ function summarizeGroups(
       wallS,
       hz,
     );
-    const cgroup = window.cgroups.get(name);
+    const cgroup = cgroups.get(name);
     usage[name] = cgroup ? { ...summary, cgroup } : summary;
   }
   return { usage, ticks: sum, serverCpuTicks };
+}
+
+/** The fields a repetition reads around its window, whatever sent the load. */
+export type WindowUsage = Pick<
+  Measured,
+  | 'serverCpuCores'
+  | 'clientCpuCores'
+  | 'clientCpuBusyShare'
+  | 'pssBytesMean'
+  | 'pssBytesMax'
+  | 'rssBytesMax'
+  | 'idlePssBytes'
+  | 'serverProcesses'
+  | 'memorySamples'
+  | 'otherCpuShare'
+  | 'contendingCpuShare'
+  | 'groups'
+  | 'serverCpuContention'
+  | 'serverCpuStealShare'
+  | 'serverRunDelayShare'
+  | 'clientSaturated'
+  | 'cgroup'
+>;
+
+/**
+ * The server's and every group's usage over a window (with what their cgroups counted, for
+ * groups that run in one), and how contested the CPUs were. The
+ * load generator (wrk, or the open-loop generator) is our own work: `clientTicks` is its CPU
+ * over the window, `clientCpuCores` the cores it used.
+ */
+export function summarizeWindowUsage(
+  system: MeasuredSystem,
+  window: WindowReadings,
+  idle: Map<string, SessionMemory>,
+  settings: MeasureSettings,
+  client: { clientTicks: number; clientCpuCores: number },
+): WindowUsage {
+  const { before, after } = window;
+  const hz = settings.clockTicksPerSecond;
+  const wallS = (after.atMs - before.atMs) / 1000;
+  const {
+    usage,
+    ticks: groupTicks,
+    serverCpuTicks,
+  } = summarizeGroups(system.groups, window, idle, settings);
+  const server = usage[system.server];
+  if (!server) throw new Error(`no group named ${system.server} among the measured groups`);
+  const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
+  // Every group, the load generator and the harness are our own work; whatever else ran on the
+  // pinned CPUs is noise.
+  const ownTicks = groupTicks + client.clientTicks + harnessTicks;
+  const serverCpus = measureServerCpuContention(
+    before.server,
+    after.server,
+    settings.serverCpus,
+    serverCpuTicks,
+  );
+  const yielding = sumYieldingTicks(before.server.threads, after.server.threads, []).total;
+  return {
+    serverCpuCores: server.cpuCores,
+    clientCpuCores: client.clientCpuCores,
+    clientCpuBusyShare: computeBusyShare(before.client, after.client),
+    pssBytesMean: server.pssBytesMean,
+    pssBytesMax: server.pssBytesMax,
+    rssBytesMax: server.rssBytesMax,
+    idlePssBytes: server.idlePssBytes,
+    serverProcesses: server.processes,
+    memorySamples: window.samples.get(system.server)?.length ?? 0,
+    otherCpuShare: computeOtherCpuShare(
+      after.pinned.busy - before.pinned.busy,
+      after.pinned.total - before.pinned.total,
+      ownTicks,
+    ),
+    // The groups, the generator and the harness run at nice 0, so niced ticks are always
+    // someone else's. Threads that exit during the window take their yielding ticks with them,
+    // so this errs towards calling a window noisy, never towards calling it quiet.
+    contendingCpuShare: computeOtherCpuShare(
+      after.pinned.busy -
+        before.pinned.busy -
+        (after.pinned.niced - before.pinned.niced) -
+        yielding,
+      after.pinned.total - before.pinned.total,
+      ownTicks,
+    ),
+    groups: usage,
+    serverCpuContention: serverCpus.contention,
+    serverCpuStealShare: serverCpus.steal,
+    serverRunDelayShare:
+      Math.max(0, after.serverRunDelayNs - before.serverRunDelayNs) / 1e9 / wallS,
+    // The generator using this share of the client CPUs: it, not the server, may have set the pace.
+    clientSaturated: client.clientCpuCores >= CLIENT_SATURATION_SHARE * settings.clientCpus.length,
+    ...(server.cgroup && { cgroup: server.cgroup }),
+  };
 }
 
 /** Measure one repetition against a running system. */
@@ -261,66 +361,17 @@ export async function measureRepetition(
   const startedAt = new Date().toISOString();
   const window = await runWindow(system, url, load, settings);
   const { report, before, after } = window;
-  const hz = settings.clockTicksPerSecond;
-  const wallS = (after.atMs - before.atMs) / 1000;
-  const {
-    usage,
-    ticks: groupTicks,
-    serverCpuTicks,
-  } = summarizeGroups(groups, window, idle, settings);
-  const server = usage[system.server];
-  if (!server) throw new Error(`no group named ${system.server} among the measured groups`);
   const wrkTicks = Math.max(0, report.cpuTicks);
-  const harnessTicks = ((after.harnessMicros - before.harnessMicros) / 1e6) * hz;
-  // Every group, wrk and the harness are our own work; whatever else ran on the pinned CPUs is noise.
-  const ownTicks = groupTicks + wrkTicks + harnessTicks;
-  const serverCpus = measureServerCpuContention(
-    before.server,
-    after.server,
-    settings.serverCpus,
-    serverCpuTicks,
-  );
-  const clientCpuCores = wrkTicks / hz / wallS;
-  const yielding = sumYieldingTicks(before.server.threads, after.server.threads, []).total;
   return {
     startedAt,
     ...toLoadFields(report),
-    serverCpuCores: server.cpuCores,
-    clientCpuCores,
-    clientCpuBusyShare: computeBusyShare(before.client, after.client),
-    pssBytesMean: server.pssBytesMean,
-    pssBytesMax: server.pssBytesMax,
-    rssBytesMax: server.rssBytesMax,
-    idlePssBytes: server.idlePssBytes,
-    serverProcesses: server.processes,
-    memorySamples: window.samples.get(system.server)?.length ?? 0,
-    otherCpuShare: computeOtherCpuShare(
-      after.pinned.busy - before.pinned.busy,
-      after.pinned.total - before.pinned.total,
-      ownTicks,
-    ),
-    // The groups, wrk and the harness run at nice 0, so niced ticks are always someone else's.
-    // Threads that exit during the window take their yielding ticks with them, so this errs
-    // towards calling a window noisy, never towards calling it quiet.
-    contendingCpuShare: computeOtherCpuShare(
-      after.pinned.busy -
-        before.pinned.busy -
-        (after.pinned.niced - before.pinned.niced) -
-        yielding,
-      after.pinned.total - before.pinned.total,
-      ownTicks,
-    ),
+    ...summarizeWindowUsage(system, window, idle, settings, {
+      clientTicks: wrkTicks,
+      clientCpuCores: wrkTicks / settings.clockTicksPerSecond / ((after.atMs - before.atMs) / 1000),
+    }),
     drainWaitS: drainMs / 1000,
     slowClientsOpen: slow?.countOpen() ?? 0,
     slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
-    groups: usage,
-    serverCpuContention: serverCpus.contention,
-    serverCpuStealShare: serverCpus.steal,
-    serverRunDelayShare:
-      Math.max(0, after.serverRunDelayNs - before.serverRunDelayNs) / 1e9 / wallS,
-    // wrk using this share of the client CPUs: it, not the server, may have set the pace.
-    clientSaturated: clientCpuCores >= CLIENT_SATURATION_SHARE * settings.clientCpus.length,
     ...(report.spread ? { spread: summarizeSpread(report.spread, load.concurrency) } : {}),
-    ...(server.cgroup && { cgroup: server.cgroup }),
   };
 }

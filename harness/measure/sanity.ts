@@ -6,6 +6,7 @@ import type { BenchDataset, BenchPoint } from '../../src/bench/schema.ts';
 import { computeThroughputBound } from '../../src/bench/little.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
 import { findDatabaseProblems } from './database-sanity.ts';
+import { checkCapacities, checkOpenLoopPoint } from './sanity-open-loop.ts';
 
 /** Slack for timer granularity and window edges: wrk counts requests begun before the window. */
 export const LITTLE_TOLERANCE = 1.1;
@@ -26,7 +27,8 @@ function checkLittlesLaw(point: BenchPoint, serverCpuCount: number): string[] {
 function checkPercentiles(point: BenchPoint): string[] {
   return point.repetitions.flatMap((r) => {
     const l = r.latencyMs;
-    if (r.requests === 0)
+    // Open loop, latency rests on the window's own requests, not on the answers in the window.
+    if ((r.openLoop?.completed ?? r.requests) === 0)
       return l.p50 === null
         ? []
         : [`${point.id} rep ${r.index}: latency without completed requests`];
@@ -171,8 +173,9 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
       ...checkIoLatencyFloor(point),
       ...checkGroupUsage(point, groupNames),
       ...checkSpread(point),
+      ...checkOpenLoopPoint(point, dataset),
     );
   }
-  problems.push(...findDatabaseProblems(dataset));
+  problems.push(...findDatabaseProblems(dataset), ...checkCapacities(dataset));
   return problems;
 }

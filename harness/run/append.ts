@@ -96,6 +96,10 @@ export function findAppendProblems(existing: BenchDataset, fresh: Experiment): s
     );
   if (existing.settings.quick || fresh.settings.quick)
     problems.push('a --quick recording neither takes nor joins runs');
+  if (existing.points.some((p) => p.openLoop))
+    problems.push(
+      'open-loop points take their rates from capacities measured in their own run and their percentiles from its histograms: record them in one run',
+    );
   const before = new Map(existing.servers.map((s) => [s.id, s.argv]));
   for (const { id, argv } of fresh.servers ?? [])
     if (!isDeepStrictEqual(before.get(id), argv))

@@ -43,7 +43,7 @@ import {
 import { findDatabaseProblems } from './preflight-database.ts';
 import { judgeQuietMachine, probeQuietMachine } from './quiet.ts';
 import { recordScenario, type RecordContext } from './record.ts';
-import { buildSettings } from './settings.ts';
+import { buildOpenLoopSettings, buildSettings } from './settings.ts';
 
 const REPO_BENCH_DATA = resolve(new URL('../../bench-data/', import.meta.url).pathname);
 
@@ -129,7 +129,13 @@ function plan(options: BenchOptions, scenarios: readonly ScenarioSpec[]): Planne
     ...(options.repetitions === undefined ? {} : { repetitions: options.repetitions }),
     ...(options.serverStarts === undefined ? {} : { serverStarts: options.serverStarts }),
   };
-  return planScenarios(scenarios, flags, options.quick, options.serverCpus.length);
+  return planScenarios(
+    scenarios,
+    flags,
+    options.quick,
+    options.serverCpus.length,
+    buildOpenLoopSettings(options),
+  );
 }
 
 /** `--dry-run`: list what a run would record and how long it would take; start nothing. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { MODELS } from '../system/models.ts';
 import { QUICK_SCENARIO_IDS, RECORDED_SCENARIO_IDS } from '../scenarios/index.ts';
+import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
 
 /** A bad command line; the message says what is wrong and `--help` shows the rest. */
 export class UsageError extends Error {
@@ -64,6 +65,11 @@ ${wrapList(MODELS.map((m) => m.id))}
   --noise-threshold F  serverCpuContention above which a repetition is noisy (default 0.1)
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
+  --open-loop-warmup S warm-up of every open-loop repetition, seconds, fractions allowed
+                       (default 1.5; 1 with --quick)
+  --open-loop-window S every open-loop window this long, seconds, fractions allowed
+                       (default: from the rate, so a point rests on 500 requests, 2-5 s;
+                       1 with --quick)
   --pg-bin DIR         PostgreSQL's postgres, initdb and psql for the database scenarios,
                        as the target sees it (default: the newest /usr/lib/postgresql/N/bin)
   --pg-port N          port for PostgreSQL on 127.0.0.1; it must be free (default: a free one)
@@ -103,6 +109,10 @@ export interface BenchOptions {
   nice: number;
   quietWaitS: number;
   quietBudgetMin: number;
+  /** Warm-up of open-loop repetitions, seconds. */
+  openLoopWarmupS: number;
+  /** Fixed open-loop window, seconds; null: from each point's rate. */
+  openLoopWindowS: number | null;
   /** `--pg-bin`, `--pg-port`, `--pg-ready-timeout` (ms): the database scenarios' PostgreSQL. */
   postgres: { binDir?: string; port?: number; readyTimeoutMs?: number };
   help: boolean;
@@ -210,6 +220,8 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         'quiet-wait': { type: 'string' },
         'quiet-budget': { type: 'string' },
         threads: { type: 'string' },
+        'open-loop-warmup': { type: 'string' },
+        'open-loop-window': { type: 'string' },
         'pg-bin': { type: 'string' },
         'pg-port': { type: 'string' },
         'pg-ready-timeout': { type: 'string' },
@@ -288,6 +300,16 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     nice: parseNice(values.nice),
     quietWaitS: parseNumber('--quiet-wait', values['quiet-wait'], 0, 'int>=0'),
     quietBudgetMin: parseNumber('--quiet-budget', values['quiet-budget'], 20, 'int>=0'),
+    openLoopWarmupS: parseNumber(
+      '--open-loop-warmup',
+      values['open-loop-warmup'],
+      quick ? 1 : OPEN_LOOP_DEFAULTS.warmupS,
+      'positive',
+    ),
+    openLoopWindowS:
+      values['open-loop-window'] === undefined && !quick
+        ? null
+        : parseNumber('--open-loop-window', values['open-loop-window'], 1, 'positive'),
     postgres: {
       ...(values['pg-bin'] === undefined ? {} : { binDir: values['pg-bin'] }),
       ...(pgPort === 0 ? {} : { port: pgPort }),

@@ -13,6 +13,7 @@ import type {
   BenchRun,
   BenchServer,
   BenchSettings,
+  Capacity,
 } from '../../src/bench/schema.ts';
 import { countWrkThreads } from '../../src/bench/client-load.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
@@ -27,6 +28,13 @@ import { findModel, type ProbeResult } from '../system/models.ts';
 import { serverGroup, type RunningServer } from '../system/server.ts';
 import { createSystem, type StartedGroup } from '../system/system.ts';
 import type { Target } from '../system/target.ts';
+import { describeCapacity, isOpenLoop, omitOpenLoop, planOpenLoopTasks } from './open-loop-plan.ts';
+import {
+  measureProbes,
+  resolveCapacities,
+  summarizeOpenLoopPoint,
+  type RunHistograms,
+} from './record-open-loop.ts';
 import { createRandom, shuffle } from './run-order.ts';
 import {
   describePoint,
@@ -34,6 +42,8 @@ import {
   findDbFields,
   formatRepetition,
   runTaskOrRetryOnce,
+  type Attempt,
+  type Task,
 } from './run-task.ts';
 
 /** Everything a recording needs besides the scenario. */
@@ -208,6 +218,10 @@ export async function recordScenario(
 ): Promise<BenchDataset> {
   const random = createRandom(ctx.settings.seed);
   const starts = ctx.settings.serverStarts ?? 1;
+  if (starts > 1 && scenario.points.some(isOpenLoop))
+    throw new Error(
+      `${scenario.id}: open-loop points take their rates from capacities measured on one server start; record them with serverStarts 1, not ${starts}`,
+    );
   const configurations = shuffle(
     [...groupByServer(scenario.points).entries()].flatMap(([serverId, points]) =>
       Array.from({ length: starts }, (_, start) => ({ serverId, points, start })),
@@ -215,10 +229,13 @@ export async function recordScenario(
     random,
   );
   const results = new Map<string, BenchRepetition[]>();
+  const histograms = new Map<string, RunHistograms[]>();
+  const capacities = new Map<string, Capacity>();
   const servers: BenchServer[] = [];
   const groups: BenchGroup[] = [];
   const { repetitions } = ctx.settings;
-  const total = scenario.points.length * repetitions * starts;
+  let total = scenario.points.length * repetitions * starts;
+  const skipped = new Set<string>();
   let runOrder = 0;
   const system = createSystem({
     target: ctx.target,
@@ -243,20 +260,22 @@ export async function recordScenario(
       // One entry per configuration: every start runs the same command.
       if (!servers.some((s) => s.id === serverId))
         servers.push(describeServerEntry(serverId, first, server));
-      try {
-        const tasks = shuffle(
-          points.flatMap((point) =>
-            Array.from({ length: repetitions }, (_, i) => ({
-              point,
-              index: start * repetitions + i,
-            })),
-          ),
-          random,
+      const restart = async (): Promise<void> => {
+        await system.stop(server);
+        server = await system.start(configureServer(first, ctx));
+      };
+      const measure = (task: Task): Promise<Attempt> =>
+        measureOnRunningServer(
+          () => system.guard(() => runTaskOrRetryOnce(system, server, task, ctx)),
+          () => server,
+          async () => {
+            ctx.log(
+              `  ${serverId} exited before ${describePoint(task.point)}'s window; starting it again`,
+            );
+            await restart();
+          },
         );
-        const restart = async (): Promise<void> => {
-          await system.stop(server);
-          server = await system.start(configureServer(first, ctx));
-        };
+      const runTasks = async (tasks: readonly Task[]): Promise<void> => {
         for (const task of tasks) {
           if (server.exitIsOutcome && server.hasExited()) {
             // Its exit was measured in the repetition it ended; start it again, as a
@@ -265,23 +284,71 @@ export async function recordScenario(
             await restart();
           }
           const id = describePoint(task.point);
-          const measured = await measureOnRunningServer(
-            () => system.guard(() => runTaskOrRetryOnce(system, server, task, ctx)),
-            () => server,
-            async () => {
-              ctx.log(`  ${serverId} exited before ${id}'s window; starting it again`);
-              await restart();
-            },
-          );
+          const { histograms: runHistograms, ...measured } = await measure(task).then((m) => ({
+            histograms: null,
+            ...m,
+          }));
           results.set(id, [
             ...(results.get(id) ?? []),
             { ...measured, index: task.index, runOrder, run: 0, serverStart: start },
           ]);
+          if (runHistograms) histograms.set(id, [...(histograms.get(id) ?? []), runHistograms]);
           runOrder += 1;
           const where = starts > 1 ? ` (start ${start + 1})` : '';
           ctx.log(
             `[${scenario.id} ${runOrder}/${total}] ${id} rep ${task.index + 1}${where}: ${formatRepetition(measured, server.name, countWrkThreads(ctx.measure.clientCpus.length, task.point.concurrency))}${formatCgroupWindow(measured)}`,
           );
+        }
+      };
+      try {
+        // Closed-loop points first (probes before them), then the open-loop points, whose
+        // rates are shares of capacities the closed-loop runs measured.
+        const open = points.filter(isOpenLoop);
+        const probes = await measureProbes(
+          serverId,
+          open,
+          (point) => measure({ point, index: 0 }),
+          ctx.settings,
+          ctx.log,
+        );
+        await runTasks(
+          shuffle(
+            points
+              .filter((p) => !isOpenLoop(p))
+              .flatMap((point) =>
+                Array.from({ length: repetitions }, (_, i) => ({
+                  point,
+                  index: start * repetitions + i,
+                })),
+              ),
+            random,
+          ),
+        );
+        if (open.length > 0) {
+          const openSettings = ctx.settings.openLoop;
+          if (!openSettings)
+            throw new Error(`${scenario.id} has open-loop points but no settings.openLoop`);
+          const found = resolveCapacities(serverId, open, probes, (id) => results.get(id));
+          const plan = planOpenLoopTasks(
+            serverId,
+            open,
+            found,
+            openSettings,
+            repetitions,
+            (tasks) => shuffle(tasks, random),
+            () => Math.floor(random() * 2 ** 31),
+          );
+          for (const point of plan.beyond) {
+            const capacity = found.get(describeCapacity(serverId, point));
+            capacity?.sharesBeyondGenerator.push(point.openLoop.share);
+            skipped.add(describePoint(point));
+            total -= repetitions;
+            ctx.log(
+              `  ${describePoint(point)} skipped: ${(point.openLoop.share * (capacity?.rps ?? 0)).toFixed(0)} req/s is above the generator's ${openSettings.maxRateRps} req/s`,
+            );
+          }
+          for (const [id, capacity] of found) capacities.set(id, capacity);
+          await runTasks(plan.tasks);
         }
       } finally {
         await system.stop(server);
@@ -291,20 +358,35 @@ export async function recordScenario(
     await system.stopAll();
   }
 
-  const points: BenchPoint[] = scenario.points.map((pointSpec) => {
-    // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
-    const spec = { ...pointSpec };
-    delete spec.countSpread;
-    const id = describePoint(spec);
-    const repetitions = (results.get(id) ?? []).sort((a, b) => a.index - b.index);
-    return {
-      id,
-      serverId: describeServer(spec),
-      ...spec,
-      repetitions,
-      summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold),
-    };
-  });
+  const points: BenchPoint[] = scenario.points
+    .filter((spec) => !skipped.has(describePoint(spec)))
+    .map((pointSpec) => {
+      // Whether the spread was counted shows in the repetitions (`spread`), not in the point.
+      const spec = { ...pointSpec };
+      delete spec.countSpread;
+      const id = describePoint(spec);
+      const serverId = describeServer(spec);
+      const runs = (results.get(id) ?? []).map((r, i) => ({ r, h: histograms.get(id)?.[i] }));
+      runs.sort((a, b) => a.r.index - b.r.index);
+      const repetitions = runs.map(({ r }) => r);
+      const openLoop = isOpenLoop(spec)
+        ? summarizeOpenLoopPoint(
+            spec,
+            requireCapacity(capacities, describeCapacity(serverId, spec)),
+            repetitions,
+            runs.map(({ h }) => h ?? { latency: null, service: null }),
+          )
+        : null;
+      return {
+        id,
+        serverId,
+        ...omitOpenLoop(spec),
+        ...(openLoop ? { openLoop } : {}),
+        repetitions,
+        summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold),
+      };
+    });
+  const { openLoop: openLoopSettings, ...closedSettings } = ctx.settings;
   return {
     schemaVersion: 1,
     id: scenario.id,
@@ -312,10 +394,18 @@ export async function recordScenario(
     description: scenario.description,
     scenario: scenario.kind,
     environment: ctx.environment,
-    settings: ctx.settings,
+    // Open-loop settings and capacities only in datasets that have open-loop points.
+    settings: capacities.size > 0 && openLoopSettings ? ctx.settings : closedSettings,
     runs: [ctx.run],
     servers,
     groups,
+    ...(capacities.size > 0 ? { capacities: [...capacities.values()] } : {}),
     points,
   };
+}
+
+function requireCapacity(capacities: ReadonlyMap<string, Capacity>, id: string): Capacity {
+  const capacity = capacities.get(id);
+  if (!capacity) throw new Error(`no capacity ${id} was measured`);
+  return capacity;
 }

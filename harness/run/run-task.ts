@@ -6,6 +6,10 @@ import { findClientSaturation } from '../../src/bench/client-load.ts';
 import { takesMs } from '../../src/bench/endpoints.ts';
 import { waitForQuiet } from '../measure/noise.ts';
 import { isNoisy } from '../../src/bench/summary.ts';
+import {
+  measureOpenLoopRepetition,
+  type OpenLoopMeasured,
+} from '../measure/open-loop-repetition.ts';
 import { measureRepetition, type Measured } from '../measure/repetition.ts';
 import { startSlowClients, type SlowClients } from '../measure/slow-clients.ts';
 import type { PointSpec } from '../scenarios/scenario.ts';
@@ -13,6 +17,7 @@ import { describeDbSetup, type DbPointFields } from '../system/db-apps.ts';
 import { sleep } from '../system/processes.ts';
 import type { RunningServer } from '../system/server.ts';
 import { GroupCrashError, type StartedGroup, type System } from '../system/system.ts';
+import { describeOpenLoad, type OpenLoopLoad } from './open-loop-plan.ts';
 import { describeServerExtras } from './point-extras.ts';
 import type { RecordContext } from './record.ts';
 
@@ -20,10 +25,15 @@ import type { RecordContext } from './record.ts';
 export interface Task {
   point: PointSpec;
   index: number;
+  /** The resolved load of an open-loop point (its rate, window and seed). */
+  openLoop?: OpenLoopLoad;
 }
 
-/** A measured task before the recorder numbers it. */
-export type Attempt = Measured & { noisyRetries: number; quietWaitS: number };
+/**
+ * A measured task before the recorder numbers it; an open-loop one also carries its
+ * histograms, which the recorder adds up per point and then drops.
+ */
+export type Attempt = (Measured | OpenLoopMeasured) & { noisyRetries: number; quietWaitS: number };
 
 /** Pause before re-measuring a noisy repetition, so a short burst elsewhere can pass. */
 const NOISY_RETRY_PAUSE_MS = 1000;
@@ -45,14 +55,16 @@ function describeDbPrefix(p: PointSpec, separator: string): string {
 }
 
 /**
- * A point's id, e.g. `gunicorn-sync/io-50/c64/w3t1`,
- * `flask-psycopg-pool1/gunicorn-sync/db/c64/w3t1` or `gunicorn-sync/hello/c16/w5t1/django/preload`.
+ * A point's id, e.g. `gunicorn-sync/io-50/c64/w3t1`, `gunicorn-sync/io-50/poisson-75pct/w3t1`
+ * (open loop), `flask-psycopg-pool1/gunicorn-sync/db/c64/w3t1` or
+ * `gunicorn-sync/hello/c16/w5t1/django/preload`.
  */
 export function describePoint(p: PointSpec): string {
   const endpoint = takesMs(p.endpoint) ? `${p.endpoint}-${p.endpointMs}` : p.endpoint;
   const slow = p.slowClients ? `/slow${p.slowClients}` : '';
+  const load = p.openLoop ? describeOpenLoad(p.openLoop) : `c${p.concurrency}`;
   const extras = describeServerExtras(p).map((part) => `/${part}`);
-  return `${describeDbPrefix(p, '/')}${p.model}/${endpoint}/c${p.concurrency}/w${p.workers}t${p.threads}${slow}${extras.join('')}`;
+  return `${describeDbPrefix(p, '/')}${p.model}/${endpoint}/${load}/w${p.workers}t${p.threads}${slow}${extras.join('')}`;
 }
 
 /**
@@ -80,6 +92,7 @@ function formatMetrics(metrics: Record<string, number>): string {
  * saturated is named.
  */
 export function formatRepetition(r: Attempt, serverName: string, wrkThreads = 1): string {
+  const loadGenerator = r.openLoop ? 'the open-loop generator' : 'wrk';
   const errors = r.errorsTotal ? ` errors ${r.errorsTotal}` : '';
   const statuses = Object.entries(r.statusCounts ?? {})
     .filter(([status]) => status !== '200')
@@ -95,14 +108,67 @@ export function formatRepetition(r: Attempt, serverName: string, wrkThreads = 1)
     .join('');
   const pct = (share: number | undefined): string => `${((share ?? 0) * 100).toFixed(0)}%`;
   // Names every repetition with clientSaturated too: wrk never runs more threads than client CPUs.
-  const saturated = findClientSaturation(r, wrkThreads);
+  const saturated = findClientSaturation(r, r.openLoop ? 1 : wrkThreads, loadGenerator);
   const client = saturated ? `; CLIENT MAY BE SATURATED: ${saturated}` : '';
   const spread = r.spread
     ? ` per pid ${Object.values(r.spread.processes)
         .map((p) => `${p.requests}/${p.connections}c`)
         .join(' ')}`
     : '';
-  return `${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB server-CPU contention ${pct(r.serverCpuContention)} (other ${pct(r.otherCpuShare)})${errors}${statuses}${waited}${spread}${others}${client}`;
+  const [offered, generator] = describeOpenLoopRepetition(r);
+  return `${offered}${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB server-CPU contention ${pct(r.serverCpuContention)} (other ${pct(r.otherCpuShare)})${errors}${statuses}${waited}${spread}${generator}${others}${client}`;
+}
+
+/** An open-loop repetition's rates (before the answers in the window) and generator's health. */
+function describeOpenLoopRepetition(r: Attempt): [string, string] {
+  const o = r.openLoop;
+  if (!o) return ['', ''];
+  const flags = `${o.generatorLate ? ' LATE' : ''}${o.generatorSaturated ? ' SATURATED' : ''}`;
+  const kinds = Object.entries(o.errors)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  return [
+    `offered ${o.offeredRps.toFixed(1)}, achieved ${o.achievedRps.toFixed(1)}, answered in the window `,
+    `${kinds ? ` (${kinds})` : ''}; generator cpu ${(o.generatorCpu.share * 100).toFixed(0)}% lag p99 ${o.sendLagMs.p99.toFixed(1)} ms${flags}`,
+  ];
+}
+
+/**
+ * Measure one task's load: wrk's closed loop, or the open-loop generator. A server that may die
+ * (`exitIsOutcome`: a memory limit) gets no warm-up from either and its window starts at once:
+ * killed in a warm-up, it would leave the load generator nothing to connect to, and the
+ * warm-up's load would go unmeasured.
+ */
+function measureLoad(
+  system: System,
+  server: StartedGroup<RunningServer>,
+  task: Task,
+  ctx: RecordContext,
+  slow: SlowClients | null,
+): Promise<Measured | OpenLoopMeasured> {
+  const warmup = !server.exitIsOutcome;
+  const measured = {
+    groups: system.groups,
+    server: server.name,
+    port: server.port,
+    isServerAlive: () => !server.hasExited(),
+  };
+  const measure = warmup ? ctx.measure : { ...ctx.measure, warmupS: 0 };
+  if (!task.openLoop) return measureRepetition(measured, task.point, measure, slow);
+  const judging = ctx.settings.openLoop;
+  if (!judging) throw new Error('an open-loop point needs settings.openLoop');
+  return measureOpenLoopRepetition(
+    measured,
+    {
+      ...task.openLoop,
+      ...(!warmup && { warmupS: 0 }),
+      endpoint: task.point.endpoint,
+      endpointMs: task.point.endpointMs,
+    },
+    measure,
+    judging,
+  );
 }
 
 /** Run one task, with its slow clients if the point has any. */
@@ -111,7 +177,7 @@ async function runTask(
   server: StartedGroup<RunningServer>,
   task: Task,
   ctx: RecordContext,
-): Promise<Measured & { quietWaitS: number }> {
+): Promise<(Measured | OpenLoopMeasured) & { quietWaitS: number }> {
   let slow: SlowClients | null = null;
   if (task.point.slowClients > 0) {
     slow = startSlowClients({
@@ -132,23 +198,10 @@ async function runTask(
       ctx.settings.noiseThreshold,
       ctx.quietBudget,
     );
-    // A server that may die (a memory limit) starts its window at once: killed in a warm-up,
-    // it would leave wrk nothing to connect to, and the warm-up's load would go unmeasured.
-    const warmupS = server.exitIsOutcome ? 0 : ctx.measure.warmupS;
-    const measured = await measureRepetition(
-      {
-        groups: system.groups,
-        server: server.name,
-        port: server.port,
-        isServerAlive: () => !server.hasExited(),
-      },
-      task.point,
-      { ...ctx.measure, warmupS },
-      slow,
-    );
+    const measured = await measureLoad(system, server, task, ctx, slow);
     return {
       ...measured,
-      ...(warmupS !== ctx.measure.warmupS && { warmupS }),
+      ...(server.exitIsOutcome && ctx.measure.warmupS > 0 && { warmupS: 0 }),
       quietWaitS: quietWaitMs / 1000,
     };
   } finally {

@@ -3,9 +3,10 @@
  * (harness/scenarios/<id>.ts `settings`), then the defaults. `--quick` ignores the scenario's
  * window lengths and repetitions, since it only shows that a scenario runs.
  */
-import type { BenchSettings } from '../../src/bench/schema.ts';
+import type { BenchSettings, OpenLoopSettings } from '../../src/bench/schema.ts';
 import type { ScenarioSettings } from '../scenarios/scenario.ts';
 import type { BenchOptions } from './cli.ts';
+import { OPEN_LOOP_DEFAULTS } from './open-loop-plan.ts';
 
 /** What a scenario records with when neither it nor the command line says otherwise. */
 export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
@@ -60,5 +61,21 @@ export function buildSettings(
     quick: options.quick,
     serverStarts: resolved.serverStarts,
     command: ['npm', 'run', 'bench', '--', ...argv].join(' '),
+    openLoop: buildOpenLoopSettings(options),
+  };
+}
+
+/**
+ * How open-loop points are timed and judged (`settings.openLoop`; recordScenario keeps it only
+ * in datasets that have open-loop points).
+ */
+export function buildOpenLoopSettings(
+  options: Pick<BenchOptions, 'openLoopWarmupS' | 'openLoopWindowS' | 'wrkTimeoutS'>,
+): OpenLoopSettings {
+  return {
+    ...OPEN_LOOP_DEFAULTS,
+    warmupS: options.openLoopWarmupS,
+    timeoutS: options.wrkTimeoutS,
+    windowFixedS: options.openLoopWindowS,
   };
 }

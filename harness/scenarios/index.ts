@@ -21,6 +21,7 @@ export const QUICK_SCENARIO_IDS: readonly string[] = [
   'quick-services',
   'quick-db',
   'quick-limits',
+  'quick-open-loop',
 ];
 
 async function loadScenario(id: string): Promise<ScenarioDefinition> {

@@ -5,6 +5,7 @@
  */
 import type { DatasetEntry } from '../../src/bench/catalog.ts';
 import type {
+  Arrival,
   Endpoint,
   ModelId,
   ScenarioKind,
@@ -41,6 +42,32 @@ export interface PointSpec extends Partial<DbPointFields> {
    * callback: costs client CPU, so only the scenarios that investigate the spread ask for it).
    */
   countSpread?: boolean;
+  /**
+   * Open-loop load at an offered rate instead of wrk's closed loop; `concurrency` is then the
+   * generator's connection cap. Absent: closed-loop wrk at `concurrency` connections.
+   */
+  openLoop?: OpenLoopSpec;
+}
+
+/**
+ * Where the capacity an open-loop rate is a share of comes from, per server configuration and
+ * endpoint. `estimateRps` (measured rules) is an assumed capacity for the start-of-run time
+ * estimate only; the grid uses what is measured.
+ */
+export type CapacityRule =
+  /** Known from the configuration alone, e.g. Little's law for a request that holds its slot. */
+  | { from: 'configuration'; rps: number; why: string }
+  /** One closed-loop wrk run at `concurrency` at the start of the server configuration. */
+  | { from: 'probe'; concurrency: number; estimateRps: number }
+  /** The median throughput of this configuration's closed-loop point at `concurrency`. */
+  | { from: 'point'; concurrency: number; estimateRps: number };
+
+/** An open-loop point's load: `share` of a capacity, sent with these arrivals. */
+export interface OpenLoopSpec {
+  arrival: Arrival;
+  /** Share of the capacity offered (1 = at capacity). */
+  share: number;
+  capacity: CapacityRule;
 }
 
 /** Inputs every scenario builder needs. */

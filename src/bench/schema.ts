@@ -14,6 +14,12 @@ import {
   dbRepetitionFields,
   dbServerFields,
 } from './database-schema.ts';
+import {
+  CapacitySchema,
+  OpenLoopPointSchema,
+  OpenLoopRepetitionSchema,
+  OpenLoopSettingsSchema,
+} from './open-loop-schema.ts';
 
 const count = z.number().int().nonnegative();
 const nonNegative = z.number().nonnegative();
@@ -61,6 +67,8 @@ export const ScenarioKindSchema = z
     'cpu-limits',
     'framework-memory',
     'memory-limit',
+    'open-loop',
+    'closed-vs-open',
     // How requests spread over worker processes and connections (`repetitions[].spread`).
     'request-spread',
     'pool-sweep',
@@ -361,6 +369,13 @@ export const RepetitionSchema = z.object({
    * Absent when the point has no `limits`.
    */
   cgroup: CgroupStatsSchema.optional(),
+  /**
+   * Present when the load was open loop (the point has `openLoop`): the generator's own numbers.
+   * `latencyMs` then counts from each request's intended send time, while `requests` and
+   * `throughputRps` keep wrk's meaning (answers during the window); the achieved rate is
+   * `openLoop.achievedRps`. See `OpenLoopRepetitionSchema`.
+   */
+  openLoop: OpenLoopRepetitionSchema.optional(),
   /** How the responses spread over worker processes and connections; only where counted. */
   spread: SpreadSchema.optional(),
   ...dbRepetitionFields,
@@ -426,7 +441,10 @@ export const PointSchema = z.object({
   endpoint: EndpointSchema,
   /** The endpoint's `ms` parameter (wait or work per request), ms; 0 for `hello`. */
   endpointMs: nonNegative.default(0),
-  /** wrk connections (closed loop: each sends its next request when the previous one returns). */
+  /**
+   * wrk connections (closed loop: each sends its next request when the previous one returns);
+   * for an open-loop point, the generator's connection cap (most requests outstanding at once).
+   */
   concurrency: z.number().int().positive(),
   /** Worker processes. */
   workers: z.number().int().positive(),
@@ -434,6 +452,11 @@ export const PointSchema = z.object({
   threads: z.number().int().positive().default(1),
   /** Slow (Slowloris) connections held open beside wrk's normal clients. */
   slowClients: count.default(0),
+  /**
+   * Present when the load was open loop: requests sent on a schedule at an offered rate that
+   * never waits for answers, instead of wrk's connections. Absent: closed-loop wrk.
+   */
+  openLoop: OpenLoopPointSchema.optional(),
   ...dbPointFields,
   /** How `workers` was chosen, for points that compare the counts people end up with. */
   workersRule: WorkersRuleSchema.optional(),
@@ -634,6 +657,8 @@ export const SettingsSchema = z.object({
   quietWaitBudgetS: nonNegative.default(0),
   /** How many times a noisy repetition was allowed to be measured again. */
   noisyRetries: count.default(0),
+  /** How open-loop points were timed and judged; absent when the dataset has none. */
+  openLoop: OpenLoopSettingsSchema.optional(),
   /** Whether this was a `--quick` smoke recording (never committed as a real dataset). */
   quick: z.boolean().default(false),
   /**
@@ -673,6 +698,12 @@ export const BenchDatasetSchema = z.object({
    * Absent in datasets recorded before the harness measured groups.
    */
   groups: z.array(GroupSchema).min(1).optional(),
+  /**
+   * The capacities that open-loop points' rates are shares of, each with how it was derived
+   * (and the probe run that measured it), so the grid of rates is reproducible and explained.
+   * Absent when the dataset has no open-loop points.
+   */
+  capacities: z.array(CapacitySchema).optional(),
   /** Measured points. */
   points: z.array(PointSchema).min(1),
 });
@@ -697,3 +728,11 @@ export type AppId = z.infer<typeof AppIdSchema>;
 export type WorkersRule = z.infer<typeof WorkersRuleSchema>;
 export type ServerLimits = z.infer<typeof ServerLimitsSchema>;
 export type ServerOptions = z.infer<typeof ServerOptionsSchema>;
+export type {
+  Arrival,
+  Capacity,
+  DistributionMs,
+  OpenLoopPoint,
+  OpenLoopRepetition,
+  OpenLoopSettings,
+} from './open-loop-schema.ts';

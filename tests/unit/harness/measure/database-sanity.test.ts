@@ -6,6 +6,11 @@ import {
 import type { BenchDatabase } from '../../../../src/bench/database-schema.ts';
 import type { BenchRepetition } from '../../../../src/bench/schema.ts';
 import { makeDataset, makePoint, makeRepetition } from '../../../support/bench-factory.ts';
+import {
+  makeOpenLoopDataset,
+  makeOpenLoopPoint,
+  makeOpenLoopRepetition,
+} from '../../../support/open-loop-factory.ts';
 
 const database: BenchDatabase = {
   engine: 'postgresql',
@@ -106,4 +111,41 @@ it('findClientSaturationWarnings names the repetitions whose client CPUs were fu
   expect(findClientSaturationWarnings(makeDataset([point]))).toEqual([
     'gunicorn-sync/io-50/c64/w3t1 rep 1: the client CPUs were 95% busy (wrk 0.01 cores, the rest the harness, services placed there or other work)',
   ]);
+});
+
+describe.each([
+  { name: 'a healthy generator', openLoop: {}, client: {}, says: [] },
+  {
+    name: 'a late generator',
+    openLoop: { generatorLate: true, sendLagMs: { p50: 2, p99: 12, max: 40 } },
+    client: {},
+    says: ['the open-loop generator was late (send lag p99 12 ms, window seen as 4 s)'],
+  },
+  {
+    name: 'a saturated generator',
+    openLoop: {
+      generatorSaturated: true,
+      generatorCpu: { userS: 3.5, systemS: 0.3, share: 0.95, wallS: 4 },
+    },
+    client: { clientCpuCores: 0.95 },
+    says: [
+      "the open-loop generator used 95% of each of its 1 thread(s)' cores",
+      'the open-loop generator used 95% of a core',
+    ],
+  },
+])('findClientSaturationWarnings on an open-loop point: $name', ({ openLoop, client, says }) => {
+  it(`says ${says.length ? says.join('; ') : 'nothing'}`, () => {
+    // One generator thread however many client CPUs: 0.95 cores is saturation, not 0.48 each.
+    const rep = makeOpenLoopRepetition(1, client, openLoop);
+    const dataset = makeOpenLoopDataset([
+      makeOpenLoopPoint([0, 1, 2].map((i) => (i === 1 ? rep : makeOpenLoopRepetition(i)))),
+    ]);
+    const twoClientCpus = {
+      ...dataset,
+      environment: { ...dataset.environment, clientCpus: [1, 2] },
+    };
+    expect(findClientSaturationWarnings(twoClientCpus)).toEqual(
+      says.map((w) => `gunicorn-sync/io-50/poisson-75pct/w3t1 rep 1: ${w}`),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../../../harness/run/append.ts';
 import type { BenchDataset, BenchRun } from '../../../../src/bench/schema.ts';
 import { makeDataset, makePoint, makeRepetition } from '../../../support/bench-factory.ts';
+import { makeOpenLoopDataset } from '../../../support/open-loop-factory.ts';
 
 const RUN: BenchRun = {
   date: '2026-12-03T08:00:00.000Z',
@@ -134,4 +135,11 @@ it('findAppendProblems leaves out what a run about to start cannot know yet', ()
   delete about.servers;
   delete about.groups;
   expect(findAppendProblems(existing, about)).toEqual([]);
+});
+
+it('findAppendProblems refuses to add a run to open-loop points', () => {
+  const open = makeOpenLoopDataset();
+  expect(findAppendProblems(open, toExperiment(open))).toEqual([
+    'open-loop points take their rates from capacities measured in their own run and their percentiles from its histograms: record them in one run',
+  ]);
 });

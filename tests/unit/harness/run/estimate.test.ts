@@ -5,9 +5,11 @@ import {
   estimateDrainS,
   estimateScenario,
   formatPlan,
+  OPEN_OVERHEAD_S,
   SERVER_START_S,
   WINDOW_OVERHEAD_S,
 } from '../../../../harness/run/estimate.ts';
+import { OPEN_LOOP_DEFAULTS } from '../../../../harness/run/open-loop-plan.ts';
 import type { PointSpec } from '../../../../harness/scenarios/scenario.ts';
 import type { GroupSpec } from '../../../../harness/system/group.ts';
 
@@ -53,6 +55,30 @@ it('estimateScenario adds windows, drains and server starts', () => {
     windows: 2 * 5 * 4,
     serverStarts: 2 * 4,
     seconds: 2 * 5 * 4 * (1 + 10 + WINDOW_OVERHEAD_S) + 2 * 4 * SERVER_START_S,
+  });
+});
+
+describe.each([
+  { name: 'no limits', limits: undefined, warmupS: 1 },
+  {
+    name: 'a CPU limit',
+    limits: { cpus: 0.5, memoryBytes: null, procSysMounted: true },
+    warmupS: 1,
+  },
+  // The server may die under a memory limit, so its windows start at once (run-task.ts).
+  {
+    name: 'a memory limit',
+    limits: { cpus: null, memoryBytes: 256 * 2 ** 20, procSysMounted: true },
+    warmupS: 0,
+  },
+])('estimateScenario under $name', ({ limits, warmupS }) => {
+  it(`counts ${warmupS} s of warm-up per window`, () => {
+    const points = [point({ endpoint: 'hello', endpointMs: 0, ...(limits && { limits }) })];
+    const settings = { warmupS: 1, durationS: 3, repetitions: 3, serverStarts: 1 };
+    expect(estimateScenario({ points, services: [] }, settings, 1).seconds).toBeCloseTo(
+      3 * (warmupS + 3 + WINDOW_OVERHEAD_S) + SERVER_START_S,
+      10,
+    );
   });
 });
 
@@ -120,4 +146,51 @@ it('formatPlan lists each scenario, its points and the total', () => {
     total: about 10.5 min (2 scenarios)
     "
   `);
+});
+
+describe('estimateScenario with open-loop points', () => {
+  const settings = { warmupS: 1, durationS: 3, repetitions: 3, serverStarts: 1 };
+  const openLoop = { ...OPEN_LOOP_DEFAULTS, timeoutS: 2, windowFixedS: null };
+  const base = point({ model: 'uvicorn', endpoint: 'cpu', endpointMs: 5, workers: 1 });
+  const open = (share: number): PointSpec => ({
+    ...base,
+    concurrency: 1024,
+    openLoop: {
+      arrival: 'constant',
+      share,
+      capacity: { from: 'probe', concurrency: 4, estimateRps: 1000 },
+    },
+  });
+  // The probe: one closed-loop window at its 4 connections, once per configuration.
+  const probeS = 1 + 3 + WINDOW_OVERHEAD_S + estimateDrainS({ ...base, concurrency: 4 }, 1);
+  // 500 or 1000 req/s: 2 s windows (the floor); warm-up 1.5 s.
+  const belowS = 3 * (OPEN_OVERHEAD_S + 1.5 + 2);
+  // At capacity the window's last requests (2 s timeout) and the backlog are waited for (+2 s).
+  const atS = 3 * (OPEN_OVERHEAD_S + 1.5 + 2 + 2 + 2);
+
+  describe.each([
+    { name: 'one point below capacity', points: [open(0.5)], windows: 3 + 1, s: belowS },
+    {
+      name: 'two points sharing a probe',
+      points: [open(0.5), open(1)],
+      windows: 6 + 1,
+      s: belowS + atS,
+    },
+    // 10 000 req/s is beyond the generator: skipped, only its probe runs.
+    { name: 'a point beyond the generator', points: [open(10)], windows: 3 + 1, s: 0 },
+  ])('$name', ({ points, windows, s }) => {
+    it(`takes ${s} s of open-loop windows beside the probe and one server start`, () => {
+      expect(estimateScenario({ points, services: [] }, settings, 1, openLoop)).toEqual({
+        windows,
+        serverStarts: 1,
+        seconds: expect.closeTo(SERVER_START_S + probeS + s, 6) as number,
+      });
+    });
+  });
+
+  it('refuses open-loop points without open-loop settings', () => {
+    expect(() => estimateScenario({ points: [open(0.5)], services: [] }, settings, 1)).toThrow(
+      'open-loop points need settings.openLoop',
+    );
+  });
 });

@@ -37,7 +37,10 @@ describe.each([
   { id: 'gunicorn-parsers', points: 4 * 2 * 3 },
   { id: 'gthread-spread', points: 2 * 2 },
   { id: 'gevent-spread', points: 2 * 3 },
+  { id: 'open-loop', points: 2 * 6 * 6 },
+  { id: 'closed-vs-open', points: 4 * 3 },
   { id: 'quick', points: 4 },
+  { id: 'quick-open-loop', points: 4 },
   { id: 'quick-services', points: 2, services: ['file-server'] },
   { id: 'db-frameworks', points: (3 + 4 + 3) * 5, services: ['postgres'] },
   { id: 'db-pool', points: 5 * 5, services: ['postgres'] },
@@ -90,7 +93,7 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, db-frameworks, db-pool, db-mistakes, db-pgbouncer, cpu-limits, framework-memory, memory-limit]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, db-frameworks, db-pool, db-mistakes, db-pgbouncer, cpu-limits, framework-memory, memory-limit, open-loop, closed-vs-open]`,
   );
 });
 
