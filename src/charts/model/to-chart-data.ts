@@ -4,6 +4,12 @@
  * is small, plain JSON: it is what the page embeds for the browser, and what tables, CSV files,
  * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
  */
+import {
+  AppIdSchema,
+  DbAccessSchema,
+  DbConnectionsSchema,
+  DbRouteSchema,
+} from '../../bench/database-schema.ts';
 import { EndpointSchema, ModelIdSchema } from '../../bench/schema.ts';
 import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
 import { METRICS, type MetricId } from './metrics.ts';
@@ -55,13 +61,34 @@ export interface ChartData {
 
 type FieldValue = string | number;
 
+/**
+ * A point's value of a field. The database fields are absent from points without a database:
+ * those read as '' (no value), except `dbRoute`, whose absence the schema defines as `direct`.
+ */
 function readField(point: BenchPoint, field: PointField): FieldValue {
-  return point[field];
+  if (field === 'dbRoute') return point.dbRoute ?? 'direct';
+  return point[field] ?? '';
+}
+
+/** A point's x value; a point without one (e.g. no `poolSize`) cannot be placed and stops the build. */
+function readX(definition: ChartDefinition, dataset: BenchDataset, point: BenchPoint): number {
+  const x = point[definition.x.field];
+  if (x === undefined) {
+    throw new ChartError(
+      definition.id,
+      `point "${point.id}" of ${describeDatasetFile(dataset.id)} has no ${definition.x.field} for the x axis; narrow "where"`,
+    );
+  }
+  return x;
 }
 
 const ENUM_ORDER: Partial<Record<PointField, readonly string[]>> = {
   model: ModelIdSchema.options,
   endpoint: EndpointSchema.options,
+  app: AppIdSchema.options,
+  dbAccess: DbAccessSchema.options,
+  dbConnections: DbConnectionsSchema.options,
+  dbRoute: DbRouteSchema.options,
 };
 
 /** Orders field values as people expect: enums in schema order, numbers ascending. */
@@ -144,12 +171,13 @@ function groupSeries(
     const fields = definition.series.map((field) => readField(point, field));
     const key = fields.join('.');
     const group = groups.get(key) ?? { fields, points: [] };
-    const clash = group.points.find((other) => other[xField] === point[xField]);
+    const x = readX(definition, dataset, point);
+    const clash = group.points.find((other) => other[xField] === x);
     if (clash) {
       throw new ChartError(
         definition.id,
         `points "${clash.id}" and "${point.id}" of ${describeDatasetFile(dataset.id)} both fall on series "${key}" ` +
-          `at ${xField}=${point[xField]}; split series by another field or narrow "where"`,
+          `at ${xField}=${x}; split series by another field or narrow "where"`,
       );
     }
     group.points.push(point);
@@ -201,8 +229,9 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
     );
   }
   const points = selectPoints(definition, dataset);
-  const xField = definition.x.field;
-  const xValues = [...new Set(points.map((point) => point[xField]))].sort((a, b) => a - b);
+  const xValues = [...new Set(points.map((point) => readX(definition, dataset, point)))].sort(
+    (a, b) => a - b,
+  );
 
   const series = groupSeries(definition, dataset, points).map(([key, group], index) =>
     toSeries(definition, key, group, index, xValues),

@@ -1,0 +1,128 @@
+/**
+ * The chart model's database fields and metrics (issue 12): series split by app, driver access
+ * and route; the pool size on x; the database's connections and the apps' 503s as metrics.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ChartDefinitionInput } from '../../../../src/charts/model/chart-definition.ts';
+import type { SyntheticPoint } from '../../../support/bench-factory.ts';
+import { makeChartData } from '../../../support/chart-factory.ts';
+import { catchMessage } from '../../../support/catch-message.ts';
+
+const poolChart: Partial<ChartDefinitionInput> = {
+  x: { field: 'poolSize', label: 'Pool size', scale: 'logarithmic' },
+  series: ['app', 'model'],
+  metrics: ['throughput', 'poolTimeouts', 'dbRefused', 'dbConnections'],
+};
+
+describe('series split by the database fields', () => {
+  it.each<{
+    name: string;
+    definition: Partial<ChartDefinitionInput>;
+    points: SyntheticPoint[];
+    expected: [string, string][];
+  }>([
+    {
+      name: 'app and model, apps in schema order',
+      definition: { series: ['app', 'model'] },
+      points: [
+        { app: 'fastapi', model: 'uvicorn' },
+        { app: 'flask', model: 'gunicorn-gthread' },
+        { app: 'django', model: 'gunicorn-gthread' },
+      ],
+      expected: [
+        ['flask.gunicorn-gthread', 'Flask, gunicorn gthread'],
+        ['django.gunicorn-gthread', 'Django, gunicorn gthread'],
+        ['fastapi.uvicorn', 'FastAPI, uvicorn'],
+      ],
+    },
+    {
+      name: 'how a request calls the driver',
+      definition: { series: ['dbAccess'] },
+      points: [{ dbAccess: 'sync-in-async' }, { dbAccess: 'async' }, { dbAccess: 'thread-pool' }],
+      expected: [
+        ['async', 'async driver, awaited'],
+        ['sync-in-async', 'sync driver inside async def'],
+        ['thread-pool', 'plain def, in the thread pool'],
+      ],
+    },
+    {
+      name: 'the route, an absent one read as direct as the schema defines it',
+      definition: { series: ['dbRoute'] },
+      points: [{ app: 'flask', dbRoute: 'pgbouncer' }, { app: 'flask' }],
+      expected: [
+        ['direct', 'straight to PostgreSQL'],
+        ['pgbouncer', 'through PgBouncer'],
+      ],
+    },
+  ])('$name', ({ definition, points, expected }) => {
+    const data = makeChartData(definition, points);
+    expect(data.series.map((s) => [s.key, s.label])).toEqual(expected);
+  });
+
+  it('filters on a database field with where', () => {
+    const data = makeChartData({ series: ['app', 'model'], where: [{ app: ['django'] }] }, [
+      { app: 'django', model: 'uvicorn' },
+      { app: 'fastapi', model: 'uvicorn' },
+    ]);
+    expect(data.series.map((s) => s.key)).toEqual(['django.uvicorn']);
+  });
+});
+
+describe('the pool size on the x axis', () => {
+  it('places points by connections per process', () => {
+    const data = makeChartData(poolChart, [
+      { app: 'flask', model: 'gunicorn-sync', poolSize: 20 },
+      { app: 'flask', model: 'gunicorn-sync', poolSize: 1 },
+      { app: 'flask', model: 'gunicorn-sync', poolSize: 5 },
+    ]);
+    expect(data.x.values).toEqual([1, 5, 20]);
+  });
+
+  it('refuses a point without a pool size, naming the point and the field', () => {
+    const message = catchMessage(() =>
+      makeChartData(poolChart, [
+        { app: 'flask', model: 'gunicorn-sync', poolSize: 2 },
+        { app: 'django', model: 'gunicorn-gthread', dbConnections: 'per-request' },
+      ]),
+    );
+    expect(message).toMatchInlineSnapshot(
+      `"ChartError: Chart "test-sweep": point "django/per-request/gunicorn-gthread/hello/c1/w1t1/s0" of bench-data/synthetic.json has no poolSize for the x axis; narrow "where""`,
+    );
+  });
+});
+
+describe('the database metrics', () => {
+  it.each<{ name: string; metric: 'poolTimeouts' | 'dbRefused' | 'dbConnections'; median: number }>(
+    [
+      { name: 'answers 503 pool-timeout', metric: 'poolTimeouts', median: 7 },
+      { name: 'answers 503 database-unavailable', metric: 'dbRefused', median: 3 },
+      { name: "the database's peak connections", metric: 'dbConnections', median: 12 },
+    ],
+  )('reads $name per repetition', ({ metric, median }) => {
+    const data = makeChartData(poolChart, [
+      {
+        app: 'flask',
+        model: 'gunicorn-gevent',
+        poolSize: 10,
+        statusCounts: { '200': 90, '503 pool-timeout': 7, '503 database-unavailable': 3 },
+        dbPeakConnections: [11, 12, 13],
+      },
+    ]);
+    expect(data.series[0]?.values[metric]?.[0]?.median).toBe(median);
+  });
+
+  it('counts a kind that never occurred as zero where statuses were counted', () => {
+    const data = makeChartData(poolChart, [
+      { app: 'fastapi', model: 'uvicorn', poolSize: 1, statusCounts: { '200': 100 } },
+    ]);
+    expect(data.series[0]?.values.dbRefused?.[0]?.repetitions).toEqual([0, 0, 0]);
+  });
+
+  it('leaves them unmeasured (null), never zero, in a dataset without a database', () => {
+    const data = makeChartData({ metrics: ['throughput', 'poolTimeouts', 'dbConnections'] }, [
+      { model: 'uvicorn' },
+    ]);
+    expect(data.series[0]?.values.poolTimeouts?.[0]).toBeNull();
+    expect(data.series[0]?.values.dbConnections?.[0]).toBeNull();
+  });
+});
