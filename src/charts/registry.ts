@@ -292,14 +292,15 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     id: 'db-pgbouncer',
     title: 'PgBouncer in transaction mode beside going straight to PostgreSQL',
     dataset: 'db-pgbouncer',
-    x: { field: 'concurrency', label: 'Connections', scale: 'linear' },
-    series: ['app', 'model', 'dbRoute'],
+    x: { field: 'dbRoute', label: "The app's database connections go" },
+    series: ['app', 'model'],
     metrics: ['throughput', 'errors', 'dbRefused', 'poolTimeouts', 'dbConnections', 'p99', 'dbCpu'],
     caption:
       'Three configurations at 128 connections, each straight to PostgreSQL (27 app connections ' +
       "admitted) and through PgBouncer (20 server connections): FastAPI under three of gunicorn's " +
       'uvicorn workers and Flask under three gevent workers on /slow-query?ms=20, pools growing ' +
-      'to 20 per process; Django under gthread with CONN_MAX_AGE 0 (a connection per request) on /db.',
+      'to 20 per process; Django under gthread with CONN_MAX_AGE 0 (a connection per request) ' +
+      'on /db. A line joins the two routes of each configuration.',
   },
   {
     id: 'memory',

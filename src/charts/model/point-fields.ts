@@ -25,7 +25,16 @@ export const POINT_FIELDS = [
   'dbRoute',
   ...NUMERIC_FIELDS,
 ] as const;
+/**
+ * Fields with a few named values that a chart can put on its x axis as categories, one position
+ * each, in schema order (e.g. the route: straight to PostgreSQL, then through PgBouncer).
+ */
+export const CATEGORY_X_FIELDS = ['dbRoute'] as const;
+/** Every field a chart can put on its x axis. */
+export const X_FIELDS = [...NUMERIC_FIELDS, ...CATEGORY_X_FIELDS] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
+export type CategoryXField = (typeof CATEGORY_X_FIELDS)[number];
+export type XField = (typeof X_FIELDS)[number];
 export type PointField = (typeof POINT_FIELDS)[number];
 
 const APP_LABELS: Record<AppId, string> = { flask: 'Flask', django: 'Django', fastapi: 'FastAPI' };

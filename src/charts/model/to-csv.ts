@@ -29,7 +29,9 @@ export function toCsv(data: ChartData, view: ChartView): string {
   const rows: (string | number | boolean | null)[][] = [header];
   for (const series of data.series) {
     if (view.hidden.includes(series.key)) continue;
-    data.x.values.forEach((x, index) => {
+    data.x.values.forEach((position, index) => {
+      // A categorical x is written as its value (e.g. `pgbouncer`), a numeric one as the number.
+      const x = data.x.categories?.[position]?.value ?? position;
       const value = series.values[view.metric]?.[index] ?? null;
       rows.push(
         value

@@ -1,10 +1,14 @@
 /**
  * The chart model's database fields and metrics (issue 12): series split by app, driver access
- * and route; the pool size on x; the database's connections and the apps' 503s as metrics.
+ * and route; the pool size on x; the route as a categorical x; the database's connections and
+ * the apps' 503s as metrics.
  */
 import { describe, expect, it } from 'vitest';
 import type { ChartDefinitionInput } from '../../../../src/charts/model/chart-definition.ts';
 import type { SyntheticPoint } from '../../../support/bench-factory.ts';
+import { formatX, summarizeChart } from '../../../../src/charts/model/describe-chart.ts';
+import { readMeasured } from '../../../../src/charts/model/read-measured.ts';
+import { toCsv } from '../../../../src/charts/model/to-csv.ts';
 import { makeChartData } from '../../../support/chart-factory.ts';
 import { catchMessage } from '../../../support/catch-message.ts';
 
@@ -124,5 +128,75 @@ describe('the database metrics', () => {
     ]);
     expect(data.series[0]?.values.poolTimeouts?.[0]).toBeNull();
     expect(data.series[0]?.values.dbConnections?.[0]).toBeNull();
+  });
+});
+
+describe('a categorical x axis: the route', () => {
+  const routeChart: Partial<ChartDefinitionInput> = {
+    x: { field: 'dbRoute', label: 'Route', scale: 'logarithmic' },
+    series: ['app', 'model'],
+    metrics: ['throughput', 'dbConnections'],
+  };
+  const points: SyntheticPoint[] = [
+    { app: 'flask', model: 'gunicorn-gevent', dbRoute: 'pgbouncer', throughput: [7, 8, 9] },
+    { app: 'flask', model: 'gunicorn-gevent', dbRoute: 'direct', throughput: [1, 2, 3] },
+  ];
+
+  it('puts each route at a position of a linear axis, in schema order, with its label', () => {
+    const data = makeChartData(routeChart, points);
+    expect(data.x.values).toEqual([0, 1]);
+    expect(data.x.scale).toBe('linear');
+    expect(data.x.categories).toEqual([
+      { value: 'direct', label: 'straight to PostgreSQL' },
+      { value: 'pgbouncer', label: 'through PgBouncer' },
+    ]);
+    expect(data.series[0]?.values.throughput?.map((v) => v?.median)).toEqual([2, 8]);
+  });
+
+  it('reads a category in words in tooltips, summaries and the table', () => {
+    const data = makeChartData(routeChart, points);
+    expect(formatX(data, 1)).toBe('Route: through PgBouncer');
+    expect(summarizeChart(data, { metric: 'throughput', hidden: [], yScale: 'linear' })).toContain(
+      'from straight to PostgreSQL to through PgBouncer',
+    );
+  });
+
+  it('writes the category value into the CSV', () => {
+    const data = makeChartData(routeChart, points);
+    const csv = toCsv(data, { metric: 'throughput', hidden: [], yScale: 'linear' });
+    const rows = csv.trim().split('\n');
+    // The label holds a comma, so it is quoted: the x value follows the closing quote.
+    expect(rows.slice(1).map((row) => row.split('",')[1]?.split(',')[0])).toEqual([
+      'direct',
+      'pgbouncer',
+    ]);
+  });
+
+  it.each([
+    { x: 'pgbouncer', median: 8 },
+    { x: 'direct', median: 2 },
+    { x: 'max', median: 8 },
+  ])('lets <Measured> name the category x="$x"', ({ x, median }) => {
+    const data = makeChartData(routeChart, points);
+    const found = readMeasured(data, {
+      chart: data.id,
+      series: 'flask.gunicorn-gevent',
+      x,
+      metric: 'throughput',
+    });
+    expect(found.value.median).toBe(median);
+  });
+
+  it('refuses a category the chart does not have, listing those it has', () => {
+    const data = makeChartData(routeChart, points);
+    const message = catchMessage(() =>
+      readMeasured(data, {
+        chart: data.id,
+        series: 'flask.gunicorn-gevent',
+        x: 'pgpool',
+        metric: 'throughput',
+      }),
+    );
+    expect(message).toContain('no dbRoute pgpool (this chart has: direct, pgbouncer)');
   });
 });
