@@ -9,6 +9,7 @@ const connections = { field: 'concurrency', label: 'Connections', scale: 'logari
 const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;
 const dbSweepMetrics = [
   'throughput',
+  'okThroughput',
   'p50',
   'p99',
   'errors',
@@ -255,7 +256,16 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       scale: 'logarithmic',
     },
     series: ['app', 'model'],
-    metrics: ['throughput', 'poolTimeouts', 'dbRefused', 'errors', 'dbConnections', 'p99', 'p50'],
+    metrics: [
+      'okThroughput',
+      'throughput',
+      'poolTimeouts',
+      'dbRefused',
+      'errors',
+      'dbConnections',
+      'p99',
+      'p50',
+    ],
     caption:
       'Flask under gunicorn sync, gthread and gevent, and FastAPI with asyncpg under uvicorn and ' +
       "gunicorn's uvicorn worker, on /slow-query?ms=20 (each request holds a connection while " +
@@ -294,7 +304,16 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'db-pgbouncer',
     x: { field: 'dbRoute', label: "The app's database connections go" },
     series: ['app', 'model'],
-    metrics: ['throughput', 'errors', 'dbRefused', 'poolTimeouts', 'dbConnections', 'p99', 'dbCpu'],
+    metrics: [
+      'okThroughput',
+      'throughput',
+      'dbRefused',
+      'poolTimeouts',
+      'errors',
+      'dbConnections',
+      'p99',
+      'dbCpu',
+    ],
     caption:
       'Three configurations at 128 connections, each straight to PostgreSQL (27 app connections ' +
       "admitted) and through PgBouncer (20 server connections): FastAPI under three of gunicorn's " +

@@ -16,6 +16,7 @@ export const METRIC_IDS = [
   'idleMemory',
   'rss',
   'cpu',
+  'okThroughput',
   'dbConnections',
   'poolTimeouts',
   'dbRefused',
@@ -71,6 +72,11 @@ const readDbConnections = (r: BenchRepetition): number | null =>
 const readDbCpu = (r: BenchRepetition): number | null =>
   r.groups?.[DATABASE_GROUP]?.cpuCores ?? null;
 const readPoolTimeouts = countStatus('503 pool-timeout');
+// Error answers come back fast and count in throughput; this counts only the answers served.
+const readOkThroughput = (r: BenchRepetition): number | null => {
+  const ok = countStatus('200')(r);
+  return ok === null ? null : ok / r.durationS;
+};
 const readDbRefused = countStatus('503 database-unavailable');
 
 /** Every metric: where it is in the dataset (schema field names carry the unit) and its label. */
@@ -156,6 +162,16 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     digits: 3,
     summary: (p) => p.summary.serverCpuCores,
     repetition: (r) => r.serverCpuCores,
+  },
+  okThroughput: {
+    label: 'Successful throughput (200)',
+    axisLabel: 'Answers 200 per second (req/s)',
+    unit: 'req/s',
+    csvName: 'ok_throughput_rps',
+    divisor: 1,
+    digits: 2,
+    summary: summarize(readOkThroughput),
+    repetition: readOkThroughput,
   },
   dbConnections: {
     label: 'Database connections (peak)',

@@ -115,6 +115,21 @@ describe('the database metrics', () => {
     expect(data.series[0]?.values[metric]?.[0]?.median).toBe(median);
   });
 
+  it('counts only the answers 200 in the successful throughput', () => {
+    const data = makeChartData({ ...poolChart, metrics: ['throughput', 'okThroughput'] }, [
+      {
+        app: 'fastapi',
+        model: 'uvicorn',
+        poolSize: 1,
+        throughput: [10, 10, 10],
+        statusCounts: { '200': 40, '503 pool-timeout': 60 },
+      },
+    ]);
+    // The factory's windows are 10 s long: 40 answers 200 in each.
+    expect(data.series[0]?.values.throughput?.[0]?.median).toBe(10);
+    expect(data.series[0]?.values.okThroughput?.[0]?.median).toBe(4);
+  });
+
   it('counts a kind that never occurred as zero where statuses were counted', () => {
     const data = makeChartData(poolChart, [
       { app: 'fastapi', model: 'uvicorn', poolSize: 1, statusCounts: { '200': 100 } },

@@ -58,7 +58,7 @@ describe('resolveCharts', () => {
         "a categorical x axis": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: x.field: Invalid option: expected one of "concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"|"poolSize"|"dbRoute"",
         "a duplicate id": "ChartError: Chart "test-chart": id is used by two charts in src/charts/registry.ts",
         "an unknown dataset": "ChartError: Chart "test-chart": dataset "sweep-oi" is unknown: no bench-data/sweep-oi.json, and the harness records none by that name (known: synthetic, not-recorded)",
-        "an unknown metric": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: metrics.1: Invalid option: expected one of "throughput"|"p50"|"p99"|"errors"|"memory"|"idleMemory"|"rss"|"cpu"|"dbConnections"|"poolTimeouts"|"dbRefused"|"dbCpu"",
+        "an unknown metric": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: metrics.1: Invalid option: expected one of "throughput"|"p50"|"p99"|"errors"|"memory"|"idleMemory"|"rss"|"cpu"|"okThroughput"|"dbConnections"|"poolTimeouts"|"dbRefused"|"dbCpu"",
         "an unknown series field": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: series.0: Invalid option: expected one of "model"|"endpoint"|"app"|"dbAccess"|"dbConnections"|"dbRoute"|"concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"|"poolSize"",
       }
     `);
