@@ -27,6 +27,7 @@ export const chapters = [
   'gunicorn-asgi',
   'finding-blocking-calls',
   'gevent',
+  'databases',
   'benchmarks',
   'choosing',
   'methodology',

@@ -75,12 +75,35 @@ export const DATASETS = [
     simulated: false,
   },
   { id: 'memory', kind: 'memory', title: 'Memory at rest and under load', simulated: false },
+  {
+    id: 'db-frameworks',
+    kind: 'concurrency-sweep',
+    title: 'Flask, Django and FastAPI on PostgreSQL: one indexed lookup per request',
+    simulated: false,
+  },
+  {
+    id: 'db-pool',
+    kind: 'pool-sweep',
+    title: `A ${SLOW_QUERY_MS} ms query and the connection pool: pool size per process against max_connections`,
+    simulated: false,
+  },
+  {
+    id: 'db-mistakes',
+    kind: 'concurrency-sweep',
+    title: "Mistakes: a sync driver inside async def, Django's sync views under ASGI",
+    simulated: false,
+  },
+  {
+    id: 'db-pgbouncer',
+    kind: 'pgbouncer',
+    title: 'PgBouncer in transaction mode: more app connections than the database admits',
+    simulated: false,
+  },
 ] as const satisfies readonly DatasetEntry[];
 
 /**
  * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
- * variants, the parser comparison and the spread investigations; issue 12: the database
- * scenarios; issue 15: CPU limits, framework memory and a memory limit; issue 13: open-loop load
+ * variants, the parser comparison and the spread investigations; issue 15: CPU limits, framework memory and a memory limit; issue 13: open-loop load
  * and closed versus open loop). `npm run bench` records them with the others; the chart registry may name them
  * once an entry moves to `DATASETS`.
  */
@@ -125,30 +148,6 @@ export const PENDING_DATASETS = [
     id: 'gevent-spread',
     kind: 'request-spread',
     title: `gevent on io (${IO_MS} ms wait): how connections and requests spread over workers`,
-    simulated: false,
-  },
-  {
-    id: 'db-frameworks',
-    kind: 'concurrency-sweep',
-    title: 'Flask, Django and FastAPI on PostgreSQL: one indexed lookup per request',
-    simulated: false,
-  },
-  {
-    id: 'db-pool',
-    kind: 'pool-sweep',
-    title: `A ${SLOW_QUERY_MS} ms query and the connection pool: pool size per process against max_connections`,
-    simulated: false,
-  },
-  {
-    id: 'db-mistakes',
-    kind: 'concurrency-sweep',
-    title: "Mistakes: a sync driver inside async def, Django's sync views under ASGI",
-    simulated: false,
-  },
-  {
-    id: 'db-pgbouncer',
-    kind: 'pgbouncer',
-    title: 'PgBouncer in transaction mode: more app connections than the database admits',
     simulated: false,
   },
   {

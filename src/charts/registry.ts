@@ -8,6 +8,17 @@ import type { ChartDefinitionInput } from './model/chart-definition.ts';
 
 const connections = { field: 'concurrency', label: 'Connections', scale: 'logarithmic' } as const;
 const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;
+const dbSweepMetrics = [
+  'throughput',
+  'okThroughput',
+  'p50',
+  'p99',
+  'errors',
+  'dbConnections',
+  'cpu',
+  'dbCpu',
+  'memory',
+] as const;
 
 /** The chart definitions, in gallery order. */
 export const chartDefinitions: readonly ChartDefinitionInput[] = [
@@ -225,6 +236,121 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     caption:
       'gunicorn with the sync and the gevent worker class answering /hello to 16 wrk connections, ' +
       'without and with 64 slow connections that never finish their headers.',
+  },
+  {
+    id: 'db-frameworks-django',
+    title: 'Django on PostgreSQL under each worker model',
+    dataset: 'db-frameworks',
+    x: connections,
+    series: ['app', 'model'],
+    where: [{ app: ['django'] }, { app: ['fastapi'], model: ['uvicorn'] }],
+    metrics: [...dbSweepMetrics],
+    caption:
+      "Django's ORM answering /db (one primary-key lookup in PostgreSQL) under gunicorn sync and " +
+      "gthread (a persistent connection per thread), gevent (Django's psycopg pool) and uvicorn " +
+      "(sync views through sync_to_async, Django's pool), beside FastAPI with asyncpg under " +
+      'uvicorn, each at its advised worker count, as connections grow.',
+  },
+  {
+    id: 'db-frameworks-flask',
+    title: 'Flask on PostgreSQL under each worker model',
+    dataset: 'db-frameworks',
+    x: connections,
+    series: ['app', 'model'],
+    where: [{ app: ['flask'] }, { app: ['fastapi'], model: ['uvicorn'] }],
+    metrics: [...dbSweepMetrics],
+    caption:
+      'Flask with psycopg 3 and psycopg_pool answering /db under gunicorn sync, gthread and ' +
+      'gevent, beside FastAPI with asyncpg under uvicorn, each at its advised worker count and ' +
+      'pool size, as connections grow.',
+  },
+  {
+    id: 'db-frameworks-fastapi',
+    title: 'FastAPI with asyncpg beside the sync frameworks on PostgreSQL',
+    dataset: 'db-frameworks',
+    x: connections,
+    series: ['app', 'model'],
+    where: [{ app: ['fastapi'] }, { app: ['flask', 'django'], model: ['gunicorn-gthread'] }],
+    metrics: [...dbSweepMetrics],
+    caption:
+      "FastAPI with asyncpg answering /db under uvicorn, gunicorn's uvicorn worker class and " +
+      "gunicorn's asgi worker, beside Flask and Django under gunicorn gthread, each at its " +
+      'advised worker count and pool size, as connections grow.',
+  },
+  {
+    id: 'db-pool',
+    title: 'A 20 ms query: the connection pool per process against max_connections',
+    dataset: 'db-pool',
+    x: {
+      field: 'poolSize',
+      label: 'Database connections per process (pool size)',
+      scale: 'logarithmic',
+    },
+    series: ['app', 'model'],
+    metrics: [
+      'okThroughput',
+      'throughput',
+      'poolTimeouts',
+      'dbRefused',
+      'errors',
+      'dbConnections',
+      'p99',
+      'p50',
+    ],
+    caption:
+      'Flask under gunicorn sync, gthread and gevent, and FastAPI with asyncpg under uvicorn and ' +
+      "gunicorn's uvicorn worker, on /slow-query?ms=20 (each request holds a connection while " +
+      'PostgreSQL waits 20 ms) at 128 connections, as the pool per process grows against a ' +
+      'database that admits 27 app connections. Pools grow on demand and give up after 1 s.',
+  },
+  {
+    id: 'db-mistakes-fastapi',
+    title: 'FastAPI: a sync driver inside async def, beside the right ways',
+    dataset: 'db-mistakes',
+    x: connections,
+    series: ['dbAccess', 'endpoint'],
+    where: [{ app: ['fastapi'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu'],
+    caption:
+      'FastAPI under one uvicorn process on /db and /slow-query?ms=20: asyncpg awaited in async ' +
+      "def, psycopg's blocking pool called inside async def, and the same pool behind plain def " +
+      'endpoints, which FastAPI runs in its thread pool; as connections grow.',
+  },
+  {
+    id: 'db-mistakes-django',
+    title: "Django's sync views under ASGI and under gthread",
+    dataset: 'db-mistakes',
+    x: connections,
+    series: ['model', 'dbAccess', 'endpoint'],
+    where: [{ app: ['django'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'dbConnections', 'cpu'],
+    caption:
+      'The same Django sync views on /db and /slow-query?ms=20 under uvicorn, where Django runs ' +
+      'each through sync_to_async with its psycopg pool, and under gunicorn gthread with ' +
+      'persistent connections, each at its advised worker count, as connections grow.',
+  },
+  {
+    id: 'db-pgbouncer',
+    title: 'PgBouncer in transaction mode beside going straight to PostgreSQL',
+    dataset: 'db-pgbouncer',
+    x: { field: 'dbRoute', label: "The app's database connections go" },
+    series: ['app', 'model'],
+    metrics: [
+      'okThroughput',
+      'throughput',
+      'dbRefused',
+      'poolTimeouts',
+      'errors',
+      'dbConnections',
+      'p99',
+      'dbCpu',
+    ],
+    caption:
+      'Three configurations at 128 connections, each straight to PostgreSQL (27 app connections ' +
+      "admitted) and through PgBouncer (20 server connections): FastAPI under three of gunicorn's " +
+      'uvicorn workers and Flask under three gevent workers on /slow-query?ms=20, pools growing ' +
+      'to 20 per process; Django under gthread with CONN_MAX_AGE 0 (a connection per request) ' +
+      'on /db. A line joins the two routes of each configuration.',
   },
   {
     id: 'memory',

@@ -132,7 +132,7 @@ export function makeDataset(
 }
 
 /** A point in chart terms: its parameters, and a throughput per repetition that drives the rest. */
-export interface SyntheticPoint {
+export interface SyntheticPoint extends Partial<Pick<BenchPoint, DbField>> {
   model?: ModelId;
   endpoint?: Endpoint;
   concurrency?: number;
@@ -146,6 +146,55 @@ export interface SyntheticPoint {
   p50?: (number | null)[];
   /** Marks every repetition as run beside other work. */
   noisy?: boolean;
+  /** Answers by status and kind, the same in every repetition (database endpoints). */
+  statusCounts?: Record<string, number>;
+  /** The database group's peak connections in each repetition. */
+  dbPeakConnections?: number[];
+}
+
+/** The point fields of a database scenario, copied as given. */
+const DB_FIELDS = [
+  'app',
+  'driver',
+  'dbAccess',
+  'dbConnections',
+  'dbRoute',
+  'poolSize',
+  'poolMinSize',
+  'poolTimeoutS',
+] as const;
+type DbField = (typeof DB_FIELDS)[number];
+
+/** The database fields the spec sets, and an id prefix that tells its points apart. */
+function pickDbFields(spec: SyntheticPoint): { fields: Partial<BenchPoint>; idPrefix: string } {
+  const fields = Object.fromEntries(
+    DB_FIELDS.flatMap((field) => (spec[field] === undefined ? [] : [[field, spec[field]]])),
+  ) as Partial<BenchPoint>;
+  const idPrefix = Object.values(fields)
+    .map((value) => `${String(value)}/`)
+    .join('');
+  return { fields, idPrefix };
+}
+
+/** The database group's usage in one repetition, when the spec gives its peak connections. */
+function makeDbGroups(spec: SyntheticPoint, index: number): Partial<BenchRepetition> {
+  const peak = spec.dbPeakConnections?.[index];
+  if (peak === undefined) return {};
+  const usage = {
+    cpuCores: 0.25,
+    pssBytesMean: 1048576,
+    pssBytesMax: 1048576,
+    rssBytesMax: 1048576,
+    idlePssBytes: 1048576,
+    processes: peak + 1,
+    metrics: {
+      peakConnections: peak,
+      peakActiveConnections: peak,
+      connectionSamples: 4,
+      refusedConnections: 0,
+    },
+  };
+  return { groups: { postgres: usage } };
 }
 
 /** A point from its chart parameters: p99 is 20 ms wherever p50 was measured. */
@@ -184,11 +233,15 @@ export function makeSyntheticPoint(spec: SyntheticPoint): BenchPoint {
       memorySamples: 10,
       otherCpuShare: spec.noisy ? 0.5 : 0,
       contendingCpuShare: 0,
+      ...(spec.statusCounts && { statusCounts: spec.statusCounts }),
+      ...makeDbGroups(spec, index),
     });
   });
+  const db = pickDbFields(spec);
   return makePoint(
     {
-      id: `${model}/${endpoint}/c${concurrency}/w${workers}t${threads}/s${slowClients}`,
+      ...db.fields,
+      id: `${db.idPrefix}${model}/${endpoint}/c${concurrency}/w${workers}t${threads}/s${slowClients}`,
       serverId: `${model}-w${workers}-t${threads}`,
       model,
       endpoint,

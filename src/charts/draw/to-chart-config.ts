@@ -3,6 +3,7 @@
  * build-time image renderer call the same function, and unit tests inspect its result.
  */
 import type { ChartConfiguration, TooltipModel } from 'chart.js';
+import { formatXValue } from '../model/describe-chart.ts';
 import { METRICS } from '../model/metrics.ts';
 import { POINT_STYLES, type ChartTheme } from './themes.ts';
 import type { SpreadPoint } from './chart-plugins.ts';
@@ -152,13 +153,20 @@ export function toChartConfig(
             ...axis,
             autoSkip: false,
             maxRotation: 0,
-            callback: (value) => tickFormat.format(Number(value)),
+            callback: (value) =>
+              data.x.categories
+                ? formatXValue(data.x, Number(value))
+                : tickFormat.format(Number(value)),
           },
           // Tick exactly at the measured x values: the grid is the experiment's, not a round one.
           afterBuildTicks: (scale) => {
             scale.ticks = xValues.map((value) => ({ value }));
           },
-          ...(xValues.length > 0 && { min: xValues[0], max: xValues[xValues.length - 1] }),
+          // Categories get half a step of room each side, so their labels fit under the ends.
+          ...(xValues.length > 0 &&
+            (data.x.categories
+              ? { min: -0.5, max: xValues.length - 0.5 }
+              : { min: xValues[0], max: xValues[xValues.length - 1] })),
         },
         y: {
           type: view.yScale,

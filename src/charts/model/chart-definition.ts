@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ModelIdSchema } from '../../bench/schema.ts';
 import { METRIC_IDS } from './metrics.ts';
-import { NUMERIC_FIELDS, POINT_FIELDS } from './point-fields.ts';
+import { POINT_FIELDS, X_FIELDS } from './point-fields.ts';
 
 /** Axis scale types, named as Chart.js names them. */
 export const ScaleTypeSchema = z.enum(['linear', 'logarithmic']);
@@ -18,9 +18,12 @@ export const ChartDefinitionSchema = z.object({
   title: z.string().min(1),
   /** Dataset id: `bench-data/<dataset>.json`. */
   dataset: z.string().min(1),
-  /** The x axis: a numeric point field, its label and its scale. */
+  /**
+   * The x axis: a numeric point field, or a categorical one (`CATEGORY_X_FIELDS`: one position
+   * per value, on a linear scale), its label and its scale.
+   */
   x: z.object({
-    field: z.enum(NUMERIC_FIELDS),
+    field: z.enum(X_FIELDS),
     label: z.string().min(1),
     scale: ScaleTypeSchema.default('linear'),
   }),

@@ -24,9 +24,14 @@ export function formatValue(value: number, metric: MetricId): string {
   return `${formatNumber(value, metric)} ${METRICS[metric].unit}`;
 }
 
-/** How an x value reads, e.g. `64 connections`. */
+/** An x position as it reads on the axis: the number, or a categorical field's value label. */
+export function formatXValue(x: ChartData['x'], position: number): string {
+  return x.categories?.[position]?.label ?? String(position);
+}
+
+/** How an x value reads, e.g. `Connections: 64`. */
 export function formatX(data: ChartData, x: number): string {
-  return `${data.x.label}: ${x}`;
+  return `${data.x.label}: ${formatXValue(data.x, x)}`;
 }
 
 /** The lines of a point's tooltip: where it is, its median, and the spread of its repetitions. */
@@ -94,7 +99,8 @@ export function summarizeChart(data: ChartData, view: ChartView): string {
   const spec = METRICS[view.metric];
   const shown = data.series.filter((series) => !view.hidden.includes(series.key));
   const xs = data.x.values;
-  const range = xs.length > 1 ? `from ${xs[0]} to ${xs[xs.length - 1]}` : `at ${xs[0]}`;
+  const [first, last] = [xs[0] ?? 0, xs[xs.length - 1] ?? 0].map((x) => formatXValue(data.x, x));
+  const range = xs.length > 1 ? `from ${first} to ${last}` : `at ${first}`;
   const parts = [
     `${spec.label} in ${spec.unit} against ${data.x.label} ${range}, ` +
       `for ${shown.length} of ${data.series.length} series: ${shown.map((s) => s.label).join('; ')}.`,

@@ -16,6 +16,11 @@ export const METRIC_IDS = [
   'idleMemory',
   'rss',
   'cpu',
+  'okThroughput',
+  'dbConnections',
+  'poolTimeouts',
+  'dbRefused',
+  'dbCpu',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -43,6 +48,36 @@ export interface MetricSpec {
 }
 
 const MIB = 1024 * 1024;
+
+/** The database group's name in datasets with a database (harness/system/postgres.ts). */
+const DATABASE_GROUP = 'postgres';
+
+/**
+ * A summary the harness does not store, computed from the repetitions the way it computes the
+ * others; null when no repetition measured it (a dataset without a database).
+ */
+function summarize(read: (r: BenchRepetition) => number | null) {
+  return (point: BenchPoint): Stat | null =>
+    toStat(point.repetitions.map(read).filter((value) => value !== null));
+}
+
+/** A database app's answers of one status and kind in a repetition; null where not counted. */
+function countStatus(key: string) {
+  return (r: BenchRepetition): number | null =>
+    r.statusCounts ? (r.statusCounts[key] ?? 0) : null;
+}
+
+const readDbConnections = (r: BenchRepetition): number | null =>
+  r.groups?.[DATABASE_GROUP]?.metrics['peakConnections'] ?? null;
+const readDbCpu = (r: BenchRepetition): number | null =>
+  r.groups?.[DATABASE_GROUP]?.cpuCores ?? null;
+const readPoolTimeouts = countStatus('503 pool-timeout');
+// Error answers come back fast and count in throughput; this counts only the answers served.
+const readOkThroughput = (r: BenchRepetition): number | null => {
+  const ok = countStatus('200')(r);
+  return ok === null ? null : ok / r.durationS;
+};
+const readDbRefused = countStatus('503 database-unavailable');
 
 /** Every metric: where it is in the dataset (schema field names carry the unit) and its label. */
 export const METRICS: Record<MetricId, MetricSpec> = {
@@ -127,5 +162,55 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     digits: 3,
     summary: (p) => p.summary.serverCpuCores,
     repetition: (r) => r.serverCpuCores,
+  },
+  okThroughput: {
+    label: 'Successful throughput (200)',
+    axisLabel: 'Answers 200 per second (req/s)',
+    unit: 'req/s',
+    csvName: 'ok_throughput_rps',
+    divisor: 1,
+    digits: 2,
+    summary: summarize(readOkThroughput),
+    repetition: readOkThroughput,
+  },
+  dbConnections: {
+    label: 'Database connections (peak)',
+    axisLabel: 'Peak client connections seen by PostgreSQL',
+    unit: 'connections',
+    csvName: 'peak_db_connections',
+    divisor: 1,
+    digits: 0,
+    summary: summarize(readDbConnections),
+    repetition: readDbConnections,
+  },
+  poolTimeouts: {
+    label: 'Pool timeouts (503)',
+    axisLabel: 'Answers 503 pool-timeout per measured window',
+    unit: 'answers',
+    csvName: 'pool_timeouts',
+    divisor: 1,
+    digits: 0,
+    summary: summarize(readPoolTimeouts),
+    repetition: readPoolTimeouts,
+  },
+  dbRefused: {
+    label: 'Refused by the database (503)',
+    axisLabel: 'Answers 503 database-unavailable per measured window',
+    unit: 'answers',
+    csvName: 'db_refused',
+    divisor: 1,
+    digits: 0,
+    summary: summarize(readDbRefused),
+    repetition: readDbRefused,
+  },
+  dbCpu: {
+    label: 'Database CPU',
+    axisLabel: 'PostgreSQL CPU (cores busy)',
+    unit: 'cores',
+    csvName: 'database_cpu_cores',
+    divisor: 1,
+    digits: 3,
+    summary: summarize(readDbCpu),
+    repetition: readDbCpu,
   },
 };

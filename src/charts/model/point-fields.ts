@@ -1,5 +1,6 @@
 /** The point fields a chart can put on its x axis, split series by or filter on, and their labels. */
 import { MODEL_LABELS } from '../../bench/catalog.ts';
+import type { AppId, DbAccess, DbConnections, DbRoute } from '../../bench/database-schema.ts';
 import type { ModelId } from '../../bench/schema.ts';
 
 /** Numeric point fields a chart can put on its x axis or split series by. */
@@ -9,11 +10,53 @@ export const NUMERIC_FIELDS = [
   'threads',
   'slowClients',
   'endpointMs',
+  'poolSize',
 ] as const;
-/** Every point field a chart can split series by or filter on. */
-export const POINT_FIELDS = ['model', 'endpoint', ...NUMERIC_FIELDS] as const;
+/**
+ * Every point field a chart can split series by or filter on. The database fields (`app` to
+ * `poolSize`) are absent from points without a database; such a point has no value for them.
+ */
+export const POINT_FIELDS = [
+  'model',
+  'endpoint',
+  'app',
+  'dbAccess',
+  'dbConnections',
+  'dbRoute',
+  ...NUMERIC_FIELDS,
+] as const;
+/**
+ * Fields with a few named values that a chart can put on its x axis as categories, one position
+ * each, in schema order (e.g. the route: straight to PostgreSQL, then through PgBouncer).
+ */
+export const CATEGORY_X_FIELDS = ['dbRoute'] as const;
+/** Every field a chart can put on its x axis. */
+export const X_FIELDS = [...NUMERIC_FIELDS, ...CATEGORY_X_FIELDS] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
+export type CategoryXField = (typeof CATEGORY_X_FIELDS)[number];
+export type XField = (typeof X_FIELDS)[number];
 export type PointField = (typeof POINT_FIELDS)[number];
+
+const APP_LABELS: Record<AppId, string> = { flask: 'Flask', django: 'Django', fastapi: 'FastAPI' };
+
+const DB_ACCESS_LABELS: Record<DbAccess, string> = {
+  sync: 'sync driver',
+  async: 'async driver, awaited',
+  'sync-in-async': 'sync driver inside async def',
+  'sync-to-async': 'sync view through sync_to_async',
+  'thread-pool': 'plain def, in the thread pool',
+};
+
+const DB_CONNECTIONS_LABELS: Record<DbConnections, string> = {
+  pool: 'connection pool',
+  persistent: 'persistent connections (CONN_MAX_AGE)',
+  'per-request': 'a connection per request',
+};
+
+const DB_ROUTE_LABELS: Record<DbRoute, string> = {
+  direct: 'straight to PostgreSQL',
+  pgbouncer: 'through PgBouncer',
+};
 
 /** How a value of a point field reads in a series label. */
 export const FIELD_LABELS: Record<PointField, (value: string | number) => string> = {
@@ -24,4 +67,9 @@ export const FIELD_LABELS: Record<PointField, (value: string | number) => string
   threads: (value) => `${value} ${value === 1 ? 'thread' : 'threads'}`,
   slowClients: (value) => `${value} ${value === 1 ? 'slow client' : 'slow clients'}`,
   endpointMs: (value) => `${value} ms`,
+  poolSize: (value) => `pool of ${value}`,
+  app: (value) => APP_LABELS[value as AppId] ?? String(value),
+  dbAccess: (value) => DB_ACCESS_LABELS[value as DbAccess] ?? String(value),
+  dbConnections: (value) => DB_CONNECTIONS_LABELS[value as DbConnections] ?? String(value),
+  dbRoute: (value) => DB_ROUTE_LABELS[value as DbRoute] ?? String(value),
 };

@@ -10,8 +10,11 @@ import type { ChartData, ChartValue } from './to-chart-data.ts';
 export interface MeasuredReference {
   chart: string;
   series: string;
-  /** An x value of the chart, or the series' highest or lowest x that has a measurement. */
-  x: number | 'max' | 'min';
+  /**
+   * An x value of the chart (for a categorical x, a category's value, e.g. `pgbouncer`), or the
+   * series' highest or lowest x that has a measurement.
+   */
+  x: number | string;
   metric: string;
 }
 
@@ -27,6 +30,7 @@ export interface MeasuredValue {
 /** Finds the referenced value; throws a `ChartError` listing what would have matched. */
 export function readMeasured(data: ChartData, reference: MeasuredReference): MeasuredValue {
   const x = typeof reference.x === 'number' ? `{${reference.x}}` : `"${reference.x}"`;
+  const categories = data.x.categories?.map((category) => category.value);
   const where = `<Measured chart="${reference.chart}" series="${reference.series}" x=${x} metric="${reference.metric}">`;
   const fail = (problem: string): never => {
     throw new ChartError(data.id, `${where}: ${problem}`);
@@ -47,9 +51,12 @@ export function readMeasured(data: ChartData, reference: MeasuredReference): Mea
       ? (measured.at(-1) ?? -1)
       : reference.x === 'min'
         ? (measured[0] ?? -1)
-        : data.x.values.indexOf(reference.x);
-  if (typeof reference.x === 'number' && index < 0) {
-    return fail(`no ${data.x.field} ${reference.x} (this chart has: ${data.x.values.join(', ')})`);
+        : typeof reference.x === 'string'
+          ? data.x.values.indexOf(categories?.indexOf(reference.x) ?? -1)
+          : data.x.values.indexOf(reference.x);
+  if (reference.x !== 'max' && reference.x !== 'min' && index < 0) {
+    const known = categories ?? data.x.values;
+    return fail(`no ${data.x.field} ${reference.x} (this chart has: ${known.join(', ')})`);
   }
   const value = values[index] ?? null;
   const xValue = data.x.values[index];

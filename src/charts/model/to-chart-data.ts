@@ -4,10 +4,21 @@
  * is small, plain JSON: it is what the page embeds for the browser, and what tables, CSV files,
  * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
  */
+import {
+  AppIdSchema,
+  DbAccessSchema,
+  DbConnectionsSchema,
+  DbRouteSchema,
+} from '../../bench/database-schema.ts';
 import { EndpointSchema, ModelIdSchema } from '../../bench/schema.ts';
 import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
 import { METRICS, type MetricId } from './metrics.ts';
-import { FIELD_LABELS, type PointField } from './point-fields.ts';
+import {
+  CATEGORY_X_FIELDS,
+  FIELD_LABELS,
+  type CategoryXField,
+  type PointField,
+} from './point-fields.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
 import { describeDatasetFile, ChartError } from './chart-error.ts';
 import { toBounds, type ChartBound } from './to-chart-bounds.ts';
@@ -49,7 +60,15 @@ export interface ChartData {
   subtitle: string;
   caption: string;
   dataset: string;
-  x: { field: ChartDefinition['x']['field']; label: string; scale: ScaleType; values: number[] };
+  x: {
+    field: ChartDefinition['x']['field'];
+    label: string;
+    scale: ScaleType;
+    /** Positions on the axis: the field's values, or for a categorical field 0, 1, ... */
+    values: number[];
+    /** For a categorical field: the value at each position, and how it reads. */
+    categories?: { value: string; label: string }[];
+  };
   metrics: MetricId[];
   /** The y scale each metric opens on: the registry's, or the one its data calls for. */
   yScales: Partial<Record<MetricId, ScaleType>>;
@@ -60,13 +79,66 @@ export interface ChartData {
 
 type FieldValue = string | number;
 
+/**
+ * A point's value of a field. The database fields are absent from points without a database:
+ * those read as '' (no value), except `dbRoute`, whose absence the schema defines as `direct`.
+ */
 function readField(point: BenchPoint, field: PointField): FieldValue {
-  return point[field];
+  if (field === 'dbRoute') return point.dbRoute ?? 'direct';
+  return point[field] ?? '';
+}
+
+/** Where each point goes on the x axis, and the categories when the x field has named values. */
+interface XPlacement {
+  xOf: (point: BenchPoint) => number;
+  categories?: { value: string; label: string }[];
+}
+
+function isCategoryField(field: ChartDefinition['x']['field']): field is CategoryXField {
+  return (CATEGORY_X_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * Places points on x: by their numeric field, or for a categorical field at the position of
+ * their value among the values present, in schema order. A point without a value (e.g. no
+ * `poolSize`) cannot be placed and stops the build.
+ */
+function placeX(
+  definition: ChartDefinition,
+  dataset: BenchDataset,
+  points: BenchPoint[],
+): XPlacement {
+  const field = definition.x.field;
+  if (isCategoryField(field)) {
+    const values = [...new Set(points.map((point) => String(readField(point, field))))].sort(
+      (a, b) => compareFieldValues(field, a, b),
+    );
+    return {
+      xOf: (point) => values.indexOf(String(readField(point, field))),
+      categories: values.map((value) => ({ value, label: FIELD_LABELS[field](value) })),
+    };
+  }
+  return {
+    xOf: (point) => {
+      const x = point[field];
+      if (x === undefined) {
+        throw new ChartError(
+          definition.id,
+          `point "${point.id}" of ${describeDatasetFile(dataset.id)} has no ${field} for the x axis; narrow "where"`,
+        );
+      }
+      return x;
+    },
+  };
 }
 
 const ENUM_ORDER: Partial<Record<PointField, readonly string[]>> = {
   model: ModelIdSchema.options,
   endpoint: EndpointSchema.options,
+  app: AppIdSchema.options,
+  dbAccess: DbAccessSchema.options,
+  dbConnections: DbConnectionsSchema.options,
+  dbRoute: DbRouteSchema.options,
 };
 
 /** Orders field values as people expect: enums in schema order, numbers ascending. */
@@ -142,6 +214,7 @@ function groupSeries(
   definition: ChartDefinition,
   dataset: BenchDataset,
   points: BenchPoint[],
+  xOf: XPlacement['xOf'],
 ): [string, SeriesGroup][] {
   const xField = definition.x.field;
   const groups = new Map<string, SeriesGroup>();
@@ -149,12 +222,13 @@ function groupSeries(
     const fields = definition.series.map((field) => readField(point, field));
     const key = fields.join('.');
     const group = groups.get(key) ?? { fields, points: [] };
-    const clash = group.points.find((other) => other[xField] === point[xField]);
+    const x = xOf(point);
+    const clash = group.points.find((other) => xOf(other) === x);
     if (clash) {
       throw new ChartError(
         definition.id,
         `points "${clash.id}" and "${point.id}" of ${describeDatasetFile(dataset.id)} both fall on series "${key}" ` +
-          `at ${xField}=${point[xField]}; split series by another field or narrow "where"`,
+          `at ${xField}=${x}; split series by another field or narrow "where"`,
       );
     }
     group.points.push(point);
@@ -176,8 +250,9 @@ function toSeries(
   group: SeriesGroup,
   index: number,
   xValues: number[],
+  xOf: XPlacement['xOf'],
 ): ChartSeries {
-  const byX = new Map(group.points.map((point) => [point[definition.x.field], point]));
+  const byX = new Map(group.points.map((point) => [xOf(point), point]));
   const values: ChartSeries['values'] = {};
   for (const metric of definition.metrics) {
     values[metric] = xValues.map((x) => {
@@ -206,11 +281,11 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
     );
   }
   const points = selectPoints(definition, dataset);
-  const xField = definition.x.field;
-  const xValues = [...new Set(points.map((point) => point[xField]))].sort((a, b) => a - b);
+  const { xOf, categories } = placeX(definition, dataset, points);
+  const xValues = [...new Set(points.map(xOf))].sort((a, b) => a - b);
 
-  const series = groupSeries(definition, dataset, points).map(([key, group], index) =>
-    toSeries(definition, key, group, index, xValues),
+  const series = groupSeries(definition, dataset, points, xOf).map(([key, group], index) =>
+    toSeries(definition, key, group, index, xValues, xOf),
   );
 
   return {
@@ -219,7 +294,10 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
     subtitle: fillSubtitle(definition.id, definition.subtitle, dataset, points),
     caption: definition.caption,
     dataset: dataset.id,
-    x: { ...definition.x, values: xValues },
+    // Categories sit at positions 0, 1, ...: a linear axis, whatever the definition says.
+    x: categories
+      ? { ...definition.x, scale: 'linear', values: xValues, categories }
+      : { ...definition.x, values: xValues },
     metrics: [...definition.metrics],
     yScales: Object.fromEntries(
       definition.metrics.map((metric) => [

@@ -38,7 +38,9 @@ export function toCsv(data: ChartData, view: Pick<ChartView, 'hidden'>): string 
   const rows: Cell[][] = [header];
   for (const series of data.series) {
     if (view.hidden.includes(series.key)) continue;
-    data.x.values.forEach((x, index) => {
+    data.x.values.forEach((position, index) => {
+      // A categorical x is written as its value (e.g. `pgbouncer`), a numeric one as the number.
+      const x = data.x.categories?.[position]?.value ?? position;
       const values = data.metrics.map((metric) => series.values[metric]?.[index]);
       const point = values.find(Boolean) ?? null;
       rows.push([

@@ -113,3 +113,26 @@ describe('toChartConfig options', () => {
     });
   });
 });
+
+describe('toChartConfig on a categorical x (the route)', () => {
+  const routes = makeChartData(
+    { x: { field: 'dbRoute', label: 'Route' }, series: ['app', 'model'] },
+    [
+      { app: 'flask', model: 'gunicorn-gevent', dbRoute: 'direct' },
+      { app: 'flask', model: 'gunicorn-gevent', dbRoute: 'pgbouncer' },
+    ],
+  );
+  const x = toChartConfig(routes, view, THEMES.light, page).options?.scales?.['x'];
+
+  it('leaves half a step of room each side of the categories', () => {
+    expect([x?.min, x?.max]).toEqual([-0.5, 1.5]);
+  });
+
+  it('labels each position with its category', () => {
+    const callback = x?.ticks?.callback as ((value: number) => string) | undefined;
+    expect([0, 1].map((value) => callback?.(value))).toEqual([
+      'straight to PostgreSQL',
+      'through PgBouncer',
+    ]);
+  });
+});
