@@ -240,6 +240,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-frameworks-django',
     title: 'Django on PostgreSQL under each worker model',
+    subtitle:
+      'Django answers one primary-key lookup in PostgreSQL under each worker model, beside FastAPI with asyncpg, as connections grow to {concurrency.max}; gunicorn sync runs {workers@gunicorn-sync}, uvicorn {workers@uvicorn}.',
     dataset: 'db-frameworks',
     x: connections,
     series: ['app', 'model'],
@@ -254,6 +256,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-frameworks-flask',
     title: 'Flask on PostgreSQL under each worker model',
+    subtitle:
+      'Flask with psycopg_pool answers one primary-key lookup in PostgreSQL under gunicorn sync ({workers@gunicorn-sync}), gthread and gevent, beside FastAPI with asyncpg, as connections grow to {concurrency.max}.',
     dataset: 'db-frameworks',
     x: connections,
     series: ['app', 'model'],
@@ -267,6 +271,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-frameworks-fastapi',
     title: 'FastAPI with asyncpg beside the sync frameworks on PostgreSQL',
+    subtitle:
+      'FastAPI with asyncpg under uvicorn ({workers@uvicorn}) and gunicorn, beside Flask and Django under gthread ({workers@gunicorn-gthread} of {threads@gunicorn-gthread}), answers one primary-key lookup as connections grow to {concurrency.max}.',
     dataset: 'db-frameworks',
     x: connections,
     series: ['app', 'model'],
@@ -280,6 +286,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-pool',
     title: 'A 20 ms query: the connection pool per process against max_connections',
+    subtitle:
+      'Each request holds a database connection for a query of {endpointMs}, at {concurrency}, as the pool per process grows from a {poolSize.min} to a {poolSize.max}; quick error answers count in throughput, not in successful answers.',
     dataset: 'db-pool',
     x: {
       field: 'poolSize',
@@ -306,6 +314,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-mistakes-fastapi',
     title: 'FastAPI: a sync driver inside async def, beside the right ways',
+    subtitle:
+      'FastAPI under uvicorn ({workers@uvicorn}): asyncpg awaited, a blocking driver inside async def, and plain def in the thread pool, as connections grow to {concurrency.max}.',
     dataset: 'db-mistakes',
     x: connections,
     series: ['dbAccess', 'endpoint'],
@@ -319,6 +329,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-mistakes-django',
     title: "Django's sync views under ASGI and under gthread",
+    subtitle:
+      'The same Django sync views through sync_to_async under uvicorn ({workers@uvicorn}) and under gunicorn gthread ({workers@gunicorn-gthread} of {threads@gunicorn-gthread}), as connections grow to {concurrency.max}.',
     dataset: 'db-mistakes',
     x: connections,
     series: ['model', 'dbAccess', 'endpoint'],
@@ -332,6 +344,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
     id: 'db-pgbouncer',
     title: 'PgBouncer in transaction mode beside going straight to PostgreSQL',
+    subtitle:
+      'Three configurations at {concurrency}, each straight to PostgreSQL and through PgBouncer in transaction mode, on a query of {endpointMs.max} or a lookup.',
     dataset: 'db-pgbouncer',
     x: { field: 'dbRoute', label: "The app's database connections go" },
     series: ['app', 'model'],

@@ -42,7 +42,9 @@ function fillOne(
   }
   const model = parts['model'];
   const covered = model ? points.filter((point) => point.model === model) : points;
-  const values = [...new Set(covered.map((point) => point[field]))].sort((a, b) => a - b);
+  // A database field (the pool size) is absent from points without a database.
+  const present = covered.flatMap((point) => (point[field] === undefined ? [] : [point[field]]));
+  const values = [...new Set(present)].sort((a, b) => a - b);
   const range = parts['range'];
   const value = range === 'min' ? values[0] : range === 'max' ? values.at(-1) : values[0];
   if (value === undefined || (!range && values.length !== 1)) {

@@ -37,7 +37,13 @@ export type CategoryXField = (typeof CATEGORY_X_FIELDS)[number];
 export type XField = (typeof X_FIELDS)[number];
 export type PointField = (typeof POINT_FIELDS)[number];
 
-const APP_LABELS: Record<AppId, string> = { flask: 'Flask', django: 'Django', fastapi: 'FastAPI' };
+const APP_LABELS: Record<AppId, string> = {
+  plain: 'no framework',
+  'plain-leak': 'no framework, leaking',
+  flask: 'Flask',
+  django: 'Django',
+  fastapi: 'FastAPI',
+};
 
 const DB_ACCESS_LABELS: Record<DbAccess, string> = {
   sync: 'sync driver',

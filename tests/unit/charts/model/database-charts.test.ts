@@ -178,7 +178,7 @@ describe('a categorical x axis: the route', () => {
 
   it('writes the category value into the CSV', () => {
     const data = makeChartData(routeChart, points);
-    const csv = toCsv(data, { metric: 'throughput', hidden: [], yScale: 'linear' });
+    const csv = toCsv(data, { hidden: [] });
     const rows = csv.trim().split('\n');
     // The label holds a comma, so it is quoted: the x value follows the closing quote.
     expect(rows.slice(1).map((row) => row.split('",')[1]?.split(',')[0])).toEqual([

@@ -33,7 +33,7 @@ describe('fillSubtitle', () => {
     );
     expect(messages).toMatchInlineSnapshot(`
       [
-        "ChartError: Chart "test-chart": subtitle placeholder {colour} is unknown (use {field}, {field@model}, {field.min}, {field.max} with a field of concurrency, workers, threads, slowClients, endpointMs, or {serverCpus})",
+        "ChartError: Chart "test-chart": subtitle placeholder {colour} is unknown (use {field}, {field@model}, {field.min}, {field.max} with a field of concurrency, workers, threads, slowClients, endpointMs, poolSize, or {serverCpus})",
         "ChartError: Chart "test-chart": subtitle placeholder {workers} needs one workers across the points, found: 1, 3",
         "ChartError: Chart "test-chart": subtitle placeholder {concurrency} needs one concurrency across the points, found: 1, 64",
         "ChartError: Chart "test-chart": subtitle placeholder {workers@gunicorn-gevent} needs one workers across the gunicorn-gevent points, found: none",

@@ -26,6 +26,23 @@ describe.each([
     problems: 3,
   },
   {
+    // 90 answers a second, but 40 of them quick 503s that never held a connection for the query.
+    name: "a pool's quick 503s beside its 200s, which stay under the bound",
+    point: makePoint(
+      {},
+      threeAt(90, {
+        statusCounts: { '200': 150, '503 pool-timeout': 120 },
+        errors: { connect: 0, read: 0, write: 0, timeout: 0, non2xx: 120 },
+      }),
+    ),
+    problems: 0,
+  },
+  {
+    name: 'answers 200 far over the bound',
+    point: makePoint({}, threeAt(90, { statusCounts: { '200': 270 } })),
+    problems: 3,
+  },
+  {
     name: 'no memory sampled from a running server',
     point: makePoint({}, threeAt(58, { pssBytesMax: 0 })),
     problems: 3,
