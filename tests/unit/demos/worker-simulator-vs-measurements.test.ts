@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
 import { resolveCharts } from '../../../src/charts/model/resolve-charts.ts';
-import { BenchDatasetSchema, type BenchDataset } from '../../../src/bench/schema.ts';
+import { BenchDatasetSchema, type BenchDataset, type BenchPoint } from '../../../src/bench/schema.ts';
 import { collectRecordedPoints } from '../../../src/demos/simulator/collect-recorded-points.ts';
 import { simulatorSliders } from '../../../src/demos/simulator/simulator-controls.ts';
 import type { RecordedPoint } from '../../../src/demos/simulator/simulator-settings.ts';
@@ -28,13 +28,34 @@ function readDatasets(): Map<string, BenchDataset> {
   return datasets;
 }
 
+/**
+ * How long the apps let a request wait for a pooled connection where a point does not say, s
+ * (DB_POOL_TIMEOUT_S in harness/apps/db_common.py).
+ */
+const APPS_POOL_TIMEOUT_S = 5;
+
+interface Prediction {
+  throughputRps: number;
+  okThroughputRps: number;
+  poolTimeoutRps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
 interface Compared {
   point: RecordedPoint;
+  /** The same point in its dataset: every repetition, with its answers by status. */
+  recorded: BenchPoint;
   throughput: number;
+  /** Predicted answers 200 per second, and those that gave up waiting for a connection. */
+  okThroughput: number;
+  poolTimeouts: number;
   p50: number;
   p99: number;
   /** Predicted ÷ recorded throughput. */
   ratio: number;
+  /** Predicted ÷ recorded answers 200 per second, where the harness counted them. */
+  okRatio: number;
 }
 
 let compared: Compared[] = [];
@@ -48,9 +69,15 @@ const one = (filter: (p: RecordedPoint) => boolean) => {
 
 describe.skipIf(!python)('the simulator against the committed recordings', () => {
   beforeAll(() => {
-    const { charts } = resolveCharts(chartDefinitions, readDatasets());
+    const datasets = readDatasets();
+    const { charts } = resolveCharts(chartDefinitions, datasets);
     const points = collectRecordedPoints(charts, '/');
-    const cases = points.map((p) => ({
+    const recorded = points.map((p) => {
+      const found = datasets.get(p.dataset)?.points.find((q) => q.id === p.pointId);
+      if (!found) throw new Error(`${p.pointId} is not in ${p.dataset}`);
+      return found;
+    });
+    const cases = points.map((p, i) => ({
       model: p.model,
       io_ms: p.io_ms,
       cpu_ms: p.cpu_ms,
@@ -59,19 +86,23 @@ describe.skipIf(!python)('the simulator against the committed recordings', () =>
       threads: p.threads,
       cores: p.cores,
       overhead_ms: overheadMs,
+      pool: p.pool,
+      pool_timeout_ms: 1000 * (recorded[i]?.poolTimeoutS ?? APPS_POOL_TIMEOUT_S),
     }));
-    const predictions = runSimulator<{ throughputRps: number; p50Ms: number; p99Ms: number }>(
-      cases,
-      120_000,
-    );
+    const predictions = runSimulator<Prediction>(cases, 120_000);
     compared = points.map((point, i) => {
-      const p = predictions[i] ?? { throughputRps: NaN, p50Ms: NaN, p99Ms: NaN };
+      const [p, found] = [predictions[i], recorded[i]];
+      if (!p || !found) throw new Error(`no prediction for ${point.pointId}`);
       return {
         point,
+        recorded: found,
         throughput: p.throughputRps,
+        okThroughput: p.okThroughputRps,
+        poolTimeouts: p.poolTimeoutRps,
         p50: p.p50Ms,
         p99: p.p99Ms,
         ratio: p.throughputRps / point.throughput.median,
+        okRatio: p.okThroughputRps / (point.okThroughput?.median ?? NaN),
       };
     });
   }, 180_000);
