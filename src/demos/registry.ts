@@ -48,8 +48,9 @@ export const demos = {
     title: 'A worker-model simulator',
     intro:
       'A discrete-event simulation of gunicorn sync, gthread, uvicorn and gevent under a closed-loop ' +
-      'load: set the wait and the CPU work per request, the connections and the workers, and it ' +
-      'predicts throughput and latency. Nothing is measured here; the model is in the comments.',
+      'load: set the wait and the CPU work per request, the connections, the workers and a database ' +
+      'connection pool per process, and it predicts throughput and latency. Nothing is measured ' +
+      'here; the model is in the comments.',
   },
 } as const satisfies Record<string, DemoInfo>;
 
