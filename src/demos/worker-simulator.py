@@ -24,15 +24,16 @@ database call. The server has CORES CPUs.
 - The CPUs: processes share CORES cores. A process with work queues for a core (first come,
   first served) and runs for at most 5 ms before the next one in line gets it, a stand-in
   for the kernel's time slices.
-- A database connection pool (POOL connections per process; 0: none, and the wait needs
-  nothing): the wait stands for a query, so a request holds one of its own process's
-  connections for the whole wait. Without a free one it queues for one, first come, first
-  served, as psycopg_pool's and asyncpg's waiters do; after POOL_TIMEOUT ms (1 s, as the
-  recordings set it) it gives up and is answered as an error, which the clients count like
-  any answer. Its CPU work was done before the wait, and the error costs none. Who waits:
-  psycopg_pool blocks the calling thread, so a sync worker or a gthread thread stays taken
-  while it waits for a connection; under gevent only the greenlet waits and under asyncio only
-  the task (asyncpg's acquire), so their processes keep taking requests.
+- A database connection pool (POOL connections per process; 0: no pool, and a wait needs no
+  connection): the wait stands for a query, so a request holds one of its own process's
+  connections for the whole wait (a request without a wait needs none). Without a free one it
+  queues for one, first come, first served, as psycopg_pool's and asyncpg's waiters do; after
+  POOL_TIMEOUT ms (1 s, as the recordings set it) it gives up and is answered as an error,
+  which the clients count like any answer. Its CPU work was done before the wait, and the
+  error costs none. Who waits: psycopg_pool blocks the calling thread, so a sync worker or a
+  gthread thread stays taken while it waits for a connection; under gevent only the greenlet
+  waits and under asyncio only the task (asyncpg's acquire), so their processes keep taking
+  requests.
 
 Left out: connection set-up, the kernel's real scheduler, GC pauses, memory, the client's
 timeout (wrk gives up after 2 s), any difference between the models' per-request costs
