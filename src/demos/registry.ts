@@ -56,7 +56,7 @@ export const demos = {
 
 /**
  * A demo's code longer than this many lines starts collapsed: a reader comes for its controls
- * and results (the simulator's is 398 lines), and a long block of highlighted code is most of a
+ * and results (the simulator's is 399 lines), and a long block of highlighted code is most of a
  * page's markup for a reader who never opens it.
  */
 export const collapseSourceLines = 100;
