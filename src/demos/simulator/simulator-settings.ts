@@ -187,5 +187,7 @@ export function listPresets(
 
 /** A stable key for a full set of settings. */
 export function presetKey(s: SimSettings): string {
-  return [s.io_ms, s.cpu_ms, s.connections, s.workers, s.threads, s.loops, s.cores, s.pool].join('/');
+  return [s.io_ms, s.cpu_ms, s.connections, s.workers, s.threads, s.loops, s.cores, s.pool].join(
+    '/',
+  );
 }

@@ -4,7 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { computeMedian } from '../../../src/bench/stats.ts';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
 import { resolveCharts } from '../../../src/charts/model/resolve-charts.ts';
-import { BenchDatasetSchema, type BenchDataset, type BenchPoint } from '../../../src/bench/schema.ts';
+import {
+  BenchDatasetSchema,
+  type BenchDataset,
+  type BenchPoint,
+} from '../../../src/bench/schema.ts';
 import { collectRecordedPoints } from '../../../src/demos/simulator/collect-recorded-points.ts';
 import { simulatorSliders } from '../../../src/demos/simulator/simulator-controls.ts';
 import type { RecordedPoint } from '../../../src/demos/simulator/simulator-settings.ts';
@@ -247,7 +251,9 @@ describe.skipIf(!python)('the simulator against the committed recordings', () =>
     // at the model's 20 ms a query, but past 1 s at 24 ms, which the recorded queries exceed
     // (see above); uvicorn with 5: 123 requests on 5 connections, 490 ms in the model, and a
     // few timeouts in the recording.
-    const edge = pool((p) => (p.model === 'gevent' && p.pool === 1) || (p.model === 'asyncio' && p.pool === 5));
+    const edge = pool(
+      (p) => (p.model === 'gevent' && p.pool === 1) || (p.model === 'asyncio' && p.pool === 5),
+    );
     expect(edge).toHaveLength(3);
     for (const c of edge) {
       expect(c.poolTimeouts, c.point.pointId).toBe(0);
@@ -263,7 +269,9 @@ describe.skipIf(!python)('the simulator against the committed recordings', () =>
     const capped = pool((p) => p.model === 'gevent' && p.pool >= 10);
     expect(capped).toHaveLength(2);
     for (const c of capped) {
-      const peaks = c.recorded.repetitions.map((r) => r.groups?.['postgres']?.metrics['peakConnections'] ?? 0);
+      const peaks = c.recorded.repetitions.map(
+        (r) => r.groups?.['postgres']?.metrics['peakConnections'] ?? 0,
+      );
       expect(Math.max(...peaks), c.point.pointId).toBeGreaterThanOrEqual(27);
       expect(readAnswerRate(c.recorded, '503 database-unavailable'), c.point.pointId).toBe(0);
       expect(c.okRatio, c.point.pointId).toBeGreaterThan(1.4);
