@@ -85,7 +85,7 @@ export const DATASETS = [
     id: 'db-pool',
     kind: 'pool-sweep',
     title: `A ${SLOW_QUERY_MS} ms query and the connection pool: pool size per process against max_connections`,
-    simulated: false,
+    simulated: true,
   },
   {
     id: 'db-mistakes',

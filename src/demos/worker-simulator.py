@@ -24,10 +24,21 @@ database call. The server has CORES CPUs.
 - The CPUs: processes share CORES cores. A process with work queues for a core (first come,
   first served) and runs for at most 5 ms before the next one in line gets it, a stand-in
   for the kernel's time slices.
+- A database connection pool (POOL connections per process; 0: no pool, and a wait needs no
+  connection): the wait stands for a query, so a request holds one of its own process's
+  connections for the whole wait (a request without a wait needs none). Without a free one it
+  queues for one, first come, first served, as psycopg_pool's and asyncpg's waiters do; after
+  POOL_TIMEOUT ms (1 s, as the recordings set it) it gives up and is answered as an error,
+  which the clients count like any answer. Its CPU work was done before the wait, and the
+  error costs none. Who waits: psycopg_pool blocks the calling thread, so a sync worker or a
+  gthread thread stays taken while it waits for a connection; under gevent only the greenlet
+  waits and under asyncio only the task (asyncpg's acquire), so their processes keep taking
+  requests.
 
 Left out: connection set-up, the kernel's real scheduler, GC pauses, memory, the client's
-timeout (wrk gives up after 2 s), and any difference between the models' per-request costs
-beyond what OVERHEAD says.
+timeout (wrk gives up after 2 s), any difference between the models' per-request costs
+beyond what OVERHEAD says, and the database itself: it never refuses a connection
+(max_connections) and never runs out of CPU, and a pool holds its full size from the start.
 """
 
 import heapq
@@ -57,7 +68,7 @@ MODELS = {
 class Job:
     """One request, from the moment its connection sends it."""
 
-    __slots__ = ("conn", "sent", "cpu_left", "ready_at", "proc", "lane", "thread")
+    __slots__ = ("conn", "sent", "cpu_left", "ready_at", "proc", "lane", "thread", "queued_at")
 
     def __init__(self, conn, sent):
         self.conn, self.sent = conn, sent
@@ -65,13 +76,16 @@ class Job:
         self.ready_at = sent
         self.proc = None
         self.lane = None
+        self.queued_at = None  # while it waits for a pooled connection: since when
 
 
 class Process:
     """One server process: its threads (or event loop), its ready work and its own backlog."""
 
-    def __init__(self, index, model, threads):
+    def __init__(self, index, model, threads, pool):
         self.index = index
+        self.free_conns = pool or math.inf  # pooled database connections; no pool: no limit
+        self.conn_queue = deque()  # requests waiting for one, oldest first
         self.loop = loop = model in ("asyncio", "gevent")
         self.free_slots = math.inf if loop else threads  # a loop takes every request at once
         self.free_threads = None if loop else deque(range(threads))
@@ -92,9 +106,11 @@ class Process:
 class Simulation:
     """The event queue, the shared CPUs and the four models' request paths."""
 
-    def __init__(self, model, io_ms, cpu_ms, overhead_ms, cores, workers, threads, trace):
+    def __init__(self, model, io_ms, cpu_ms, overhead_ms, cores, workers, threads, trace,
+                 pool=0, pool_timeout_ms=1000.0):
         self.model, self.io_ms, self.cpu_ms = model, io_ms, cpu_ms + overhead_ms
-        self.procs = [Process(i, model, threads) for i in range(workers)]
+        self.pool_timeout_ms = pool_timeout_ms
+        self.procs = [Process(i, model, threads, pool) for i in range(workers)]
         self.idle = deque(self.procs)  # sync workers waiting for a request
         if model == "sync":  # one listen backlog, shared by every worker
             shared = deque()
@@ -107,7 +123,7 @@ class Simulation:
         self.core_line = deque()  # processes waiting for a core
         self.trace = trace
         self.spans = []  # (lane, state, start, end, label) within the traced window
-        self.latencies = []
+        self.latencies = []  # (answered at, latency, whether it was an error)
         self.done = 0
         self.random = random.Random(5)
 
@@ -202,20 +218,54 @@ class Simulation:
             self.start_wait(job)
 
     def start_wait(self, job):
-        if self.io_ms > 0:
-            wait = self.io_ms * self.random.uniform(1 - JITTER, 1 + JITTER)
-            if job.proc.loop:
-                if self.trace:
-                    self.record_loop_waits(job.proc, +1)
-            else:
-                self.record(job.lane, "waiting", self.now, self.now + wait, "I/O")
-            self.after(wait, self.answer, job)
-        else:
+        proc = job.proc
+        if self.io_ms <= 0:
             self.answer(job)
+            return
+        if proc.loop and self.trace:  # a task waiting for a connection waits as well
+            self.record_loop_waits(proc, +1)
+        if proc.free_conns > 0:
+            proc.free_conns -= 1
+            self.query(job)
+        else:  # every connection is taken: queue for one, and give up after the pool timeout
+            job.queued_at = self.now
+            proc.conn_queue.append(job)
+            self.after(self.pool_timeout_ms, self.give_up, job)
 
-    def answer(self, job):
+    def query(self, job):
+        """The wait itself, holding one of its process's connections (if it has a pool)."""
+        wait = self.io_ms * self.random.uniform(1 - JITTER, 1 + JITTER)
+        if not job.proc.loop:
+            self.record(job.lane, "waiting", self.now, self.now + wait, "I/O")
+        self.after(wait, self.release, job)
+
+    def release(self, job):
+        """The query is done: its connection goes to the oldest request waiting for one."""
+        proc = job.proc
+        if proc.conn_queue:
+            waiter = proc.conn_queue.popleft()
+            self.end_conn_wait(waiter)
+            self.query(waiter)
+        else:
+            proc.free_conns += 1
+        self.answer(job)
+
+    def give_up(self, job):
+        """The pool timeout: a request still without a connection is answered as an error."""
+        if job.queued_at is None:  # it got one in time
+            return
+        job.proc.conn_queue.remove(job)
+        self.end_conn_wait(job)
+        self.answer(job, error=True)
+
+    def end_conn_wait(self, job):
+        if not job.proc.loop:  # the thread (or sync worker) was taken all along
+            self.record(job.lane, "blocked", job.queued_at, self.now, "waiting for a connection")
+        job.queued_at = None
+
+    def answer(self, job, error=False):
         self.done += 1
-        self.latencies.append((self.now, self.now - job.sent))
+        self.latencies.append((self.now, self.now - job.sent, error))
         proc = job.proc
         if proc.loop and self.io_ms > 0 and self.trace:
             self.record_loop_waits(proc, -1)
@@ -249,10 +299,11 @@ def percentile(sorted_values, q):
 
 
 def simulate(model, io_ms, cpu_ms, connections, workers, threads=1, cores=1, overhead_ms=0.0,
-             worker_connections=1000, trace_ms=0.0):
+             worker_connections=1000, pool=0, pool_timeout_ms=1000.0, trace_ms=0.0):
     """Runs one model until enough answers arrived; returns throughput and latency."""
     threads = threads if model == "gthread" else 1
-    sim = Simulation(model, io_ms, cpu_ms, overhead_ms, cores, workers, threads, trace_ms)
+    sim = Simulation(model, io_ms, cpu_ms, overhead_ms, cores, workers, threads, trace_ms,
+                     pool, pool_timeout_ms)
     served = connections
     if model == "gevent":
         served = min(connections, workers * worker_connections)
@@ -272,13 +323,18 @@ def simulate(model, io_ms, cpu_ms, connections, workers, threads=1, cores=1, ove
         sim.draw_timeline()
     window = sim.latencies[warmup:]
     started = sim.latencies[warmup - 1][0]
-    latencies = sorted(latency for _, latency in window)
+    per_second = 1000 / (sim.now - started) if sim.now > started else 0
+    errors = sum(1 for _, _, error in window if error)
+    latencies = sorted(latency for _, latency, _ in window)
     return {
         "model": model,
         "workers": workers,
         "threads": threads,
         "served": served,
-        "throughputRps": len(window) / (sim.now - started) * 1000 if sim.now > started else 0,
+        "pool": pool,
+        "throughputRps": len(window) * per_second,
+        "okThroughputRps": (len(window) - errors) * per_second,
+        "poolTimeoutRps": errors * per_second,
         "p50Ms": percentile(latencies, 0.50),
         "p99Ms": percentile(latencies, 0.99),
         "spansCapped": len(sim.spans) >= MAX_SPANS,
@@ -288,8 +344,8 @@ def simulate(model, io_ms, cpu_ms, connections, workers, threads=1, cores=1, ove
 def read_params():
     """The sliders' values, or the defaults: the recorded sweep-io settings at 16 connections."""
     p = {"io_ms": 50, "cpu_ms": 0, "overhead_ms": 0.1, "connections": 16, "workers": 3,
-         "threads": 4, "loops": 1, "cores": 1, "worker_connections": 1000, "timeline": "sync",
-         **PARAMS}
+         "threads": 4, "loops": 1, "cores": 1, "worker_connections": 1000, "pool": 0,
+         "pool_timeout_ms": 1000, "timeline": "sync", **PARAMS}
     return {key: value if key == "timeline" else float(value) for key, value in p.items()}
 
 
@@ -303,7 +359,8 @@ def run_all(p):
         results[model] = simulate(
             model, p["io_ms"], p["cpu_ms"], int(p["connections"]), int(processes),
             threads=int(p["threads"]), cores=int(p["cores"]), overhead_ms=p["overhead_ms"],
-            worker_connections=int(p["worker_connections"]),
+            worker_connections=int(p["worker_connections"]), pool=int(p["pool"]),
+            pool_timeout_ms=p["pool_timeout_ms"],
             trace_ms=trace_ms if model == p["timeline"] else 0.0,
         )
     return results, trace_ms
@@ -313,7 +370,11 @@ def show(p, results, trace_ms):
     cores = int(p["cores"])
     print(f"{int(p['connections'])} connections, {cores} server CPU{'' if cores == 1 else 's'}")
     print(f"each request: {p['io_ms']:g} ms wait, {p['cpu_ms']:g} ms CPU, "
-          f"{p['overhead_ms']:g} ms server overhead\n")
+          f"{p['overhead_ms']:g} ms server overhead")
+    if p["pool"]:
+        print(f"each process: a pool of {int(p['pool'])} database connections, held for the "
+              f"wait; a request gives up after {p['pool_timeout_ms']:g} ms without one")
+    print()
     print(f"{'model':<18}{'workers':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
     for model, r in results.items():
         shape = f"{r['workers']}x{r['threads']}" if model == "gthread" else f"{r['workers']}"
@@ -321,6 +382,8 @@ def show(p, results, trace_ms):
               f"{r['p50Ms']:>9.1f}{r['p99Ms']:>9.1f}")
         if r["served"] < p["connections"]:
             print(f"{'':<18}only {r['served']} connections served (worker_connections)")
+        if r["poolTimeoutRps"]:
+            print(f"{'':<18}{r['poolTimeoutRps']:.1f} req/s of them errors: no connection in time")
     if p["timeline"] in MODELS:
         capped = results[p["timeline"]]["spansCapped"]
         spans = f"the first {MAX_SPANS} spans, " if capped else ""

@@ -79,7 +79,7 @@ test.describe('the worker-model simulator', () => {
     const run = sim.getByRole('button', { name: /^Run/ });
     await run.focus();
     const order: string[] = [];
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 15; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -96,6 +96,7 @@ test.describe('the worker-model simulator', () => {
         'sim-threads',
         'sim-loops',
         'sim-cores',
+        'sim-pool',
         'sim-overhead_ms',
         'sim-timeline',
         'sim-preset',

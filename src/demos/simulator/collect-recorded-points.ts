@@ -31,6 +31,11 @@ function toWork(point: BenchPoint): { io_ms: number; cpu_ms: number } | undefine
   return work ? { io_ms: work.ioMs, cpu_ms: work.cpuMs } : undefined;
 }
 
+/** A point's pool of database connections per process, as the pool slider counts it (0: none). */
+function toPool(point: BenchPoint): number {
+  return point.dbConnections === 'pool' ? (point.poolSize ?? 0) : 0;
+}
+
 /** Every simulated model's recorded points in one chart, without the ones already found. */
 function readChart(chart: ResolvedChart, base: string, seen: Set<string>): Found[] {
   const { data, dataset } = chart;
@@ -44,7 +49,9 @@ function readChart(chart: ResolvedChart, base: string, seen: Set<string>): Found
       const work = point && toWork(point);
       if (!point || !model || !work) continue;
       seen.add(point.id);
-      const read = (metric: 'throughput' | 'p50' | 'p99'): RecordedValue | null => {
+      const read = (
+        metric: 'throughput' | 'okThroughput' | 'p50' | 'p99',
+      ): RecordedValue | null => {
         if (!data.metrics.includes(metric) || !series.values[metric]?.[index]) return null;
         const { median, min, max } = readMeasured(data, {
           chart: data.id,
@@ -62,6 +69,7 @@ function readChart(chart: ResolvedChart, base: string, seen: Set<string>): Found
         processes: point.workers,
         threads: point.threads,
         cores: dataset.environment.serverCpus.length,
+        pool: toPool(point),
         chart: data.id,
         href: toChartUrls(base, data.id, dataset.id).permalink,
         dataset: dataset.id,
@@ -70,6 +78,7 @@ function readChart(chart: ResolvedChart, base: string, seen: Set<string>): Found
         throughput: read('throughput') ?? { median: 0, min: 0, max: 0 },
         p50: read('p50'),
         p99: read('p99'),
+        okThroughput: read('okThroughput'),
       });
     }
   }
@@ -96,7 +105,8 @@ function toPreset(point: Found, all: readonly Found[]): SimSettings {
       p.dataset === point.dataset &&
       p.io_ms === point.io_ms &&
       p.cpu_ms === point.cpu_ms &&
-      p.connections === point.connections,
+      p.connections === point.connections &&
+      p.pool === point.pool,
   );
   const of = (model: SimModel) => same.filter((p) => p.model === model);
   const gunicorn = same.filter((p) => p.model !== 'asyncio');
@@ -122,8 +132,8 @@ function toPreset(point: Found, all: readonly Found[]): SimSettings {
   const loopCounts = of('asyncio').map((p) => p.processes);
   const loops =
     point.model === 'asyncio' ? point.processes : loopCounts.length ? Math.min(...loopCounts) : 1;
-  const { io_ms, cpu_ms, connections, cores } = point;
-  return { io_ms, cpu_ms, connections, workers, threads, loops, cores };
+  const { io_ms, cpu_ms, connections, cores, pool } = point;
+  return { io_ms, cpu_ms, connections, workers, threads, loops, cores, pool };
 }
 
 /**

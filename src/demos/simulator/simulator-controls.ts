@@ -111,6 +111,16 @@ export function simulatorSliders(
       hint: 'The datasets ran their servers on this many.',
     },
     {
+      param: 'pool',
+      label: 'Database connections per process',
+      unit: '',
+      min: 0,
+      max: 32,
+      step: 1,
+      value: 0,
+      hint: 'A pool held for the wait; 1 s without one is an error. 0: no pool.',
+    },
+    {
       param: 'overhead_ms',
       label: 'Server overhead per request',
       unit: 'ms',

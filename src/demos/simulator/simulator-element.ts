@@ -24,13 +24,18 @@ const RERUN_DELAY_MS = 500;
 /** One model's prediction, as `worker-simulator.py` puts it in `RESULT.models`. */
 interface Prediction {
   throughputRps: number;
+  /** Answers that were not errors (a pool timeout), per second. */
+  okThroughputRps: number;
   p50Ms: number;
   p99Ms: number;
 }
 
-type Metric = 'throughput' | 'p50' | 'p99';
+/** The table's metrics, in its row order. */
+const METRICS = ['throughput', 'okThroughput', 'p50', 'p99'] as const;
+type Metric = (typeof METRICS)[number];
 const PREDICTED: Record<Metric, keyof Prediction> = {
   throughput: 'throughputRps',
+  okThroughput: 'okThroughputRps',
   p50: 'p50Ms',
   p99: 'p99Ms',
 };
@@ -85,6 +90,7 @@ export class WorkerSimulatorElement extends HTMLElement {
       threads: value('threads'),
       loops: value('loops'),
       cores: value('cores'),
+      pool: value('pool'),
     };
   }
 
@@ -141,7 +147,7 @@ export class WorkerSimulatorElement extends HTMLElement {
 
   #showRecorded(model: SimModel, settings: SimSettings): void {
     const point = findRecorded(this.#points, model, settings);
-    for (const metric of ['throughput', 'p50', 'p99'] as const) {
+    for (const metric of METRICS) {
       const value = point?.[metric] ?? null;
       const cell = this.#cell(model, `${metric}.recorded`);
       if (point && value) cell.replaceChildren(recordedLink(point, metric, value));
@@ -180,7 +186,7 @@ export class WorkerSimulatorElement extends HTMLElement {
     // edited may ignore PARAMS, and must not make this loop).
     if (stale && this.#ranFor !== presetKey(current)) return void this.#run();
     for (const model of SIM_MODELS) {
-      for (const metric of ['throughput', 'p50', 'p99'] as const) {
+      for (const metric of METRICS) {
         const prediction = models?.[model]?.[PREDICTED[metric]];
         const cell = this.#cell(model, `${metric}.predicted`);
         cell.textContent = prediction === undefined ? '–' : formatValue(round(prediction), metric);

@@ -46,6 +46,8 @@ export interface SimSettings {
   loops: number;
   /** Server CPUs. */
   cores: number;
+  /** Database connections per process, held for the wait; 0: no pool. */
+  pool: number;
 }
 
 /** One recorded median, with the spread over its repetitions. */
@@ -67,6 +69,8 @@ export interface RecordedPoint {
   processes: number;
   threads: number;
   cores: number;
+  /** Its pool of database connections per process (0: none). */
+  pool: number;
   /** Slider settings that reproduce the whole recorded configuration (a preset). */
   preset: SimSettings;
   /** The chart that shows it, and that chart's permalink (with the site's base path). */
@@ -79,6 +83,11 @@ export interface RecordedPoint {
   throughput: RecordedValue;
   p50: RecordedValue | null;
   p99: RecordedValue | null;
+  /**
+   * Answers 200 per second, where the harness counted answers by status (the database
+   * endpoints): the throughput without the errors a pool timeout or the database caused.
+   */
+  okThroughput: RecordedValue | null;
 }
 
 /** How many processes and threads a model runs under the given settings. */
@@ -104,7 +113,8 @@ export function findRecorded(
       p.connections === s.connections &&
       p.cores === s.cores &&
       p.processes === processes &&
-      p.threads === threads,
+      p.threads === threads &&
+      p.pool === s.pool,
   );
 }
 
@@ -125,7 +135,8 @@ export function findNearest(
     doublings(p.connections, s.connections) +
     doublings(p.processes, processes) +
     doublings(p.threads, threads) +
-    doublings(p.cores, s.cores);
+    doublings(p.cores, s.cores) +
+    doublings(p.pool + 1, s.pool + 1);
   let best: RecordedPoint | undefined;
   for (const point of points) {
     if (point.model !== model) continue;
@@ -146,7 +157,8 @@ export function describeSettings(point: RecordedPoint): string {
     point.model === 'gthread'
       ? `${count(point.processes, 'worker')} × ${count(point.threads, 'thread')}`
       : count(point.processes, point.model === 'asyncio' ? 'loop' : 'worker');
-  return `${count(point.connections, 'connection')}, ${work}, ${shape}`;
+  const pool = point.pool ? `, a pool of ${point.pool}` : '';
+  return `${count(point.connections, 'connection')}, ${work}, ${shape}${pool}`;
 }
 
 /** `1 worker`, `3 workers`. */
@@ -166,7 +178,7 @@ export function listPresets(
     const work = s.io_ms || s.cpu_ms ? `${s.io_ms} ms wait, ${s.cpu_ms} ms CPU` : 'no wait, no CPU';
     presets.set(key, {
       dataset: point.dataset,
-      label: `${count(s.connections, 'connection')}, ${count(s.workers, 'worker')} × ${count(s.threads, 'thread')}, ${count(s.loops, 'loop')} (${work})`,
+      label: `${count(s.connections, 'connection')}, ${count(s.workers, 'worker')} × ${count(s.threads, 'thread')}, ${count(s.loops, 'loop')}${s.pool ? `, a pool of ${s.pool} per process` : ''} (${work})`,
       settings: s,
     });
   }
@@ -175,5 +187,7 @@ export function listPresets(
 
 /** A stable key for a full set of settings. */
 export function presetKey(s: SimSettings): string {
-  return [s.io_ms, s.cpu_ms, s.connections, s.workers, s.threads, s.loops, s.cores].join('/');
+  return [s.io_ms, s.cpu_ms, s.connections, s.workers, s.threads, s.loops, s.cores, s.pool].join(
+    '/',
+  );
 }

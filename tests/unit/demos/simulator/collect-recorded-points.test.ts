@@ -99,6 +99,7 @@ const settings = (overrides: Partial<SimSettings> = {}): SimSettings => ({
   threads: 4,
   loops: 1,
   cores: 1,
+  pool: 0,
   ...overrides,
 });
 
@@ -191,5 +192,74 @@ describe('connectionSteps', () => {
     expect(connectionSteps([3, 16, 2048])).toEqual([
       1, 2, 3, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048,
     ]);
+  });
+});
+
+describe('a pool-size sweep (db-pool)', () => {
+  const slowQuery = {
+    app: 'flask',
+    dbConnections: 'pool',
+    endpoint: 'slow-query',
+    endpointMs: 20,
+    concurrency: 128,
+    workers: 3,
+  } as const;
+  const { charts: poolCharts } = resolveCharts(
+    [
+      {
+        id: 'db-pool',
+        title: 'Synthetic pool sweep',
+        dataset: 'db-pool',
+        x: { field: 'poolSize', label: 'Pool size', scale: 'logarithmic' },
+        series: ['model'],
+        metrics: ['okThroughput', 'throughput'],
+        subtitle: 'A synthetic chart.',
+        caption: 'Synthetic.',
+      },
+    ],
+    new Map([
+      [
+        'db-pool',
+        makeSyntheticDataset('db-pool', [
+          // 10 s windows: 400 answers 200 are 40 req/s of the 50 req/s answered.
+          {
+            ...slowQuery,
+            model: 'gunicorn-sync',
+            poolSize: 1,
+            throughput: [50, 50, 50],
+            statusCounts: { '200': 400, '503 pool-timeout': 100 },
+          },
+          { ...slowQuery, model: 'gunicorn-sync', poolSize: 2, statusCounts: { '200': 500 } },
+        ]),
+      ],
+    ]),
+    ['db-pool'],
+  );
+  const points = collectRecordedPoints(poolCharts, '/');
+  const at = (pool: number) => settings({ io_ms: 20, connections: 128, pool });
+
+  it('reads each point’s pool size and its answers 200 per second', () => {
+    expect(points.map((p) => [p.pool, p.io_ms, p.okThroughput?.median])).toEqual([
+      [1, 20, 40],
+      [2, 20, 50],
+    ]);
+    expect(points[0]?.throughput.median).toBe(50);
+  });
+
+  it.each([
+    [1, 1],
+    [2, 2],
+    [0, undefined], // no pool: not what was recorded
+    [5, undefined],
+  ])('with a pool of %i per process finds the point of pool %s', (pool, found) => {
+    expect(findRecorded(points, 'sync', at(pool))?.pool).toBe(found);
+  });
+
+  it('puts the pool in the preset, its label and its nearest-point distance', () => {
+    expect(points[0]?.preset).toEqual(at(1));
+    expect(listPresets(points)[0]?.label).toBe(
+      '128 connections, 3 workers × 4 threads, 1 loop, a pool of 1 per process (20 ms wait, 0 ms CPU)',
+    );
+    expect(findNearest(points, 'sync', at(3))?.pool).toBe(2);
   });
 });
