@@ -23,7 +23,10 @@ const SYNC = 0;
 const ASYNCIO = 2;
 
 async function expectValue(sim: Locator, label: string, value: string): Promise<void> {
-  await expect(sim.getByRole('slider', { name: label })).toHaveAttribute('aria-valuetext', value);
+  await expect(sim.getByRole('slider', { name: label, exact: true })).toHaveAttribute(
+    'aria-valuetext',
+    value,
+  );
 }
 
 /** Waits for the predicted sync p50 to show a number other than `previous`; returns it. */
@@ -104,7 +107,7 @@ test.describe('the worker-model simulator', () => {
       ]),
     );
 
-    const connections = sim.getByRole('slider', { name: 'Connections' });
+    const connections = sim.getByRole('slider', { name: 'Connections', exact: true });
     await run.focus();
     await tabTo(page, connections);
     await page.keyboard.press('ArrowRight');
