@@ -67,6 +67,10 @@ class Engine implements EntryOwner {
   private readonly startAt = performance.now();
   private readonly windowStartAt: number;
   private readonly windowEndAt: number;
+  /** The window as offsets into the schedule: arrivals are placed in it by offset, not by a sum. */
+  private readonly windowStartOffset: number;
+  private readonly windowEndOffset: number;
+  private nextOffsetMs: number;
   private nextAt: number;
   private readonly spinMs: number;
   private readonly waiting = new Fifo<Entry>();
@@ -115,9 +119,12 @@ class Engine implements EntryOwner {
     this.pool.on('connect', () => this.connects++);
     this.spinMs = Math.min(MAX_SPIN_MS, (SPIN_SHARE * 1000) / options.rateRps);
     this.nextOffset = createSchedule(options);
-    this.nextAt = this.startAt + this.nextOffset();
-    this.windowStartAt = this.startAt + options.warmupS * 1000;
-    this.windowEndAt = this.windowStartAt + options.durationS * 1000;
+    this.nextOffsetMs = this.nextOffset();
+    this.nextAt = this.startAt + this.nextOffsetMs;
+    this.windowStartOffset = options.warmupS * 1000;
+    this.windowEndOffset = (options.warmupS + options.durationS) * 1000;
+    this.windowStartAt = this.startAt + this.windowStartOffset;
+    this.windowEndAt = this.startAt + this.windowEndOffset;
   }
 
   async run(): Promise<OpenLoopReport> {
@@ -159,9 +166,13 @@ class Engine implements EntryOwner {
   /** Send everything due, move between phases, and sleep until the next arrival or phase. */
   private readonly tick = (): void => {
     const now = performance.now();
-    while (this.nextAt <= now && this.nextAt < this.windowEndAt) {
-      this.arrive(this.nextAt, now);
-      this.nextAt = this.startAt + this.nextOffset();
+    // Which phase an arrival belongs to is decided on its offset, which the schedule computes
+    // exactly for constant arrivals: (start + 1000) + 3000 and start + 80 * 50 can differ in the
+    // last bit, which once put an 81st arrival of 20 req/s into a 1 s + 3 s run's window.
+    while (this.nextAt <= now && this.nextOffsetMs < this.windowEndOffset) {
+      this.arrive(this.nextAt, this.nextOffsetMs >= this.windowStartOffset, now);
+      this.nextOffsetMs = this.nextOffset();
+      this.nextAt = this.startAt + this.nextOffsetMs;
     }
     if (!this.windowOpen && now >= this.windowStartAt) {
       this.hooks.onWindowOpen?.();
@@ -177,8 +188,7 @@ class Engine implements EntryOwner {
     else setTimeout(this.tick, Math.max(1, Math.floor(wait - this.spinMs)));
   };
 
-  private arrive(intendedMs: number, now: number): void {
-    const measured = intendedMs >= this.windowStartAt;
+  private arrive(intendedMs: number, measured: boolean, now: number): void {
     const entry = new Entry(this, intendedMs, measured);
     if (measured) {
       this.counts.scheduled++;

@@ -136,6 +136,31 @@ describe.each([
   });
 });
 
+describe('the window', () => {
+  // A clock reading at which (start + 100) + 500 rounds above start + 600, the 61st arrival of
+  // 100 req/s: decided by sums, that arrival fell inside a 0.1 s + 0.5 s run's window.
+  function startWhereSumsDisagree(): number {
+    for (let k = 1; k < 100_000; k++) {
+      const start = (k * Math.SQRT2) % 2000;
+      if (start + 100 + 500 > start + 600) return start;
+    }
+    throw new Error('no clock reading where the sums disagree');
+  }
+
+  it('holds exactly rate × duration constant arrivals, whatever the clock reads at the start', async () => {
+    const start = startWhereSumsDisagree();
+    const realNow = performance.now.bind(performance);
+    const origin = realNow();
+    vi.spyOn(performance, 'now').mockImplementation(() => start + (realNow() - origin));
+    try {
+      const { report } = await runAgainst({}, { rateRps: 100, durationS: 0.5, warmupS: 0.1 });
+      expect(report.scheduled).toBe(50);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('connections', () => {
   it('opens one per request when the server closes them, and reuses them when it keeps them', async () => {
     const options = { rateRps: 100, durationS: 0.5, warmupS: 0.2 };
