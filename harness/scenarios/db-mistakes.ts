@@ -8,6 +8,7 @@ import type { PointSpec, ScenarioContext, ScenarioDefinition } from './scenario.
 import {
   buildDatabase,
   buildDbPoint,
+  DB_CPU_BOUND_WINDOW_S,
   FASTAPI_ASYNCPG,
   FASTAPI_SYNC_IN_ASYNC,
   FASTAPI_THREAD_POOL,
@@ -48,5 +49,6 @@ export const scenario: ScenarioDefinition = {
   id: 'db-mistakes',
   description: `Two mistakes beside the right way, on /db and on /slow-query?ms=${SLOW_QUERY_MS}, at ${LEVELS.join(', ')} closed-loop connections. FastAPI under uvicorn three ways: asyncpg awaited in async def (the right way); psycopg's blocking pool called inside async def (the mistake: every query stops the event loop); plain def endpoints with the same blocking pool, which FastAPI runs in its thread pool (its documented advice for a library without await). Django's sync views under uvicorn, where Django runs each request's view through sync_to_async in a thread of its own, with Django's pool as its docs advise for ASGI; and the same views under gunicorn's gthread worker with persistent connections, the WSGI deployment its docs advise for sync code. Each at its default worker count and advised pool size; PostgreSQL on the client CPU.`,
   services: (ctx) => [buildDatabase(ctx)],
+  settings: { durationS: DB_CPU_BOUND_WINDOW_S },
   build: buildMistakePoints,
 };
