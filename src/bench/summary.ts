@@ -17,6 +17,18 @@ export function isNoisy(
 }
 
 /**
+ * A repetition's answers 200 per second, where its statuses were counted (the database
+ * endpoints); null elsewhere. A database app's quick 503s (no pooled connection in time,
+ * PostgreSQL refused one) count in `throughputRps` but never ran the query.
+ */
+export function readOkThroughput(
+  rep: Pick<BenchRepetition, 'statusCounts' | 'durationS'>,
+): number | null {
+  if (!rep.statusCounts) return null;
+  return (rep.statusCounts['200'] ?? 0) / rep.durationS;
+}
+
+/**
  * Summarize a point's repetitions; `noiseThreshold` marks a repetition noisy (`isNoisy`). Fields
  * from later harness versions appear only when the repetitions recorded what they summarize, so
  * an older dataset's summary stays as it was recorded.

@@ -5,6 +5,7 @@
  */
 import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
 import { toStat } from '../../bench/stats.ts';
+import { readOkThroughput } from '../../bench/summary.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -72,11 +73,6 @@ const readDbConnections = (r: BenchRepetition): number | null =>
 const readDbCpu = (r: BenchRepetition): number | null =>
   r.groups?.[DATABASE_GROUP]?.cpuCores ?? null;
 const readPoolTimeouts = countStatus('503 pool-timeout');
-// Error answers come back fast and count in throughput; this counts only the answers served.
-const readOkThroughput = (r: BenchRepetition): number | null => {
-  const ok = countStatus('200')(r);
-  return ok === null ? null : ok / r.durationS;
-};
 const readDbRefused = countStatus('503 database-unavailable');
 
 /** Every metric: where it is in the dataset (schema field names carry the unit) and its label. */

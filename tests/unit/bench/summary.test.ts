@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRepetitions } from '../../../src/bench/summary.ts';
+import { readOkThroughput, summarizeRepetitions } from '../../../src/bench/summary.ts';
 import { makeRepetition } from '../../support/bench-factory.ts';
 
 describe('summarizeRepetitions', () => {
@@ -65,5 +65,15 @@ describe('summarizeRepetitions', () => {
     expect(() => summarizeRepetitions([], 0.1)).toThrowErrorMatchingInlineSnapshot(
       `[Error: cannot summarize a point with no repetitions]`,
     );
+  });
+});
+
+describe('readOkThroughput', () => {
+  it.each([
+    { statusCounts: undefined, durationS: 3, expected: null },
+    { statusCounts: { '200': 300, '503 pool-timeout': 60 }, durationS: 3, expected: 100 },
+    { statusCounts: { '503 database-unavailable': 9 }, durationS: 3, expected: 0 },
+  ])('$statusCounts over $durationS s: $expected answers 200 a second', (rep) => {
+    expect(readOkThroughput(rep)).toBe(rep.expected);
   });
 });
