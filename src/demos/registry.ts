@@ -48,15 +48,15 @@ export const demos = {
     title: 'A worker-model simulator',
     intro:
       'A discrete-event simulation of gunicorn sync, gthread, uvicorn and gevent under a closed-loop ' +
-      'load: set the wait and the CPU work per request, the connections, the workers and a database ' +
-      'connection pool per process, and it predicts throughput and latency. Nothing is measured ' +
-      'here; the model is in the comments.',
+      'load (connections) or an open-loop one (an arrival rate): set the wait and the CPU work per ' +
+      'request, the load, the workers and a database connection pool per process, and it predicts ' +
+      'throughput and latency. Nothing is measured here; the model is in the comments.',
   },
 } as const satisfies Record<string, DemoInfo>;
 
 /**
  * A demo's code longer than this many lines starts collapsed: a reader comes for its controls
- * and results (the simulator's is 399 lines), and a long block of highlighted code is most of a
+ * and results (the simulator's is over 600 lines), and a long block of highlighted code is most of a
  * page's markup for a reader who never opens it.
  */
 export const collapseSourceLines = 100;

@@ -47,6 +47,20 @@ async function tabTo(page: Page, target: Locator, limit = 30): Promise<void> {
   await expect(target).toBeFocused();
 }
 
+/** The simulator's controls and tables pass axe in the light and the dark theme. */
+async function expectAxeClean(page: Page): Promise<void> {
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((name) => (document.documentElement.dataset['theme'] = name), theme);
+    const { violations } = await new AxeBuilder({ page })
+      .include('worker-simulator .sim')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(violations.map((v) => `${theme}: ${v.id} at ${v.nodes[0]?.target.join(' ')}`)).toEqual(
+      [],
+    );
+  }
+}
+
 test.describe('the worker-model simulator', () => {
   test.describe.configure({ mode: 'serial' });
   let page: Page;
@@ -82,7 +96,7 @@ test.describe('the worker-model simulator', () => {
     const run = sim.getByRole('button', { name: /^Run/ });
     await run.focus();
     const order: string[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 20; i++) {
       await page.keyboard.press('Tab');
       order.push(
         await page.evaluate(
@@ -92,6 +106,7 @@ test.describe('the worker-model simulator', () => {
     }
     expect(order).toEqual(
       expect.arrayContaining([
+        'sim-load-closed',
         'sim-io_ms',
         'sim-cpu_ms',
         'sim-connections',
@@ -106,6 +121,8 @@ test.describe('the worker-model simulator', () => {
         'Use these settings',
       ]),
     );
+    // The open loop's controls are hidden, so out of the tab order.
+    expect(order).not.toContain('sim-rate_rps');
 
     const connections = sim.getByRole('slider', { name: 'Connections', exact: true });
     await run.focus();
@@ -168,15 +185,100 @@ test.describe('the worker-model simulator', () => {
     await page.keyboard.press('ArrowRight');
     await expect(cell(sim, /^Recorded point/, 1)).toContainText('no recorded point');
     await nextPrediction(sim);
-    for (const theme of ['light', 'dark']) {
-      await page.evaluate((name) => (document.documentElement.dataset['theme'] = name), theme);
-      const { violations } = await new AxeBuilder({ page })
-        .include('worker-simulator .sim')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(violations.map((v) => `${theme}: ${v.id} at ${v.nodes[0]?.target.join(' ')}`)).toEqual(
-        [],
-      );
+    await expectAxeClean(page);
+  });
+});
+
+/** A number of milliseconds or requests as a cell shows it (`2,013 ms`, `135 of 270`). */
+function readNumber(text: string | null): number {
+  return parseFloat((text ?? '').replace(/,/g, ''));
+}
+
+/** Waits for the open-loop sync p99 to show a number other than `previous`; returns it. */
+async function nextOpenPrediction(sim: Locator, previous = ''): Promise<string> {
+  const predicted = cell(sim, /^p99 latency from arrival, predicted/, SYNC);
+  await expect(predicted).toHaveText(/^[\d,.]+ ms$/, { timeout: coldLoadMs });
+  await expect(predicted).not.toHaveText(previous, { timeout: coldLoadMs });
+  await expect(predicted).toHaveText(/^[\d,.]+ ms$/, { timeout: coldLoadMs });
+  return (await predicted.textContent()) ?? '';
+}
+
+test.describe('the simulator in open loop', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+  let sim: Locator;
+
+  test.beforeAll(async ({ browser }) => {
+    // A phone's width: the switch and the sliders must fit it.
+    page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await page.goto('benchmarks/simulator/');
+    sim = findSimulator(page);
+  });
+  test.afterAll(async () => page.context().close());
+
+  test('the switch, by keyboard: an arrival rate replaces the connections', async () => {
+    test.setTimeout(coldLoadMs * 2);
+    const closed = sim.getByRole('radio', { name: 'Closed loop (connections)' });
+    const open = sim.getByRole('radio', { name: 'Open loop (arrival rate)' });
+    await expect(closed).toBeChecked();
+    await expect(sim.getByRole('slider', { name: 'Arrival rate' })).toBeHidden();
+    await closed.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(open).toBeChecked();
+    await expect(sim.getByRole('slider', { name: 'Connections', exact: true })).toBeHidden();
+    await expectValue(sim, 'Arrival rate', '90 req/s');
+    await expectValue(sim, 'Measured window', '3 s');
+    await expect(sim.getByLabel('Arrivals')).toHaveValue('constant');
+
+    // 90 req/s on 3 sync workers that serve 60: the queue grows for the whole run, and
+    // every request in it counts its wait. One uvicorn loop keeps up.
+    await nextOpenPrediction(sim);
+    const p99 = (model: number) => cell(sim, /^p99 latency from arrival, predicted/, model);
+    const waiting = (model: number) =>
+      cell(sim, /^Still waiting as the window closed, predicted/, model);
+    expect(readNumber(await p99(SYNC).textContent())).toBeGreaterThan(1000);
+    await expect(waiting(SYNC)).toHaveText(/^[\d,]+ of 270$/);
+    expect(readNumber(await waiting(SYNC).textContent())).toBeGreaterThan(50);
+    expect(readNumber(await p99(ASYNCIO).textContent())).toBeLessThan(60);
+  });
+
+  test('below capacity the latency is the request time; the table passes axe', async () => {
+    test.setTimeout(coldLoadMs * 2);
+    const rate = sim.getByRole('slider', { name: 'Arrival rate' });
+    const before = await nextOpenPrediction(sim);
+    await rate.focus();
+    for (const shown of ['80', '70', '60', '50', '40', '30']) {
+      await page.keyboard.press('ArrowLeft');
+      await expectValue(sim, 'Arrival rate', `${shown} req/s`);
     }
+    const after = await nextOpenPrediction(sim, before);
+    expect(readNumber(after)).toBeLessThan(60);
+    await expect(cell(sim, /^Achieved rate, predicted/, SYNC)).toHaveText('30 req/s');
+    await expectAxeClean(page);
+  });
+
+  test('fits a phone: the switch and the sliders lie within its 390 px', async () => {
+    for (const control of [
+      sim.getByRole('radio', { name: 'Open loop (arrival rate)' }),
+      sim.getByRole('slider', { name: 'Arrival rate' }),
+      sim.getByRole('slider', { name: 'Measured window' }),
+      sim.getByLabel('Arrivals'),
+    ]) {
+      const box = await control.boundingBox();
+      expect(box?.x).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? Infinity) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+  });
+
+  test('back to closed loop: the connections and the recorded column return', async () => {
+    await sim.getByRole('radio', { name: 'Open loop (arrival rate)' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(sim.getByRole('radio', { name: 'Closed loop (connections)' })).toBeChecked();
+    await expectValue(sim, 'Connections', '16');
+    await expect(sim.getByRole('slider', { name: 'Arrival rate' })).toBeHidden();
+    await expect(cell(sim, /^Throughput, recorded/, SYNC).getByRole('link')).toBeVisible();
   });
 });

@@ -39,17 +39,27 @@ export function runDemoPython(
   });
 }
 
-/** Loads worker-simulator.py (its own run prints to a discarded buffer) and calls `simulate` per case. */
+/**
+ * Loads worker-simulator.py (its own run prints to a discarded buffer) and calls one of its
+ * functions (`simulate`, or `simulate_open` for the open loop; the first argv) per case.
+ */
 const simulateEach = [
   'import contextlib, io, json, runpy, sys',
   'with contextlib.redirect_stdout(io.StringIO()):',
   '    demo = runpy.run_path("worker-simulator.py", init_globals={"PARAMS": {"timeline": "none"}})',
-  'print(json.dumps([demo["simulate"](**case) for case in json.loads(sys.stdin.read())]))',
+  'print(json.dumps([demo[sys.argv[1]](**case) for case in json.loads(sys.stdin.read())]))',
 ].join('\n');
 
-/** The simulator's predictions for each case (keyword arguments of `simulate`), in one process. */
-export function runSimulator<T>(cases: readonly object[], timeout = 60_000): T[] {
+/**
+ * The simulator's predictions for each case (keyword arguments of `simulate`, or of
+ * `simulate_open` with `fn: 'simulate_open'`), in one process.
+ */
+export function runSimulator<T>(
+  cases: readonly object[],
+  timeout = 60_000,
+  fn: 'simulate' | 'simulate_open' = 'simulate',
+): T[] {
   return JSON.parse(
-    runDemoPython(['-c', simulateEach], { input: JSON.stringify(cases), timeout }),
+    runDemoPython(['-c', simulateEach, fn], { input: JSON.stringify(cases), timeout }),
   ) as T[];
 }

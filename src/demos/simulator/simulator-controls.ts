@@ -2,7 +2,8 @@
  * The simulator's sliders, declared once: the component renders them, the element reads
  * them. Defaults are the recorded `sweep-io` experiment at 16 connections, so the first run
  * already has measurements beside it. Connections move in doublings (like the datasets'
- * sweeps), so that slider picks an index into `CONNECTION_STEPS`.
+ * sweeps), so that slider picks an index into `CONNECTION_STEPS`; the open loop's arrival rate
+ * likewise into `RATE_STEPS`.
  */
 import type { SimSettings } from './simulator-settings.ts';
 
@@ -14,9 +15,32 @@ export function connectionSteps(recorded: readonly number[]): number[] {
   return [...new Set([...CONNECTION_STEPS, ...recorded])].sort((a, b) => a - b);
 }
 
+/** The open loop's arrival rates on the rate slider, req/s: dense around the default settings'
+ * capacities (3 sync workers: 60 req/s; 3 × 4 gthread threads: 240), sparse beyond. */
+export const RATE_STEPS: readonly number[] = [
+  1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 150, 200, 240, 300, 500, 1000, 2000,
+];
+
+/**
+ * The open loop's warm-up before its window and its timeout from arrival, s: what the
+ * recordings use (`OPEN_LOOP_DEFAULTS` in harness/run/open-loop-plan.ts, and wrk's 2 s
+ * timeout), so a prediction lines up with a recorded point. The page sends them as `PARAMS`.
+ */
+export const OPEN_LOOP_WARMUP_S = 1.5;
+export const OPEN_LOOP_TIMEOUT_S = 2;
+
+/** The load the simulation runs: closed-loop connections, or open-loop arrivals at a rate. */
+export type LoadMode = 'closed' | 'open';
+
+/** The mode switch's choices, in its order. */
+export const LOAD_MODES: readonly { value: LoadMode; label: string }[] = [
+  { value: 'closed', label: 'Closed loop (connections)' },
+  { value: 'open', label: 'Open loop (arrival rate)' },
+];
+
 /** One range input; `param` is also its `PARAMS` key in `worker-simulator.py`. */
 export interface SliderSpec {
-  param: keyof SimSettings | 'overhead_ms';
+  param: keyof SimSettings | 'overhead_ms' | 'rate_rps' | 'window_s';
   label: string;
   /** Shown after the value, e.g. `ms`. */
   unit: string;
@@ -26,8 +50,10 @@ export interface SliderSpec {
   value: number;
   /** One sentence under the label: what the setting means in the model. */
   hint: string;
-  /** For a slider over a list of values (connections): the values; the input holds an index. */
+  /** For a slider over a list of values (connections, rate): the values; the input holds an index. */
   steps?: number[];
+  /** Shown only under this load, hidden under the other; absent: under both. */
+  load?: LoadMode;
 }
 
 /**
@@ -69,6 +95,30 @@ export function simulatorSliders(
       value: steps.indexOf(16),
       hint: 'Closed-loop clients, as wrk runs them.',
       steps,
+      load: 'closed',
+    },
+    {
+      param: 'rate_rps',
+      label: 'Arrival rate',
+      unit: 'req/s',
+      min: 0,
+      max: RATE_STEPS.length - 1,
+      step: 1,
+      value: RATE_STEPS.indexOf(90),
+      hint: 'Requests arrive evenly spaced (or at random), answered or not.',
+      steps: [...RATE_STEPS],
+      load: 'open',
+    },
+    {
+      param: 'window_s',
+      label: 'Measured window',
+      unit: 's',
+      min: 1,
+      max: 10,
+      step: 1,
+      value: 3,
+      hint: `After ${OPEN_LOOP_WARMUP_S} s of warm-up at the rate, as the recordings run it.`,
+      load: 'open',
     },
     {
       param: 'workers',

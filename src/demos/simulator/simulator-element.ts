@@ -1,11 +1,14 @@
 /**
  * `<worker-simulator>`: the sliders and the comparison table around the simulator's
  * `<python-demo>`. A change shows the recorded point for the new settings at once and
- * re-runs the simulation after a pause; each run's `RESULT` fills in the predictions.
+ * re-runs the simulation after a pause; each run's `RESULT` fills in the predictions. The
+ * load switch shows the closed loop's controls and table, or the open loop's.
  */
 import { formatValue } from '../../charts/model/describe-chart.ts';
 import { RUN_EVENT, type PythonDemoElement } from '../python-demo/python-demo-element.ts';
 import type { RunResult } from '../../pyodide/protocol.ts';
+import { OPEN_LOOP_ROWS, roundPrediction, type OpenLoopPrediction } from './open-loop-rows.ts';
+import type { LoadMode } from './simulator-controls.ts';
 import {
   SIM_MODELS,
   describeSettings,
@@ -21,7 +24,7 @@ import {
 /** Quiet time after the last slider move before the simulation runs again. */
 const RERUN_DELAY_MS = 500;
 
-/** One model's prediction, as `worker-simulator.py` puts it in `RESULT.models`. */
+/** One model's closed-loop prediction, as `worker-simulator.py` puts it in `RESULT.models`. */
 interface Prediction {
   throughputRps: number;
   /** Answers that were not errors (a pool timeout), per second. */
@@ -30,7 +33,7 @@ interface Prediction {
   p99Ms: number;
 }
 
-/** The table's metrics, in its row order. */
+/** The closed-loop table's metrics, in its row order. */
 const METRICS = ['throughput', 'okThroughput', 'p50', 'p99'] as const;
 type Metric = (typeof METRICS)[number];
 const PREDICTED: Record<Metric, keyof Prediction> = {
@@ -40,13 +43,21 @@ const PREDICTED: Record<Metric, keyof Prediction> = {
   p99: 'p99Ms',
 };
 
+/** The load beside `SimSettings`: its mode, and the open loop's rate, window and arrivals. */
+export interface LoadSettings {
+  load: LoadMode;
+  rate_rps: number;
+  window_s: number;
+  arrival: string;
+}
+
 /** The simulator's page side; the sliders and table are server-rendered inside it. */
 export class WorkerSimulatorElement extends HTMLElement {
   #points: RecordedPoint[] = [];
-  /** The connection counts: the connections slider's value is an index into them. */
-  #steps: number[] = [];
+  /** Each stepped slider's values (connections, rate): the slider's value is an index. */
+  #steps = new Map<string, number[]>();
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** The settings of the run this element started last, as a `presetKey`. */
+  /** The parameters of the run this element started last, as JSON. */
   #ranFor: string | null = null;
 
   get #demo(): PythonDemoElement {
@@ -61,13 +72,27 @@ export class WorkerSimulatorElement extends HTMLElement {
     return input;
   }
 
+  #modeSwitch(mode: LoadMode): HTMLInputElement {
+    const radio = this.querySelector<HTMLInputElement>(`[data-sim-load-switch][value="${mode}"]`);
+    if (!radio) throw new Error(`<worker-simulator> has no ${mode} load switch`);
+    return radio;
+  }
+
+  /** A stepped slider's value: the step its index points at. */
+  #stepValue(param: string): number {
+    return this.#steps.get(param)?.[this.#slider(param).valueAsNumber] ?? 1;
+  }
+
   connectedCallback(): void {
     const json = this.querySelector('script[data-sim-json]')?.textContent ?? '[]';
     this.#points = JSON.parse(json) as RecordedPoint[];
-    this.#steps = JSON.parse(this.#slider('connections').dataset['steps'] ?? '[1]') as number[];
-    for (const input of this.querySelectorAll<HTMLInputElement>('[data-sim-slider]'))
+    for (const input of this.querySelectorAll<HTMLInputElement>('[data-sim-slider]')) {
+      const steps = input.dataset['steps'];
+      if (steps) this.#steps.set(input.dataset['simSlider'] ?? '', JSON.parse(steps) as number[]);
       input.addEventListener('input', () => this.#changed());
-    this.querySelector('[data-sim-select]')?.addEventListener('change', () => this.#changed());
+    }
+    for (const control of this.querySelectorAll('[data-sim-select], [data-sim-load-switch]'))
+      control.addEventListener('change', () => this.#changed());
     this.querySelector('[data-sim-apply]')?.addEventListener('click', () => {
       const key = this.querySelector<HTMLSelectElement>('[data-sim-preset]')?.value;
       const point = this.#points.find((p) => presetKey(p.preset) === key);
@@ -85,7 +110,7 @@ export class WorkerSimulatorElement extends HTMLElement {
     return {
       io_ms: value('io_ms'),
       cpu_ms: value('cpu_ms'),
-      connections: this.#steps[value('connections')] ?? 1,
+      connections: this.#stepValue('connections'),
       workers: value('workers'),
       threads: value('threads'),
       loops: value('loops'),
@@ -94,13 +119,29 @@ export class WorkerSimulatorElement extends HTMLElement {
     };
   }
 
-  /** Moves the sliders to `settings` (a recorded point's) and re-runs. */
+  /** The load the switch and the open loop's controls describe. */
+  get load(): LoadSettings {
+    return {
+      load: this.#modeSwitch('open').checked ? 'open' : 'closed',
+      rate_rps: this.#stepValue('rate_rps'),
+      window_s: this.#slider('window_s').valueAsNumber,
+      arrival: this.querySelector<HTMLSelectElement>('#sim-arrival')?.value ?? 'constant',
+    };
+  }
+
+  /** Moves the sliders to `settings` (a recorded point's, so closed loop) and re-runs. */
   apply(settings: SimSettings): void {
     for (const [param, value] of Object.entries(settings)) {
-      const index = this.#steps.indexOf(value);
-      this.#slider(param).value = String(param === 'connections' ? index : value);
+      const steps = this.#steps.get(param);
+      this.#slider(param).value = String(steps ? steps.indexOf(value) : value);
     }
+    this.#modeSwitch('closed').checked = true;
     this.#changed();
+  }
+
+  /** Everything a run depends on, as `PARAMS` names it. */
+  #params(): Record<string, number | string> {
+    return { ...this.settings, ...this.load };
   }
 
   #changed(): void {
@@ -113,25 +154,32 @@ export class WorkerSimulatorElement extends HTMLElement {
   }
 
   async #run(): Promise<void> {
-    this.#ranFor = presetKey(this.settings);
+    this.#ranFor = JSON.stringify(this.#params());
     // null: another run is going (or Python failed to load); #showRun starts ours when it ends.
     if ((await this.#demo.run()) === null) this.#ranFor = null;
   }
 
-  /** Slider read-outs, the hidden connections parameter, and the recorded column. */
+  /** The load's controls and table, slider read-outs, the hidden parameters, the recorded column. */
   #showSettings(): void {
-    const settings = this.settings;
+    const { load } = this.load;
+    for (const element of this.querySelectorAll<HTMLElement>('[data-sim-load]'))
+      element.hidden = element.dataset['simLoad'] !== load;
+    const mode = this.querySelector<HTMLInputElement>('input[data-param="load"]');
+    if (mode) mode.value = load;
     for (const input of this.querySelectorAll<HTMLInputElement>('[data-sim-slider]')) {
       const param = input.dataset['simSlider'] ?? '';
       const unit = input.dataset['unit'] ? ` ${input.dataset['unit']}` : '';
-      const shown =
-        param === 'connections' ? String(settings.connections) : `${input.valueAsNumber}${unit}`;
-      input.setAttribute('aria-valuetext', shown);
+      const value = this.#steps.has(param) ? this.#stepValue(param) : input.valueAsNumber;
+      input.setAttribute('aria-valuetext', `${value}${unit}`);
       const output = this.querySelector(`[data-sim-value="${param}"]`);
-      if (output) output.textContent = shown;
+      if (output) output.textContent = `${value}${unit}`;
+      // A stepped slider holds an index; Python gets the value from a hidden input beside it.
+      const hidden = this.querySelector<HTMLInputElement>(
+        `input[type="hidden"][data-param="${param}"]`,
+      );
+      if (hidden) hidden.value = String(value);
     }
-    const hidden = this.querySelector<HTMLInputElement>('input[data-param="connections"]');
-    if (hidden) hidden.value = String(settings.connections);
+    const settings = this.settings;
     // Show in the menu when the settings are a recorded experiment.
     const presets = this.querySelector<HTMLSelectElement>('[data-sim-preset]');
     const key = presetKey(settings);
@@ -177,26 +225,42 @@ export class WorkerSimulatorElement extends HTMLElement {
   }
 
   #showRun(result: RunResult): void {
-    const models = readPredictions(result.result);
-    const current = this.settings;
-    const params = (result.result as { params?: Record<string, number> } | undefined)?.params;
-    const stale =
-      models !== null && !Object.entries(current).every(([key, value]) => params?.[key] === value);
-    // The sliders moved since this run began: run for what they say now, once (code a reader
+    const current = this.#params();
+    const params = (result.result as { params?: Record<string, unknown> } | undefined)?.params;
+    const ran = readPredictions<unknown>(result.result) !== null;
+    const stale = ran && !Object.entries(current).every(([key, value]) => params?.[key] === value);
+    // The controls moved since this run began: run for what they say now, once (code a reader
     // edited may ignore PARAMS, and must not make this loop).
-    if (stale && this.#ranFor !== presetKey(current)) return void this.#run();
+    if (stale && this.#ranFor !== JSON.stringify(current)) return void this.#run();
+    const open = (params?.['load'] ?? this.load.load) === 'open';
+    if (open) this.#showOpenLoop(readPredictions<OpenLoopPrediction>(result.result));
+    else this.#showClosedLoop(readPredictions<Prediction>(result.result));
+    const load = open
+      ? `${this.load.rate_rps} requests a second`
+      : `${this.settings.connections} connections`;
+    this.#summary(
+      ran ? `Predictions updated for ${load}.` : 'The simulation did not finish; see its output.',
+    );
+  }
+
+  #showClosedLoop(models: Partial<Record<SimModel, Prediction>> | null): void {
     for (const model of SIM_MODELS) {
       for (const metric of METRICS) {
-        const prediction = models?.[model]?.[PREDICTED[metric]];
+        const value = models?.[model]?.[PREDICTED[metric]];
         const cell = this.#cell(model, `${metric}.predicted`);
-        cell.textContent = prediction === undefined ? '–' : formatValue(round(prediction), metric);
+        cell.textContent = value === undefined ? '–' : formatValue(roundPrediction(value), metric);
       }
     }
-    this.#summary(
-      models
-        ? `Predictions updated for ${current.connections} connections.`
-        : 'The simulation did not finish; see its output.',
-    );
+  }
+
+  #showOpenLoop(models: Partial<Record<SimModel, OpenLoopPrediction>> | null): void {
+    for (const model of SIM_MODELS) {
+      const prediction = models?.[model];
+      for (const row of OPEN_LOOP_ROWS) {
+        const cell = this.#cell(model, `${row.metric}.predicted`);
+        cell.textContent = prediction ? row.read(prediction) : '–';
+      }
+    }
   }
 
   #summary(text: string): void {
@@ -205,16 +269,12 @@ export class WorkerSimulatorElement extends HTMLElement {
   }
 }
 
-function readPredictions(result: unknown): Partial<Record<SimModel, Prediction>> | null {
+/** `RESULT.models`: each model's prediction (closed or open loop, as the run's `load` says). */
+function readPredictions<T>(result: unknown): Partial<Record<SimModel, T>> | null {
   const models = (result as { models?: unknown } | undefined)?.models;
   return typeof models === 'object' && models !== null
-    ? (models as Partial<Record<SimModel, Prediction>>)
+    ? (models as Partial<Record<SimModel, T>>)
     : null;
-}
-
-/** Predictions are not measurements: three significant digits are all they deserve. */
-function round(value: number): number {
-  return Number(value.toPrecision(3));
 }
 
 function missing(text: string): HTMLElement {
