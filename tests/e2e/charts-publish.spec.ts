@@ -14,7 +14,7 @@ const firstChartId = () => gallery.ids[0] ?? '';
 /** The chart whose throughput spans orders of magnitude (sync beside the event loops). */
 const wideChart = 'sweep-io';
 
-test.describe('a build for publishing', () => {
+test.describe('a build for publishing', { tag: '@base' }, () => {
   test.skip(!publicSite, 'this build was made without SITE');
   const site = new URL(basePath, publicSite ?? 'http://unused/').href;
 
@@ -140,34 +140,36 @@ test('a chart whose data spans orders of magnitude opens on a log axis, and can 
   await expect(page).toHaveURL(new RegExp(`${wideChart}-scale=linear`));
 });
 
-test('the dataset schema and the code that recorded the data are served and linked', async ({
-  page,
-}) => {
-  const schema = await page.request.get('data/schema.json');
-  expect(schema.ok()).toBe(true);
-  expect(await schema.text()).toBe(renderJsonSchema());
+test(
+  'the dataset schema and the code that recorded the data are served and linked',
+  { tag: '@base' },
+  async ({ page }) => {
+    const schema = await page.request.get('data/schema.json');
+    expect(schema.ok()).toBe(true);
+    expect(await schema.text()).toBe(renderJsonSchema());
 
-  await openChart(page, firstChartId());
-  const data = page.locator('h2#data + ul');
-  await expect(data.getByRole('link', { name: 'schema.json' })).toHaveAttribute(
-    'href',
-    `${basePath}data/schema.json`,
-  );
-  const harness = data.getByRole('link', { name: 'the benchmark harness' });
-  const archive = await page.request.get((await harness.getAttribute('href')) ?? '');
-  expect(archive.ok()).toBe(true);
-  // A tar's first header names its first file; every path is under one folder.
-  const body = await archive.body();
-  expect([...body.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
-  const tar = gunzipSync(body).toString('latin1');
-  for (const file of ['harness/run/bench.ts', 'src/bench/schema.ts', 'package-lock.json']) {
-    expect(tar).toContain(`worker-models-harness/${file}`);
-  }
-  await page.goto('methodology/');
-  await expect(page.getByRole('link', { name: 'worker-models-harness.tgz' })).toBeVisible();
-});
+    await openChart(page, firstChartId());
+    const data = page.locator('h2#data + ul');
+    await expect(data.getByRole('link', { name: 'schema.json' })).toHaveAttribute(
+      'href',
+      `${basePath}data/schema.json`,
+    );
+    const harness = data.getByRole('link', { name: 'the benchmark harness' });
+    const archive = await page.request.get((await harness.getAttribute('href')) ?? '');
+    expect(archive.ok()).toBe(true);
+    // A tar's first header names its first file; every path is under one folder.
+    const body = await archive.body();
+    expect([...body.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const tar = gunzipSync(body).toString('latin1');
+    for (const file of ['harness/run/bench.ts', 'src/bench/schema.ts', 'package-lock.json']) {
+      expect(tar).toContain(`worker-models-harness/${file}`);
+    }
+    await page.goto('methodology/');
+    await expect(page.getByRole('link', { name: 'worker-models-harness.tgz' })).toBeVisible();
+  },
+);
 
-test('the chart gallery is in the navigation', async ({ page }) => {
+test('the chart gallery is in the navigation', { tag: '@base' }, async ({ page }) => {
   await page.goto('event-loop/');
   const link = page
     .getByRole('navigation', { name: 'Main' })

@@ -17,29 +17,31 @@ import {
 
 const gallery = useGalleryCharts();
 
-test('the gallery shows every chart of a recorded dataset, with its build-time image', async ({
-  page,
-}) => {
-  const recorded = await Promise.all(
-    chartDefinitions.map(async (d) => (await page.request.get(`data/${d.dataset}.json`)).ok()),
-  );
-  expect(gallery.ids).toEqual(chartDefinitions.filter((_, i) => recorded[i]).map((d) => d.id));
-  await page.goto('charts/');
-  const images = page.locator('.chart-gallery img:visible');
-  await expect(images).toHaveCount(gallery.ids.length);
-  // The images load lazily; fetch each one rather than scroll the whole gallery.
-  for (const src of await images.evaluateAll((imgs) =>
-    imgs.map((img) => img.getAttribute('src')),
-  )) {
-    const response = await page.request.get(new URL(src ?? '', page.url()).href);
-    expect(response.headers()['content-type'], src ?? '').toBe('image/png');
-    expect((await response.body()).length, src ?? '').toBeGreaterThan(10_000);
-  }
-  await images.first().scrollIntoViewIfNeeded();
-  await expect
-    .poll(() => images.first().evaluate((img) => (img as HTMLImageElement).naturalWidth))
-    .toBeGreaterThan(0);
-});
+test(
+  'the gallery shows every chart of a recorded dataset, with its build-time image',
+  { tag: '@base' },
+  async ({ page }) => {
+    const recorded = await Promise.all(
+      chartDefinitions.map(async (d) => (await page.request.get(`data/${d.dataset}.json`)).ok()),
+    );
+    expect(gallery.ids).toEqual(chartDefinitions.filter((_, i) => recorded[i]).map((d) => d.id));
+    await page.goto('charts/');
+    const images = page.locator('.chart-gallery img:visible');
+    await expect(images).toHaveCount(gallery.ids.length);
+    // The images load lazily; fetch each one rather than scroll the whole gallery.
+    for (const src of await images.evaluateAll((imgs) =>
+      imgs.map((img) => img.getAttribute('src')),
+    )) {
+      const response = await page.request.get(new URL(src ?? '', page.url()).href);
+      expect(response.headers()['content-type'], src ?? '').toBe('image/png');
+      expect((await response.body()).length, src ?? '').toBeGreaterThan(10_000);
+    }
+    await images.first().scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => images.first().evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+  },
+);
 
 test('every chart page draws its chart in a figure with caption, summary and table', async ({
   page,
@@ -60,34 +62,36 @@ test('every chart page draws its chart in a figure with caption, summary and tab
   }
 });
 
-test('a tooltip shows the value that is in the dataset, by mouse and by keyboard', async ({
-  page,
-}) => {
-  const chart = await openChart(page, gallery.ids[0] ?? '');
-  const metric = chart.data.metrics[0] ?? 'throughput';
-  const { series, index, pointId } = findFirstValue(chart.data, metric);
-  const dataset = await fetchDataset(page, chart.data.dataset);
-  const point = dataset.points.find((p) => p.id === pointId);
-  expect(point, `point ${pointId} in /data/${chart.data.dataset}.json`).toBeDefined();
-  // The first metric of every sweep chart is throughput: read it straight from the dataset.
-  expect(metric).toBe('throughput');
-  const expected = formatValue(point?.summary.throughputRps.median ?? NaN, 'throughput');
+test(
+  'a tooltip shows the value that is in the dataset, by mouse and by keyboard',
+  { tag: '@base' },
+  async ({ page }) => {
+    const chart = await openChart(page, gallery.ids[0] ?? '');
+    const metric = chart.data.metrics[0] ?? 'throughput';
+    const { series, index, pointId } = findFirstValue(chart.data, metric);
+    const dataset = await fetchDataset(page, chart.data.dataset);
+    const point = dataset.points.find((p) => p.id === pointId);
+    expect(point, `point ${pointId} in /data/${chart.data.dataset}.json`).toBeDefined();
+    // The first metric of every sweep chart is throughput: read it straight from the dataset.
+    expect(metric).toBe('throughput');
+    const expected = formatValue(point?.summary.throughputRps.median ?? NaN, 'throughput');
 
-  const position = await locatePoint(chart.element, series, index);
-  await page.mouse.move(position.x, position.y);
-  const tooltip = chart.element.locator('[data-tooltip]');
-  await expect(tooltip).toBeVisible();
-  await expect(tooltip).toContainText(`${expected} (median)`);
-  await expect(tooltip).toContainText(`${point?.repetitions.length} repetitions`);
+    const position = await locatePoint(chart.element, series, index);
+    await page.mouse.move(position.x, position.y);
+    const tooltip = chart.element.locator('[data-tooltip]');
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText(`${expected} (median)`);
+    await expect(tooltip).toContainText(`${point?.repetitions.length} repetitions`);
 
-  await page.mouse.move(0, 0);
-  await chart.element.locator('canvas').focus();
-  await page.keyboard.press('ArrowRight');
-  await expect(tooltip).toBeVisible();
-  await expect(tooltip).toContainText('(median)');
-  await page.keyboard.press('Escape');
-  await expect(tooltip).toBeHidden();
-});
+    await page.mouse.move(0, 0);
+    await chart.element.locator('canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText('(median)');
+    await page.keyboard.press('Escape');
+    await expect(tooltip).toBeHidden();
+  },
+);
 
 test('toggling a series and switching metric and scale change the chart and the URL', async ({
   page,
@@ -125,28 +129,35 @@ test('toggling a series and switching metric and scale change the chart and the 
   await expect(page).not.toHaveURL(/-hide=/);
 });
 
-test('a copied permalink restores the view', async ({ page, context, browserName }) => {
-  test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only');
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const chart = await openChart(page, gallery.ids[0] ?? '');
-  const second = chart.data.series[1];
-  const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
-  await chart.element.getByLabel('Metric').selectOption(metric);
-  if (second) await chart.element.getByRole('button', { name: second.label, exact: true }).click();
-  await chart.element.getByRole('button', { name: 'Copy link to this view' }).click();
-  await expect(chart.element.locator('[data-copy-status]')).toHaveText('Link to this view copied.');
-  const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toContain(`/charts/${chart.id}/?`);
+test(
+  'a copied permalink restores the view',
+  { tag: '@base' },
+  async ({ page, context, browserName }) => {
+    test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const chart = await openChart(page, gallery.ids[0] ?? '');
+    const second = chart.data.series[1];
+    const metric = chart.data.metrics[1] ?? chart.data.metrics[0] ?? '';
+    await chart.element.getByLabel('Metric').selectOption(metric);
+    if (second)
+      await chart.element.getByRole('button', { name: second.label, exact: true }).click();
+    await chart.element.getByRole('button', { name: 'Copy link to this view' }).click();
+    await expect(chart.element.locator('[data-copy-status]')).toHaveText(
+      'Link to this view copied.',
+    );
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain(`/charts/${chart.id}/?`);
 
-  const reader = await context.newPage();
-  await reader.goto(link);
-  const restored = await expectChartDrawn(reader.locator('bench-chart').first());
-  await expect(restored.element.getByLabel('Metric')).toHaveValue(metric);
-  const state = await readDrawnState(restored.element);
-  expect(state.visible.slice(0, chart.data.series.length)).toEqual(
-    chart.data.series.map((s) => s.key !== second?.key),
-  );
-});
+    const reader = await context.newPage();
+    await reader.goto(link);
+    const restored = await expectChartDrawn(reader.locator('bench-chart').first());
+    await expect(restored.element.getByLabel('Metric')).toHaveValue(metric);
+    const state = await readDrawnState(restored.element);
+    expect(state.visible.slice(0, chart.data.series.length)).toEqual(
+      chart.data.series.map((s) => s.key !== second?.key),
+    );
+  },
+);
 
 test('the chart follows the site theme without a reload', async ({ page }) => {
   const chart = await openChart(page, gallery.ids[0] ?? '');
@@ -222,28 +233,34 @@ test('a control used before the chart data arrives takes effect when it does', a
   expect((await readDrawnState(chart.element)).yTitle).not.toMatch(/Throughput/);
 });
 
-test('a chart whose data cannot be fetched shows its build-time image instead', async ({
-  page,
-}) => {
-  const id = gallery.ids[0] ?? '';
-  await page.route(`**/charts/${id}.json`, (route) => route.abort('connectionfailed'));
-  page.on('pageerror', () => undefined); // The failed fetch is reported; the page goes on.
-  await page.goto(`charts/${id}/`);
-  const figure = page.locator('.chart-figure').first();
-  await expect(figure.getByRole('img', { name: /against/ })).toBeVisible();
-  await expect(figure.locator('canvas')).toBeHidden();
-  await expect(figure.locator('details table')).toBeAttached();
-});
+test(
+  'a chart whose data cannot be fetched shows its build-time image instead',
+  { tag: '@base' },
+  async ({ page }) => {
+    const id = gallery.ids[0] ?? '';
+    await page.route(`**/charts/${id}.json`, (route) => route.abort('connectionfailed'));
+    page.on('pageerror', () => undefined); // The failed fetch is reported; the page goes on.
+    await page.goto(`charts/${id}/`);
+    const figure = page.locator('.chart-figure').first();
+    await expect(figure.getByRole('img', { name: /against/ })).toBeVisible();
+    await expect(figure.locator('canvas')).toBeHidden();
+    await expect(figure.locator('details table')).toBeAttached();
+  },
+);
 
-test('a chapter starts each chart only when it nears the viewport', async ({ page }) => {
-  test.setTimeout(60_000);
-  await page.goto('choosing/');
-  const charts = page.locator('bench-chart');
-  test.skip((await charts.count()) < 2, 'the chapter has fewer than two recorded charts');
-  // The last chart is far below the first screen: it must wait for the reader.
-  await expect(charts.last()).toHaveAttribute('data-ready', 'controls');
-  await expectChartDrawn(charts.last());
-});
+test(
+  'a chapter starts each chart only when it nears the viewport',
+  { tag: '@base' },
+  async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto('choosing/');
+    const charts = page.locator('bench-chart');
+    test.skip((await charts.count()) < 2, 'the chapter has fewer than two recorded charts');
+    // The last chart is far below the first screen: it must wait for the reader.
+    await expect(charts.last()).toHaveAttribute('data-ready', 'controls');
+    await expectChartDrawn(charts.last());
+  },
+);
 
 test('every measured number in the chapters is the one in its dataset', async ({ page }) => {
   test.setTimeout(30_000 + chapterPageSlugs.length * 5_000);

@@ -257,26 +257,28 @@ test.describe('the event-loop chapter demos', () => {
   });
 });
 
-test('the gevent chapter demo: a toy hub switches at every wait, and a real sleep stalls it', async ({
-  page,
-}) => {
-  test.setTimeout(coldLoadMs);
-  await page.goto('gevent/');
-  const demo = findDemo(page, titles.greenletHub);
-  const result = await runDemo(demo);
-  expect(result.status).toBe('ok');
-  await expect(output(demo)).toContainText(/all finished in [\s\S]*all finished in /);
-  const blocked = result.spans.find((span) => span.state === 'blocked');
-  expect(blocked?.end ?? 0).toBeGreaterThan((blocked?.start ?? 0) + 190);
-  const ranMeanwhile = result.spans.filter(
-    (span) =>
-      span.state === 'running' &&
-      span.lane.startsWith('greenlet') &&
-      span.start > (blocked?.start ?? 0) &&
-      span.start < (blocked?.end ?? 0),
-  );
-  expect(ranMeanwhile).toEqual([]);
-});
+test(
+  'the gevent chapter demo: a toy hub switches at every wait, and a real sleep stalls it',
+  { tag: '@base' },
+  async ({ page }) => {
+    test.setTimeout(coldLoadMs);
+    await page.goto('gevent/');
+    const demo = findDemo(page, titles.greenletHub);
+    const result = await runDemo(demo);
+    expect(result.status).toBe('ok');
+    await expect(output(demo)).toContainText(/all finished in [\s\S]*all finished in /);
+    const blocked = result.spans.find((span) => span.state === 'blocked');
+    expect(blocked?.end ?? 0).toBeGreaterThan((blocked?.start ?? 0) + 190);
+    const ranMeanwhile = result.spans.filter(
+      (span) =>
+        span.state === 'running' &&
+        span.lane.startsWith('greenlet') &&
+        span.start > (blocked?.start ?? 0) &&
+        span.start < (blocked?.end ?? 0),
+    );
+    expect(ranMeanwhile).toEqual([]);
+  },
+);
 
 test('a page without a demo fetches nothing of Pyodide or the editor', async ({ page }) => {
   const fetched: string[] = [];

@@ -1,58 +1,66 @@
 import { expect, test } from '@playwright/test';
 import { chapterPages, chapterPageSlugs, chapters, movedAnchors } from '../../src/site.config.ts';
 
-test('the sidebar lists every page in reading order and navigates to it', async ({ page }) => {
-  // The landing page is a splash page without a sidebar; start on the last chapter.
-  await page.goto(`${chapters.at(-1)}/`);
-  const sidebar = page.getByRole('navigation', { name: 'Main' });
-  // Every link, also those inside a collapsed group, then the chart gallery (charts-publish.spec.ts
-  // follows that link).
-  const links = sidebar.locator('a').filter({ hasNotText: 'All charts' });
-  await expect(sidebar.getByRole('link', { name: 'All charts' })).toHaveCount(1);
-  const paths = await links.evaluateAll((anchors) =>
-    anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).pathname),
-  );
-  const base = new URL(page.url()).pathname.replace(`${chapters.at(-1)}/`, '');
-  expect(paths.map((path) => path.slice(base.length, -1))).toEqual([...chapterPageSlugs]);
+test(
+  'the sidebar lists every page in reading order and navigates to it',
+  { tag: '@base' },
+  async ({ page }) => {
+    // The landing page is a splash page without a sidebar; start on the last chapter.
+    await page.goto(`${chapters.at(-1)}/`);
+    const sidebar = page.getByRole('navigation', { name: 'Main' });
+    // Every link, also those inside a collapsed group, then the chart gallery (charts-publish.spec.ts
+    // follows that link).
+    const links = sidebar.locator('a').filter({ hasNotText: 'All charts' });
+    await expect(sidebar.getByRole('link', { name: 'All charts' })).toHaveCount(1);
+    const paths = await links.evaluateAll((anchors) =>
+      anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).pathname),
+    );
+    const base = new URL(page.url()).pathname.replace(`${chapters.at(-1)}/`, '');
+    expect(paths.map((path) => path.slice(base.length, -1))).toEqual([...chapterPageSlugs]);
 
-  await sidebar.getByRole('link').first().click();
-  await expect(page).toHaveURL(new RegExp(`${chapters[0]}/$`));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-    'How a request reaches your code',
-  );
-  await expect(
-    sidebar.getByRole('link', { name: 'How a request reaches your code' }),
-  ).toHaveAttribute('aria-current', 'page');
-});
+    await sidebar.getByRole('link').first().click();
+    await expect(page).toHaveURL(new RegExp(`${chapters[0]}/$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'How a request reaches your code',
+    );
+    await expect(
+      sidebar.getByRole('link', { name: 'How a request reaches your code' }),
+    ).toHaveAttribute('aria-current', 'page');
+  },
+);
 
 for (const [chapter, split] of Object.entries(chapterPages)) {
-  test(`the ${chapter} chapter is a group in the sidebar, open on its pages`, async ({ page }) => {
-    await page.goto(`${chapter}/`);
-    const title = page.getByRole('heading', { level: 1 });
-    await expect(title).toHaveText(split.title);
-    const sidebar = page.getByRole('navigation', { name: 'Main' });
-    // The innermost group whose label is the chapter's title (the outer one holds every chapter).
-    const group = sidebar
-      .locator('details', { has: page.getByText(split.title, { exact: true }) })
-      .last();
-    await expect(group).toHaveAttribute('open');
-    await group.getByRole('link').nth(1).click();
-    await expect(page).toHaveURL(new RegExp(`${split.pages[0]}/$`));
-    await expect(group.getByRole('link', { name: 'Overview' })).toBeVisible();
-    // The overview lists every page of the chapter.
-    await page.goto(`${chapter}/`);
-    const listed = await page
-      .locator('.chapter-pages a')
-      .evaluateAll((anchors) =>
-        anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+  test(
+    `the ${chapter} chapter is a group in the sidebar, open on its pages`,
+    { tag: '@base' },
+    async ({ page }) => {
+      await page.goto(`${chapter}/`);
+      const title = page.getByRole('heading', { level: 1 });
+      await expect(title).toHaveText(split.title);
+      const sidebar = page.getByRole('navigation', { name: 'Main' });
+      // The innermost group whose label is the chapter's title (the outer one holds every chapter).
+      const group = sidebar
+        .locator('details', { has: page.getByText(split.title, { exact: true }) })
+        .last();
+      await expect(group).toHaveAttribute('open');
+      await group.getByRole('link').nth(1).click();
+      await expect(page).toHaveURL(new RegExp(`${split.pages[0]}/$`));
+      await expect(group.getByRole('link', { name: 'Overview' })).toBeVisible();
+      // The overview lists every page of the chapter.
+      await page.goto(`${chapter}/`);
+      const listed = await page
+        .locator('.chapter-pages a')
+        .evaluateAll((anchors) =>
+          anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+        );
+      expect(listed.map((path) => path.split('/').filter(Boolean).slice(-2).join('/'))).toEqual(
+        split.pages,
       );
-    expect(listed.map((path) => path.split('/').filter(Boolean).slice(-2).join('/'))).toEqual(
-      split.pages,
-    );
-  });
+    },
+  );
 }
 
-test.describe('old links into a split chapter', () => {
+test.describe('old links into a split chapter', { tag: '@base' }, () => {
   const moved = Object.entries(movedAnchors).flatMap(([chapter, anchors]) =>
     Object.entries(anchors).map(([id, to]) => ({ chapter, id, to })),
   );
@@ -118,7 +126,7 @@ test.describe('old links into a split chapter', () => {
   });
 });
 
-test('the landing page links to the first chapter', async ({ page }) => {
+test('the landing page links to the first chapter', { tag: '@base' }, async ({ page }) => {
   await page.goto('');
   await page
     .getByRole('main')
@@ -155,17 +163,19 @@ test.describe('on a phone', () => {
   });
 });
 
-test('the landing page maps the talk onto the chapters and links every chapter', async ({
-  page,
-}) => {
-  await page.goto('');
-  const main = page.getByRole('main');
-  await expect(main.getByRole('table')).toContainText('pre-fork');
-  const hrefs = await main
-    .getByRole('link')
-    .evaluateAll((links) =>
-      links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
-    );
-  const linked = new Set(hrefs.map((href) => href.split('/').filter(Boolean).at(-1)));
-  expect(chapters.filter((slug) => !linked.has(slug))).toEqual([]);
-});
+test(
+  'the landing page maps the talk onto the chapters and links every chapter',
+  { tag: '@base' },
+  async ({ page }) => {
+    await page.goto('');
+    const main = page.getByRole('main');
+    await expect(main.getByRole('table')).toContainText('pre-fork');
+    const hrefs = await main
+      .getByRole('link')
+      .evaluateAll((links) =>
+        links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+      );
+    const linked = new Set(hrefs.map((href) => href.split('/').filter(Boolean).at(-1)));
+    expect(chapters.filter((slug) => !linked.has(slug))).toEqual([]);
+  },
+);
