@@ -11,7 +11,6 @@ import {
 import {
   buildDatabase,
   buildDbPoint,
-  DB_CPU_BOUND_WINDOW_S,
   FASTAPI_ASYNCPG,
   FLASK,
   pickModels,
@@ -41,6 +40,5 @@ export const scenario: ScenarioDefinition = {
   id: 'db-frameworks',
   description: `Flask (psycopg 3 and psycopg_pool) under gunicorn's sync, gthread and gevent workers; Django's ORM under the same three and under uvicorn (its sync views through sync_to_async); FastAPI with asyncpg under uvicorn, gunicorn's uvicorn worker and gunicorn's native asgi worker: every model at its default worker count, each app serving /db (one primary-key lookup of a random row among ${DEFAULT_ROWS.toLocaleString('en')} in PostgreSQL, as JSON) to ${SWEEP.join(', ')} closed-loop connections. Pool sizes as each model calls for: one connection per sync worker, one per gthread thread, the driver's default where a process runs requests without a bound (psycopg_pool 4, asyncpg 10); Django keeps one persistent connection per thread under WSGI and uses its own pool under gevent and ASGI. PostgreSQL runs on the client CPU; its CPU and memory are recorded beside the server's.`,
   services: (ctx) => [buildDatabase(ctx)],
-  settings: { durationS: DB_CPU_BOUND_WINDOW_S },
   build: buildFrameworkPoints,
 };

@@ -19,15 +19,15 @@ import { withDefaults, type PointSpec, type ScenarioContext } from '../scenario.
 /** How an app reaches the database, before its pool is sized. */
 export type DbVariant = Pick<DbPointFields, 'app' | 'driver' | 'dbAccess' | 'dbConnections'>;
 
-/** Flask, psycopg 3 and psycopg_pool's ConnectionPool in every process (flask_app.py). */
 /**
- * Windows of the scenarios whose /db points keep the server CPU busy, s: twice the default.
- * Recorded in 3 s windows, their throughput's median coefficient of variation came out at 6.6 %
- * (db-frameworks) and 6.0 % (db-mistakes), against 1.4 % for db-pool's I/O-bound points. The
- * CPU-bound sweeps' 10 s would make these two scenarios take over an hour.
+ * Windows of db-mistakes, whose /db points keep the server CPU busy, s: twice the default (its
+ * median throughput CV was 6.0 % in 3 s windows, 5.9 % in these). db-frameworks was recorded in
+ * them once too (its committed dataset, 13.7 %) and went back to the default: 6 s did not narrow
+ * its spread and took 20.9 minutes, over the 20 a database scenario may take.
  */
 export const DB_CPU_BOUND_WINDOW_S = 6;
 
+/** Flask, psycopg 3 and psycopg_pool's ConnectionPool in every process (flask_app.py). */
 export const FLASK: DbVariant = {
   app: 'flask',
   driver: 'psycopg',
