@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { python, runDemoPython, runSimulator } from '../../support/python.ts';
+import type { OpenLoopPrediction } from '../../../src/demos/simulator/open-loop-rows.ts';
 
 /*
  * The simulator's open loop (`simulate_open` in src/demos/worker-simulator.py) under CPython:
@@ -10,18 +11,12 @@ import { python, runDemoPython, runSimulator } from '../../support/python.ts';
  * Every case of a block runs in one Python process.
  */
 
-/** What `simulate_open` returns (the fields these tests read). */
-interface OpenPrediction {
-  scheduled: number;
+/** What `simulate_open` returns: the page's fields and those these tests read beside them. */
+interface OpenPrediction extends OpenLoopPrediction {
   offeredRps: number;
   completed: number;
-  achievedRps: number;
-  timeouts: number;
-  outstandingAtEnd: number;
   queued: number;
   throughputRps: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
   maxMs: number | null;
   serviceP50Ms: number | null;
   latenciesMs?: number[];

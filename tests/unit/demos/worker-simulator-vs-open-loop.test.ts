@@ -8,6 +8,7 @@ import {
   type OpenLoopPointCase,
 } from '../../../src/demos/simulator/collect-open-loop-points.ts';
 import { simulatorSliders } from '../../../src/demos/simulator/simulator-controls.ts';
+import type { OpenLoopPrediction } from '../../../src/demos/simulator/open-loop-rows.ts';
 import { python, runSimulator } from '../../support/python.ts';
 
 /*
@@ -50,14 +51,9 @@ function readOpenLoopDatasets(): BenchDataset[] {
     .filter((d) => d.points.some((p) => p.openLoop));
 }
 
-interface OpenPrediction {
-  scheduled: number;
+interface OpenPrediction extends OpenLoopPrediction {
   offeredRps: number;
   completed: number;
-  achievedRps: number;
-  timeouts: number;
-  outstandingAtEnd: number;
-  p50Ms: number | null;
 }
 
 /** A growing queue: over 10 % of the window's requests unanswered as it closed, or 1 % timed out. */
