@@ -20,7 +20,8 @@ export type PageTemplate = 'landing' | 'chapter' | 'gallery' | 'chart' | 'embed'
  *   facts), with the most metrics and the longest data table of any chart;
  * - `db-pgbouncer`: the only categorical x axis (one position per database route);
  * - `gthread-threads`: a single series (one toggle) over threads per worker;
- * - `sustainable-rate`: the bar chart, with its own control (the p99 objective, in the URL)
+ * - `sustainable-rate-arrivals`: a bar chart (as `sustainable-rate`), with its own control (the
+ *   p99 objective, in the URL)
  *   and its own data table (every rate measured).
  */
 export const representativeChartIds: readonly string[] = [
@@ -28,7 +29,7 @@ export const representativeChartIds: readonly string[] = [
   'db-frameworks-django',
   'db-pgbouncer',
   'gthread-threads',
-  'sustainable-rate',
+  'sustainable-rate-arrivals',
 ];
 
 /** Templates whose pages each differ in content (code, tables, asides, demos): check them all. */

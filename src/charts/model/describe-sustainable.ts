@@ -30,11 +30,6 @@ function describeVerdict(candidate: RateCandidate, verdict: Exclude<RateVerdict,
       return `${candidate.failed} ${candidate.failed === 1 ? 'request' : 'requests'} failed or timed out`;
     case 'unanswered':
       return 'a repetition had no request answered in time';
-    case 'suspect':
-      return (
-        `the load generator fell behind or saturated its CPU in ${candidate.generatorFlagged} ` +
-        `${candidate.generatorFlagged === 1 ? 'repetition' : 'repetitions'}, so it cannot be judged (suspect)`
-      );
   }
 }
 
@@ -43,7 +38,7 @@ export function describeBar(data: ChartData, seriesIndex: number, xIndex: number
   const rate = findBarRate(data, seriesIndex, xIndex);
   if (!rate) return ['Not measured'];
   const goal = `${describeObjective(data)} and no request failed`;
-  const { met, limit } = rate;
+  const { met, limit, suspect } = rate;
   const lines = met
     ? [
         `Highest rate meeting ${goal}: ${formatValue(met.rateRps, 'sustainableRps')} offered ` +
@@ -55,6 +50,12 @@ export function describeBar(data: ChartData, seriesIndex: number, xIndex: number
       ? `Next rate measured, ${formatValue(limit.candidate.rateRps, 'sustainableRps')}: ${describeVerdict(limit.candidate, limit.verdict)}`
       : 'Every measured rate met it: the limit lies above the highest rate measured',
   );
+  for (const candidate of suspect) {
+    const count = candidate.generatorFlagged;
+    lines.push(
+      `Suspect at ${formatValue(candidate.rateRps, 'sustainableRps')}: the load generator fell behind or saturated its CPU in ${count} ${count === 1 ? 'repetition' : 'repetitions'} (its delay is in the latency)`,
+    );
+  }
   return lines;
 }
 
@@ -75,12 +76,12 @@ export function summarizeBars(data: ChartData, view: ChartView): string {
   );
   const parts = [
     `Highest offered rate in req/s with ${describeObjective(data)} and no request failed, against ${data.x.label}, for ${shown.length} of ${data.series.length} series: ${bars.join('; ')}.`,
-    'Each is a rate measured on the grid of shares of capacity, not an interpolation.',
+    'Each is a rate measured, not an interpolation between two.',
   ];
   const suspect = shown.some((s) => s.values.sustainableRps?.some((v) => v?.generatorFlagged));
   if (suspect)
     parts.push(
-      'Hollow bars stop below a rate where the load generator fell behind, which cannot be judged.',
+      'Hollow bars rest on, or stop at, a rate where the load generator fell behind (its delay is in the latency).',
     );
   return parts.join(' ');
 }

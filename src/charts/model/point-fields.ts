@@ -42,7 +42,7 @@ export const POINT_FIELDS = [
  * Fields with a few named values that a chart can put on its x axis as categories, one position
  * each, in schema order (e.g. the route: straight to PostgreSQL, then through PgBouncer).
  */
-export const CATEGORY_X_FIELDS = ['dbRoute', 'endpoint', 'app'] as const;
+export const CATEGORY_X_FIELDS = ['dbRoute', 'endpoint', 'app', 'load'] as const;
 /** Every field a chart can put on its x axis. */
 export const X_FIELDS = [...NUMERIC_FIELDS, ...CATEGORY_X_FIELDS] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];

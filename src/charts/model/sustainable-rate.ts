@@ -39,10 +39,10 @@ export interface ObjectiveRange {
 
 /**
  * How one measured rate fares: it `meets` the objective, or is too `slow` (worst repetition's
- * p99 above it), had requests that `failed` (or timed out), had a repetition with no answer
- * at all (`unanswered`), or cannot be judged because the generator fell behind (`suspect`).
+ * p99 above it), had requests that `failed` (or timed out), or had a repetition with no answer
+ * at all (`unanswered`).
  */
-export type RateVerdict = 'meets' | 'slow' | 'failed' | 'unanswered' | 'suspect';
+export type RateVerdict = 'meets' | 'slow' | 'failed' | 'unanswered';
 
 /** A series' sustained rate on one category. */
 export interface SustainedRate {
@@ -50,6 +50,11 @@ export interface SustainedRate {
   met: RateCandidate | null;
   /** The first rate that did not, and why; null when every measured rate met it. */
   limit: { candidate: RateCandidate; verdict: Exclude<RateVerdict, 'meets'> } | null;
+  /**
+   * The rates judged (those met and the limit) in whose repetitions the generator fell behind
+   * or saturated its CPU: the bar is suspect (drawn hollow).
+   */
+  suspect: RateCandidate[];
 }
 
 /** The p99 that is held to the objective: the worst repetition's (see `judgeRate`). */
@@ -61,12 +66,12 @@ export function findWorstP99(candidate: RateCandidate): number | null {
 /**
  * Judges one measured rate. Repetitions combine by the WORST p99, not the median: a capacity
  * plan should hold in every window measured, and the median of three would accept a rate at
- * which one window in three missed the objective. A failure or timeout in any window disqualifies the
- * rate, and so does a window in which the generator was late or saturated: its latencies then
- * include the generator's own delay, so the rate can be judged neither way.
+ * which one window in three missed the objective. A failure or timeout in any window
+ * disqualifies the rate. A window in which the generator fell behind is judged too, and the
+ * bar marked: latency counts from the intended send time, so the generator's delay is in it
+ * and a pass stays a pass, but a miss may be the generator's.
  */
 export function judgeRate(candidate: RateCandidate, objectiveMs: number): RateVerdict {
-  if (candidate.generatorFlagged > 0) return 'suspect';
   if (candidate.failed > 0) return 'failed';
   const worst = findWorstP99(candidate);
   if (worst === null) return 'unanswered';
@@ -83,13 +88,19 @@ export function findSustainedRate(
   objectiveMs: number,
 ): SustainedRate {
   const sorted = [...candidates].sort((a, b) => a.rateRps - b.rateRps);
+  const judged: RateCandidate[] = [];
   let met: RateCandidate | null = null;
+  let limit: SustainedRate['limit'] = null;
   for (const candidate of sorted) {
+    judged.push(candidate);
     const verdict = judgeRate(candidate, objectiveMs);
-    if (verdict !== 'meets') return { met, limit: { candidate, verdict } };
+    if (verdict !== 'meets') {
+      limit = { candidate, verdict };
+      break;
+    }
     met = candidate;
   }
-  return { met, limit: null };
+  return { met, limit, suspect: judged.filter((c) => c.generatorFlagged > 0) };
 }
 
 /** The candidates of a series on one category: its open-loop points; others stop the build. */
@@ -130,8 +141,8 @@ function toSustainedValue(rate: SustainedRate): ChartValue | null {
     repetitions: [],
     noisy: false,
     pointId: rate.met.pointId,
-    ...(rate.limit?.verdict === 'suspect' && {
-      generatorFlagged: rate.limit.candidate.generatorFlagged,
+    ...(rate.suspect.length > 0 && {
+      generatorFlagged: Math.max(...rate.suspect.map((c) => c.generatorFlagged)),
     }),
   };
 }

@@ -53,10 +53,22 @@ describe.each([
     limit: { rate: 50, verdict: 'unanswered' },
   },
   {
-    name: 'the generator fell behind: suspect, so it stops the bar however fast',
+    name: 'the generator fell behind at a rate that passes: it counts, and is suspect',
     candidates: [at(10, [5, 6, 7]), at(50, [1, 1, 1], { generatorFlagged: 1 }), at(90, [9, 9, 9])],
+    met: 90,
+    limit: null,
+    suspect: [50],
+  },
+  {
+    name: 'the generator fell behind where the rate fails: the limit is suspect',
+    candidates: [
+      at(10, [5, 6, 7]),
+      at(50, [150, 1, 1], { generatorFlagged: 2 }),
+      at(90, [9, 9, 9], { generatorFlagged: 1 }),
+    ],
     met: 10,
-    limit: { rate: 50, verdict: 'suspect' },
+    limit: { rate: 50, verdict: 'slow' },
+    suspect: [50],
   },
   {
     name: 'a pass above a miss (chance, not capacity)',
@@ -70,13 +82,14 @@ describe.each([
     met: null,
     limit: { rate: 10, verdict: 'slow' },
   },
-])('findSustainedRate: $name', ({ candidates, met, limit }) => {
+])('findSustainedRate: $name', ({ candidates, met, limit, suspect = [] }) => {
   it('finds the highest rate met from the lowest up, and the first that was not', () => {
     const found = findSustainedRate(candidates, 100);
     expect(found.met?.rateRps ?? null).toBe(met);
     expect(
       found.limit && { rate: found.limit.candidate.rateRps, verdict: found.limit.verdict },
     ).toEqual(limit);
+    expect(found.suspect.map((c) => c.rateRps)).toEqual(suspect);
   });
 });
 
@@ -97,15 +110,15 @@ describe('a sustainable-rate chart', () => {
     expect(data.sustainable).toEqual({ defaultMs: 100, minMs: 1, maxMs: 2000, objectiveMs: 100 });
     expect(bars()).toEqual([
       ['gunicorn-sync', [10, null]],
-      ['uvicorn', [50, null]],
+      ['uvicorn', [150, null]],
     ]);
   });
 
-  it('moves its bars with the objective, and marks a bar stopped by a suspect rate', () => {
+  it('moves its bars with the objective, and marks a bar that rests on a suspect rate', () => {
     const loose = applyObjective(data, 1000);
     expect(bars(loose)).toEqual([
       ['gunicorn-sync', [100, null]],
-      ['uvicorn', [50, 50]],
+      ['uvicorn', [150, 50]],
     ]);
     expect(loose.series[1]?.values.sustainableRps?.[0]?.generatorFlagged).toBe(1);
     expect(bars(applyObjective(data, 50))).toEqual([
@@ -121,14 +134,14 @@ describe('a sustainable-rate chart', () => {
       'Next rate measured, 50 req/s: the worst repetition’s p99 was 120 ms',
     ]);
     expect(describePoint(applyObjective(data, 1000), 'sustainableRps', 1, 0).at(-1)).toBe(
-      'Next rate measured, 150 req/s: the load generator fell behind or saturated its CPU in 1 repetition, so it cannot be judged (suspect)',
+      'Suspect at 150 req/s: the load generator fell behind or saturated its CPU in 1 repetition (its delay is in the latency)',
     );
   });
 
   it('summarizes every bar at the view’s objective', () => {
     const view = { ...toDefaultView(data), objectiveMs: 1000 };
     expect(summarizeChart(data, view)).toMatchInlineSnapshot(
-      `"Highest offered rate in req/s with p99 ≤ 1,000 ms and no request failed, against Endpoint, for 2 of 2 series: gunicorn sync, /io: 100 req/s; uvicorn, /io: 50 req/s; uvicorn, /cpu: 50 req/s. Each is a rate measured on the grid of shares of capacity, not an interpolation. Hollow bars stop below a rate where the load generator fell behind, which cannot be judged."`,
+      `"Highest offered rate in req/s with p99 ≤ 1,000 ms and no request failed, against Endpoint, for 2 of 2 series: gunicorn sync, /io: 100 req/s; uvicorn, /io: 150 req/s; uvicorn, /cpu: 50 req/s. Each is a rate measured, not an interpolation between two. Hollow bars rest on, or stop at, a rate where the load generator fell behind (its delay is in the latency)."`,
     );
   });
 
