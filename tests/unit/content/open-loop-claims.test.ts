@@ -132,3 +132,40 @@ describe('The same server, both ways', () => {
     }
   });
 });
+
+describe('Choosing, "A worked example": 300 req/s of 50 ms waits under a 100 ms p99 objective', () => {
+  const targetRps = 300;
+  const objectiveMs = 100;
+  const waitS = 0.05;
+  /** The rate of a closed-loop point, which its open-loop points offer. */
+  const rateAt = (connections: number) =>
+    findPoint('closed', connections).summary.throughputRps.median;
+
+  it('Little’s floor is 15 requests in flight', () => {
+    expect(targetRps * waitS).toBe(15);
+  });
+
+  it('Poisson arrivals met the objective at the rate of 1 connection, a third of the capacity, and missed it at 2 and at capacity', () => {
+    expect(readP99(findPoint('poisson', 1))).toBeLessThanOrEqual(objectiveMs);
+    expect(readP99(findPoint('poisson', 2))).toBeGreaterThan(objectiveMs);
+    expect(readP99(findPoint('poisson', workers))).toBeGreaterThan(objectiveMs);
+    expect(workers).toBe(3);
+  });
+
+  it('planned on that rate: 16 servers of three workers, 48 workers, more than three times the floor', () => {
+    const servers = Math.ceil(targetRps / rateAt(1));
+    expect(servers).toBe(16);
+    expect(servers * workers).toBe(48);
+    expect((servers * workers) / (targetRps * waitS)).toBeGreaterThan(3);
+  });
+
+  it('one window at the lowest rate is flagged, its generator a few ms late', () => {
+    const late = findPoint('poisson', 1).repetitions.filter((r) => r.openLoop?.generatorLate);
+    expect(late).toHaveLength(1);
+    expect(late[0]?.openLoop?.sendLagMs.p99).toBeLessThan(10);
+  });
+
+  it('evenly spaced, the same workers held p99 near the closed loop’s at two thirds of capacity, below the objective', () => {
+    expect(readP99(findPoint('constant', 2))).toBeLessThan(objectiveMs);
+  });
+});
