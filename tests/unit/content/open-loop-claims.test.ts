@@ -41,7 +41,9 @@ function findPoint(load: Load, connections: number): BenchPoint {
 
 /** The p99 a chart draws: closed loop, the median of the repetitions; open loop, all together. */
 function readP99(point: BenchPoint): number {
-  const p99 = point.openLoop ? point.openLoop.latencyMs.p99 : point.summary.latencyMs.p99.median;
+  const p99 = point.openLoop
+    ? point.openLoop.latencyMs.p99
+    : (point.summary.latencyMs.p99?.median ?? null);
   if (p99 === null) throw new Error(`${point.id} has no p99`);
   return p99;
 }
