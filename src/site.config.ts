@@ -56,6 +56,7 @@ export const chapterPages: Partial<
       'benchmarks/blocking-loop',
       'benchmarks/slow-clients',
       'benchmarks/memory',
+      'benchmarks/open-loop',
       'benchmarks/simulator',
     ],
   },

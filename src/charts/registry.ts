@@ -5,6 +5,7 @@
  * measured number: numbers come from the datasets, a subtitle's through its placeholders.
  */
 import type { ChartDefinitionInput } from './model/chart-definition.ts';
+import { openLoopChartDefinitions } from './registry-open-loop.ts';
 
 const connections = { field: 'concurrency', label: 'Connections', scale: 'logarithmic' } as const;
 const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;
@@ -380,4 +381,5 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       'server model under load on /io at 64 connections and at rest, as workers grow; summed RSS, ' +
       'which counts shared pages once per process, is the third metric.',
   },
+  ...openLoopChartDefinitions,
 ];

@@ -13,6 +13,12 @@ import {
   type ModelId,
 } from '../../src/bench/schema.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import type { OpenLoopSpec } from '../../harness/scenarios/scenario.ts';
+import {
+  toSyntheticCapacity,
+  toSyntheticOpenLoop,
+  type SyntheticServer,
+} from './synthetic-open-loop.ts';
 
 /** The noise threshold of every synthetic dataset's settings. */
 export const NOISE_THRESHOLD = 0.1;
@@ -150,6 +156,8 @@ export interface SyntheticPoint extends Partial<Pick<BenchPoint, DbField>> {
   statusCounts?: Record<string, number>;
   /** The database group's peak connections in each repetition. */
   dbPeakConnections?: number[];
+  /** Open-loop load, as a scenario's point spec gives it; absent: closed loop. */
+  openLoop?: OpenLoopSpec;
 }
 
 /** The point fields of a database scenario, copied as given. */
@@ -238,24 +246,70 @@ export function makeSyntheticPoint(spec: SyntheticPoint): BenchPoint {
     });
   });
   const db = pickDbFields(spec);
+  const server = toSyntheticServer(spec);
   return makePoint(
     {
       ...db.fields,
-      id: `${db.idPrefix}${model}/${endpoint}/c${concurrency}/w${workers}t${threads}/s${slowClients}`,
-      serverId: `${model}-w${workers}-t${threads}`,
+      id: toSyntheticPointId(spec),
+      serverId: server.serverId,
       model,
       endpoint,
-      endpointMs: spec.endpointMs ?? 0,
+      endpointMs: server.endpointMs,
       concurrency,
       workers,
       threads,
       slowClients,
+      ...(spec.openLoop && { openLoop: toSyntheticOpenLoop(server, spec.openLoop, repetitions) }),
     },
     repetitions,
   );
 }
 
-/** A dataset named `id` of synthetic points. */
+/** The server configuration and endpoint of a synthetic point. */
+function toSyntheticServer(spec: SyntheticPoint): SyntheticServer {
+  const workers = spec.workers ?? 1;
+  return {
+    serverId: `${spec.model ?? 'uvicorn'}-w${workers}-t${spec.threads ?? 1}`,
+    endpoint: spec.endpoint ?? 'hello',
+    endpointMs: spec.endpointMs ?? 0,
+  };
+}
+
+/** A synthetic point's id, from its parameters and its open-loop load (null: closed loop). */
+function toSyntheticPointId(
+  spec: SyntheticPoint,
+  openLoop: OpenLoopSpec | null = spec.openLoop ?? null,
+): string {
+  const { model = 'uvicorn', endpoint = 'hello', concurrency = 1 } = spec;
+  const { workers = 1, threads = 1, slowClients = 0 } = spec;
+  // As the harness names them: the share, and the connections of a closed-loop capacity.
+  const of =
+    openLoop && 'concurrency' in openLoop.capacity ? `-of-c${openLoop.capacity.concurrency}` : '';
+  const load = openLoop ? `/${openLoop.arrival}-${openLoop.share}${of}` : '';
+  const where = `${model}/${endpoint}/c${concurrency}/w${workers}t${threads}/s${slowClients}`;
+  return `${pickDbFields(spec).idPrefix}${where}${load}`;
+}
+
+/**
+ * A dataset named `id` of synthetic points, with the capacities their open-loop loads are
+ * shares of (a `point` capacity names the closed-loop point of its connections).
+ */
 export function makeSyntheticDataset(id: string, points: SyntheticPoint[]): BenchDataset {
-  return makeDataset(points.map(makeSyntheticPoint), { id, title: `Synthetic ${id}` });
+  const capacities = new Map(
+    points.flatMap((spec) => {
+      if (!spec.openLoop) return [];
+      const rule = spec.openLoop.capacity;
+      const closed =
+        rule.from === 'point'
+          ? toSyntheticPointId({ ...spec, concurrency: rule.concurrency }, null)
+          : undefined;
+      const capacity = toSyntheticCapacity(toSyntheticServer(spec), rule, closed);
+      return [[capacity.id, capacity] as const];
+    }),
+  );
+  return makeDataset(points.map(makeSyntheticPoint), {
+    id,
+    title: `Synthetic ${id}`,
+    ...(capacities.size > 0 && { capacities: [...capacities.values()] }),
+  });
 }

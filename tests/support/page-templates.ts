@@ -19,13 +19,16 @@ export type PageTemplate = 'landing' | 'chapter' | 'gallery' | 'chart' | 'embed'
  * - `db-frameworks-django`: the database family (recorded in the sid root, with PostgreSQL's
  *   facts), with the most metrics and the longest data table of any chart;
  * - `db-pgbouncer`: the only categorical x axis (one position per database route);
- * - `gthread-threads`: a single series (one toggle) over threads per worker.
+ * - `gthread-threads`: a single series (one toggle) over threads per worker;
+ * - `sustainable-rate`: the bar chart, with its own control (the p99 objective, in the URL)
+ *   and its own data table (every rate measured).
  */
 export const representativeChartIds: readonly string[] = [
   'sweep-io',
   'db-frameworks-django',
   'db-pgbouncer',
   'gthread-threads',
+  'sustainable-rate',
 ];
 
 /** Templates whose pages each differ in content (code, tables, asides, demos): check them all. */

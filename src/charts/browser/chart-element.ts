@@ -7,7 +7,14 @@
  * nothing. Without JavaScript the figure still has its image, summary and table.
  */
 import type { ThemeName } from '../draw/themes.ts';
-import { readView, toDefaultScale, writeView, type ChartView } from '../model/chart-state.ts';
+import {
+  findViewProblems,
+  readObjective,
+  readView,
+  toDefaultScale,
+  writeView,
+  type ChartView,
+} from '../model/chart-state.ts';
 import { summarizeChart } from '../model/describe-chart.ts';
 import type { MountedChart } from './mount-chart.ts';
 import { toCsv } from '../model/to-csv.ts';
@@ -81,7 +88,9 @@ export class BenchChartElement extends HTMLElement {
       const response = await fetch(this.dataset['src'] ?? '');
       if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
       this.data = (await response.json()) as ChartData;
-      this.view = readView(this.data, new URLSearchParams(location.search));
+      const params = new URLSearchParams(location.search);
+      this.view = readView(this.data, params);
+      this.#showProblem(findViewProblems(this.data, params).join(' '));
       this.#render();
     })();
     this.#loading.catch(() => {
@@ -119,6 +128,10 @@ export class BenchChartElement extends HTMLElement {
   #render(): void {
     const metric = this.querySelector<HTMLSelectElement>('[data-metric]');
     if (metric) metric.value = this.view.metric;
+    const objective = this.querySelector<HTMLInputElement>('[data-objective]');
+    if (objective && this.view.objectiveMs !== undefined) {
+      objective.value = String(this.view.objectiveMs);
+    }
     for (const radio of this.querySelectorAll<HTMLInputElement>('[data-scale]')) {
       radio.checked = radio.value === this.view.yScale;
     }
@@ -171,14 +184,37 @@ export class BenchChartElement extends HTMLElement {
     // Read the choice now: applying the URL's view once the data arrives resets the controls.
     const { value } = target;
     const scaleChecked = target.matches('[data-scale]:checked');
-    if (!target.matches('[data-metric]') && !scaleChecked) return;
+    const isObjective = target.matches('[data-objective]');
+    if (!target.matches('[data-metric]') && !scaleChecked && !isObjective) return;
     await this.load();
-    if (scaleChecked) this.#setView({ yScale: value === 'logarithmic' ? 'logarithmic' : 'linear' });
+    if (isObjective) {
+      if (target instanceof HTMLInputElement) this.#setObjective(target, value);
+    } else if (scaleChecked)
+      this.#setView({ yScale: value === 'logarithmic' ? 'logarithmic' : 'linear' });
     else {
       const metric = this.data.metrics.find((m) => m === value);
       // Each metric opens on the scale its data calls for; the reader can switch after.
       if (metric) this.#setView({ metric, yScale: toDefaultScale(this.data, metric) });
     }
+  }
+
+  /** Applies a typed objective, or says what is wrong with it and keeps the bars as they are. */
+  #setObjective(input: HTMLInputElement, value: string): void {
+    const reading = readObjective(this.data, value);
+    input.setAttribute('aria-invalid', String(!reading.ok));
+    if (!reading.ok) {
+      const problem = reading.problem.replace(/; showing .*$/, '');
+      this.#showProblem(`The ${problem}. The bars still show ${this.view.objectiveMs ?? ''} ms.`);
+      return;
+    }
+    this.#showProblem('');
+    this.#setView({ objectiveMs: reading.objectiveMs });
+  }
+
+  /** Shows (or clears) what is wrong with an objective, beside the control. */
+  #showProblem(text: string): void {
+    const problem = this.querySelector('[data-objective-problem]');
+    if (problem && problem.textContent !== text) problem.textContent = text;
   }
 
   async #onClick(target: HTMLElement): Promise<void> {
@@ -200,7 +236,9 @@ export class BenchChartElement extends HTMLElement {
         this.dataset['attribution'] ?? '',
       );
       const scale = this.view.yScale === 'logarithmic' ? 'log' : 'linear';
-      saveBlob(blob, `${this.data.id}-${this.view.metric}-${scale}.png`);
+      const objective =
+        this.view.objectiveMs === undefined ? '' : `-p99-${this.view.objectiveMs}ms`;
+      saveBlob(blob, `${this.data.id}-${this.view.metric}-${scale}${objective}.png`);
     } else if (target.dataset['download'] === 'csv') {
       saveBlob(
         new Blob([toCsv(this.data, this.view)], { type: 'text/csv' }),

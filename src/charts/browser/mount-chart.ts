@@ -9,8 +9,9 @@ import { THEMES, type ThemeName } from '../draw/themes.ts';
 import type { ChartView } from '../model/chart-state.ts';
 import { describePoint } from '../model/describe-chart.ts';
 import { registerChartJs } from '../draw/register-chartjs.ts';
-import { toChartConfig, type LineConfig } from '../draw/to-chart-config.ts';
+import { listDrawnIndexes, toChartConfig, type LineConfig } from '../draw/to-chart-config.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
+import { applyObjective } from '../model/sustainable-rate.ts';
 
 /** A mounted chart. */
 export interface MountedChart {
@@ -38,7 +39,10 @@ function renderTooltip(
     element.hidden = true;
     return;
   }
-  const lines = describePoint(data, view.metric, point.datasetIndex, point.dataIndex);
+  const shown = applyObjective(data, view.objectiveMs);
+  // A series with x values of its own is drawn at its own points only: find the x of this one.
+  const xIndex = listDrawnIndexes(shown, shown.series[point.datasetIndex])[point.dataIndex] ?? -1;
+  const lines = describePoint(shown, view.metric, point.datasetIndex, xIndex);
   element.replaceChildren(
     ...lines.map((line, index) => {
       const row = document.createElement(index === 0 ? 'strong' : 'span');
@@ -76,16 +80,17 @@ export function mountChart(
 
   const showFocus = () => {
     if (!focus) return;
-    const active = [{ datasetIndex: focus.series, index: focus.x }];
-    const element = chart.getDatasetMeta(focus.series).data[focus.x];
+    const index = listDrawnIndexes(data, data.series[focus.series]).indexOf(focus.x);
+    const active = [{ datasetIndex: focus.series, index }];
+    const element = chart.getDatasetMeta(focus.series).data[index];
     chart.setActiveElements(active);
     chart.tooltip?.setActiveElements(active, { x: element?.x ?? 0, y: element?.y ?? 0 });
     chart.update('none');
   };
 
   const visibleSeriesWithValue = (x: number) =>
-    data.series
-      .map((series, index) => ({ series, index }))
+    applyObjective(data, view.objectiveMs)
+      .series.map((series, index) => ({ series, index }))
       .filter(({ series }) => !view.hidden.includes(series.key) && series.values[view.metric]?.[x]);
 
   return {

@@ -1,9 +1,12 @@
 /**
- * Registers exactly the Chart.js pieces the benchmark charts use, once. Importing named parts
+ * Registers exactly the Chart.js pieces the benchmark charts use (lines, and the bars of the
+ * sustainable-rate charts), once. Importing named parts
  * instead of `chart.js/auto` lets the bundler drop every other controller, scale and plugin.
  * See https://www.chartjs.org/docs/latest/getting-started/integration.html#bundlers-webpack-rollup-etc
  */
 import {
+  BarController,
+  BarElement,
   Chart,
   Legend,
   LinearScale,
@@ -23,6 +26,8 @@ let registered = false;
 export function registerChartJs(): typeof Chart {
   if (!registered) {
     Chart.register(
+      BarController,
+      BarElement,
       LineController,
       LineElement,
       PointElement,

@@ -8,7 +8,9 @@ import { METRICS } from '../model/metrics.ts';
 import { POINT_STYLES, type ChartTheme } from './themes.ts';
 import type { SpreadPoint } from './chart-plugins.ts';
 import type { ChartView } from '../model/chart-state.ts';
-import type { ChartData } from '../model/to-chart-data.ts';
+import type { ChartData, ChartSeries } from '../model/to-chart-data.ts';
+import { describeObjective } from '../model/describe-sustainable.ts';
+import { applyObjective } from '../model/sustainable-rate.ts';
 
 /** Where the chart is drawn: on the page (HTML legend and tooltip) or as a standalone image. */
 export interface ChartConfigOptions {
@@ -46,6 +48,36 @@ export function pickSeriesColor(theme: ChartTheme, colorIndex: number): string {
   return palette[((colorIndex % palette.length) + palette.length) % palette.length] ?? theme.text;
 }
 
+/**
+ * Round ticks of a log axis from `min` to `max`: 1, 2 and 5 times the powers of ten between
+ * (the ends as well where fewer than two fall between).
+ */
+export function listRoundTicks(min: number, max: number): number[] {
+  if (!(min > 0) || !(max >= min)) return [];
+  const ticks: number[] = [];
+  for (let power = Math.floor(Math.log10(min)); 10 ** power <= max; power += 1) {
+    for (const step of [1, 2, 5]) {
+      // Rounded, so that 2 x 0.1 reads 0.2, not 0.20000000000000004.
+      const value = Number((step * 10 ** power).toPrecision(1));
+      if (value >= min && value <= max) ticks.push(value);
+    }
+  }
+  // A narrow range (6 to 9) holds one round value or none: label its ends too.
+  return ticks.length < 2 ? [...new Set([min, ...ticks, max])] : ticks;
+}
+
+/**
+ * The x indexes a series is drawn at: every x of a shared grid (a missing point is a gap), or
+ * where each series has x values of its own, only those it was measured at, so its line joins
+ * its own points (a point that measured nothing in this metric still breaks it).
+ */
+export function listDrawnIndexes(data: ChartData, series: ChartSeries | undefined): number[] {
+  if (!series) return [];
+  const all = data.x.values.map((_, i) => i);
+  if (data.x.grid !== 'per-series') return all;
+  return all.filter((i) => data.metrics.some((metric) => series.values[metric]?.[i]));
+}
+
 /** One Chart.js dataset per series, in the view's metric; gaps are `y: null`, never 0. */
 function toDatasets(
   data: ChartData,
@@ -54,25 +86,38 @@ function toDatasets(
 ): LineConfig['data']['datasets'] {
   return data.series.map((series, index) => {
     const color = pickSeriesColor(theme, series.colorIndex);
-    const values = series.values[view.metric] ?? [];
+    const values = listDrawnIndexes(data, series).map((i) => series.values[view.metric]?.[i]);
+    const xs = listDrawnIndexes(data, series).map((i) => data.x.values[i] ?? NaN);
     return {
       label: series.label,
-      data: data.x.values.map((x, i): SpreadPoint => {
+      data: xs.map((x, i): SpreadPoint => {
         const value = values[i] ?? null;
         return { x, y: value?.median ?? null, min: value?.min ?? null, max: value?.max ?? null };
       }),
       hidden: view.hidden.includes(series.key),
       borderColor: color,
       backgroundColor: color,
-      // Hollow markers flag points the harness marked noisy (other processes took CPU).
-      pointBackgroundColor: values.map((value) => (value?.noisy ? theme.background : color)),
+      // Hollow markers flag suspect points: the harness marked them noisy (other processes
+      // took CPU), or the open-loop generator fell behind there (larger, so they stand out).
+      pointBackgroundColor: values.map((value) =>
+        value?.noisy || value?.generatorFlagged ? theme.background : color,
+      ),
       pointStyle: POINT_STYLES[index % POINT_STYLES.length] ?? 'circle',
-      pointRadius: 4,
+      pointRadius: values.map((value) => (value?.generatorFlagged ? 7 : 4)),
       pointHoverRadius: 7,
       borderWidth: 2,
       spanGaps: false,
       // Points sit on the plot's edges (the axis ends at the first and last measured x).
       clip: 8,
+      // A sustainable-rate chart draws bars: hollow where the generator was suspect.
+      ...(data.sustainable && {
+        type: 'bar' as never,
+        backgroundColor: values.map((value) =>
+          value?.generatorFlagged ? theme.background : color,
+        ),
+        borderColor: color,
+        borderWidth: 2,
+      }),
     };
   });
 }
@@ -118,16 +163,21 @@ function findSpread(data: ChartData, view: ChartView): { max?: number; min?: num
 
 /** Builds the Chart.js configuration of one view of one chart. */
 export function toChartConfig(
-  data: ChartData,
+  chartData: ChartData,
   view: ChartView,
   theme: ChartTheme,
   options: ChartConfigOptions,
 ): LineConfig {
+  // A sustainable-rate chart's bars follow the view's objective.
+  const data = applyObjective(chartData, view.objectiveMs);
   const metric = METRICS[view.metric];
   const font = { family: theme.fontFamily, size: 13 };
   const axis = { color: theme.mutedText, font };
   const xValues = data.x.values;
   const spread = findSpread(data, view);
+  const bars = data.sustainable
+    ? `objective: ${describeObjective(data)}, no request failed`
+    : 'bars: min–max over repetitions';
   return {
     type: 'line',
     data: { datasets: [...toDatasets(data, view, theme), ...toBoundDatasets(data, view, theme)] },
@@ -159,8 +209,11 @@ export function toChartConfig(
                 : tickFormat.format(Number(value)),
           },
           // Tick exactly at the measured x values: the grid is the experiment's, not a round one.
+          // Where each series has its own x values, round ones (1, 2, 5 x 10^n) on a log axis.
           afterBuildTicks: (scale) => {
-            scale.ticks = xValues.map((value) => ({ value }));
+            if (data.x.grid !== 'per-series') scale.ticks = xValues.map((value) => ({ value }));
+            else if (data.x.scale === 'logarithmic')
+              scale.ticks = listRoundTicks(scale.min, scale.max).map((value) => ({ value }));
           },
           // Categories get half a step of room each side, so their labels fit under the ends.
           ...(xValues.length > 0 &&
@@ -196,7 +249,7 @@ export function toChartConfig(
           display: options.standalone,
           text: [
             ...wrapText(data.subtitle, SUBTITLE_LINE_CHARS),
-            `${metric.label} · ${view.yScale === 'logarithmic' ? 'log' : 'linear'} scale · bars: min–max over repetitions`,
+            `${metric.label} · ${view.yScale === 'logarithmic' ? 'log' : 'linear'} scale · ${bars}`,
           ],
           color: theme.mutedText,
           font,

@@ -26,6 +26,13 @@ export const ChartDefinitionSchema = z.object({
     field: z.enum(X_FIELDS),
     label: z.string().min(1),
     scale: ScaleTypeSchema.default('linear'),
+    /**
+     * `shared`: the series share the experiment's grid of x values (connections, workers), a
+     * tick marks each, and a line breaks where a series has no point. `per-series`: each series
+     * has x values of its own (an offered rate is a share of that model's capacity), so the
+     * axis gets round ticks and each line joins its own points.
+     */
+    grid: z.enum(['shared', 'per-series']).default('shared'),
   }),
   /** Points are grouped into series by these fields (one line per distinct combination). */
   series: z.array(z.enum(POINT_FIELDS)).min(1),
@@ -72,8 +79,32 @@ export const ChartDefinitionSchema = z.object({
       // Digits inside a name (h11, p99) are not numbers.
       message: 'has a number outside a {placeholder}: numbers must come from the dataset',
     }),
+  /**
+   * A sustainable-rate chart (`sustainable-rate.ts`): one bar per series and x category, the
+   * highest offered rate of its open-loop points that met a p99 objective the reader can change
+   * (kept in the URL) with no request failed. Its only metric is `sustainableRps`.
+   */
+  sustainable: z
+    .object({
+      /** The p99 objective the chart opens on, ms. */
+      defaultObjectiveMs: z.number().positive(),
+    })
+    .optional(),
   /** One or two sentences: what the chart shows (not what to conclude). */
   caption: z.string().min(1),
+});
+
+/** The registry entry, with the rule that ties `sustainable` to its metric. */
+export const CheckedChartDefinitionSchema = ChartDefinitionSchema.refine(
+  (d) => (d.sustainable !== undefined) === d.metrics.includes('sustainableRps'),
+  {
+    message:
+      'metric sustainableRps goes with "sustainable" (and a sustainable chart shows only it)',
+    path: ['metrics'],
+  },
+).refine((d) => d.sustainable === undefined || d.metrics.length === 1, {
+  message: 'a sustainable-rate chart has the one metric sustainableRps',
+  path: ['metrics'],
 });
 
 export type ChartDefinition = z.infer<typeof ChartDefinitionSchema>;

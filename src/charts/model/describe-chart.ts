@@ -5,34 +5,11 @@
 import { METRICS, type MetricId } from './metrics.ts';
 import type { ChartView } from './chart-state.ts';
 import type { ChartData, ChartValue } from './to-chart-data.ts';
+import { formatNumber, formatValue, formatX, formatXValue } from './format-value.ts';
+import { describeBar, summarizeBars } from './describe-sustainable.ts';
+import { applyObjective } from './sustainable-rate.ts';
 
-const formatters = new Map<number, Intl.NumberFormat>();
-
-/** Formats a number with the metric's precision (en-US digits, so tests and readers agree). */
-export function formatNumber(value: number, metric: MetricId): string {
-  const digits = METRICS[metric].digits;
-  let formatter = formatters.get(digits);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
-    formatters.set(digits, formatter);
-  }
-  return formatter.format(value);
-}
-
-/** Formats a number followed by the metric's unit, e.g. `1,234.5 req/s`. */
-export function formatValue(value: number, metric: MetricId): string {
-  return `${formatNumber(value, metric)} ${METRICS[metric].unit}`;
-}
-
-/** An x position as it reads on the axis: the number, or a categorical field's value label. */
-export function formatXValue(x: ChartData['x'], position: number): string {
-  return x.categories?.[position]?.label ?? String(position);
-}
-
-/** How an x value reads, e.g. `Connections: 64`. */
-export function formatX(data: ChartData, x: number): string {
-  return `${data.x.label}: ${formatXValue(data.x, x)}`;
-}
+export { formatNumber, formatValue, formatX, formatXValue };
 
 /** The lines of a point's tooltip: where it is, its median, and the spread of its repetitions. */
 export function describePoint(
@@ -44,15 +21,25 @@ export function describePoint(
   const series = data.series[seriesIndex];
   const x = data.x.values[xIndex];
   if (!series || x === undefined) return [];
-  const value = series.values[metric]?.[xIndex] ?? null;
   const heading = `${series.label} · ${formatX(data, x)}`;
+  if (data.sustainable) return [heading, ...describeBar(data, seriesIndex, xIndex)];
+  const value = series.values[metric]?.[xIndex] ?? null;
   if (!value) return [heading, `${METRICS[metric].label}: not measured`];
+  const over = value.pooled ? 'all repetitions’ requests together' : 'median';
   return [
     heading,
-    `${METRICS[metric].label}: ${formatValue(value.median, metric)} (median)`,
+    `${METRICS[metric].label}: ${formatValue(value.median, metric)} (${over})`,
     describeSpread(value, metric),
     ...(value.repetitions.length > 1 ? [describeRepetitions(value, metric)] : []),
-  ].concat(value.noisy ? ['Noisy: other processes used the CPU during this point'] : []);
+  ]
+    .concat(value.noisy ? ['Noisy: other processes used the CPU during this point'] : [])
+    .concat(value.generatorFlagged ? [describeGeneratorFlag(value.generatorFlagged)] : []);
+}
+
+/** Why a point is suspect: the load generator, not the server, may have set its numbers. */
+export function describeGeneratorFlag(repetitions: number): string {
+  const noun = repetitions === 1 ? 'repetition' : 'repetitions';
+  return `Suspect: the load generator fell behind its schedule or saturated its CPU in ${repetitions} ${noun}`;
 }
 
 /** `Each repetition: 1,000 · 1,500.5 · 2,000 req/s`, in repetition order; a dash where one measured nothing. */
@@ -96,6 +83,7 @@ function findExtremes(data: ChartData, view: ChartView): { high: Extreme; low: E
  * highest and lowest medians are. Used as the canvas's accessible name and under the chart.
  */
 export function summarizeChart(data: ChartData, view: ChartView): string {
+  if (data.sustainable) return summarizeBars(applyObjective(data, view.objectiveMs), view);
   const spec = METRICS[view.metric];
   const shown = data.series.filter((series) => !view.hidden.includes(series.key));
   const xs = data.x.values;
@@ -116,6 +104,13 @@ export function summarizeChart(data: ChartData, view: ChartView): string {
   parts.push('Bars show the minimum and maximum over repetitions.');
   const noisy = shown.some((series) => series.values[view.metric]?.some((value) => value?.noisy));
   if (noisy) parts.push('Hollow markers are points measured while other processes used the CPU.');
+  const values = shown.flatMap((series) => series.values[view.metric] ?? []);
+  if (values.some((value) => value?.pooled))
+    parts.push('Each open-loop latency is over all repetitions’ requests together.');
+  if (values.some((value) => value?.generatorFlagged))
+    parts.push(
+      'Large hollow markers are suspect: the load generator fell behind or saturated its CPU there.',
+    );
   if (view.metric === 'throughput') {
     for (const bound of data.bounds) {
       parts.push(

@@ -6,18 +6,18 @@
  * settings changes the sentence instead of leaving it wrong.
  *
  * Placeholders: `{field}` (one value across the chart's points), `{field@model}` (across that
- * model's points), `{field.min}` / `{field.max}` (the range), for the numeric point fields;
+ * model's points), `{field.min}` / `{field.max}` (the range), for the numeric configuration fields;
  * `{serverCpus}` (how many CPUs the servers were pinned to).
  */
 import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
 import { ChartError } from './chart-error.ts';
-import { FIELD_LABELS, NUMERIC_FIELDS, type NumericField } from './point-fields.ts';
+import { CONFIG_FIELDS, FIELD_LABELS, type ConfigField } from './point-fields.ts';
 
 const PLACEHOLDER = /\{([^}]*)\}/g;
 const SYNTAX = /^(?<field>[a-zA-Z]+)(?:@(?<model>[a-z0-9-]+)|\.(?<range>min|max))?$/;
 
-function isNumericField(name: string): name is NumericField {
-  return (NUMERIC_FIELDS as readonly string[]).includes(name);
+function isConfigField(name: string): name is ConfigField {
+  return (CONFIG_FIELDS as readonly string[]).includes(name);
 }
 
 /** The text of one placeholder, or a `ChartError` that says what is wrong with it. */
@@ -33,11 +33,11 @@ function fillOne(
   }
   const parts = SYNTAX.exec(name)?.groups;
   const field = parts?.['field'] ?? '';
-  if (!parts || !isNumericField(field)) {
+  if (!parts || !isConfigField(field)) {
     throw new ChartError(
       chartId,
       `subtitle placeholder {${name}} is unknown (use {field}, {field@model}, {field.min}, {field.max} ` +
-        `with a field of ${NUMERIC_FIELDS.join(', ')}, or {serverCpus})`,
+        `with a field of ${CONFIG_FIELDS.join(', ')}, or {serverCpus})`,
     );
   }
   const model = parts['model'];

@@ -6,6 +6,7 @@
 import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
 import { toStat } from '../../bench/stats.ts';
 import { readOkThroughput } from '../../bench/summary.ts';
+import { OPEN_LOOP_METRIC_IDS, OPEN_LOOP_METRICS } from './open-loop-metrics.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -22,6 +23,7 @@ export const METRIC_IDS = [
   'poolTimeouts',
   'dbRefused',
   'dbCpu',
+  ...OPEN_LOOP_METRIC_IDS,
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -46,6 +48,12 @@ export interface MetricSpec {
   summary: (point: BenchPoint) => Stat | null;
   /** The metric in one repetition; null when nothing was measured. */
   repetition: (repetition: BenchRepetition) => number | null;
+  /**
+   * The metric over every repetition's requests together, where the point records it (an
+   * open-loop point's merged histograms); charted instead of the median when not null, since
+   * it rests on all the requests a window was sized for, where one repetition holds a third.
+   */
+  pooled?: (point: BenchPoint) => number | null;
 }
 
 const MIB = 1024 * 1024;
@@ -95,6 +103,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     divisor: 1,
     digits: 3,
     summary: (p) => p.summary.latencyMs.p50,
+    pooled: (p) => p.openLoop?.latencyMs.p50 ?? null,
     repetition: (r) => r.latencyMs.p50,
   },
   p99: {
@@ -105,6 +114,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     divisor: 1,
     digits: 3,
     summary: (p) => p.summary.latencyMs.p99,
+    pooled: (p) => p.openLoop?.latencyMs.p99 ?? null,
     repetition: (r) => r.latencyMs.p99,
   },
   errors: {
@@ -209,4 +219,5 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     summary: summarize(readDbCpu),
     repetition: readDbCpu,
   },
+  ...OPEN_LOOP_METRICS,
 };

@@ -3,8 +3,11 @@ import { MODEL_LABELS } from '../../bench/catalog.ts';
 import type { AppId, DbAccess, DbConnections, DbRoute } from '../../bench/database-schema.ts';
 import type { ModelId } from '../../bench/schema.ts';
 
-/** Numeric point fields a chart can put on its x axis or split series by. */
-export const NUMERIC_FIELDS = [
+/**
+ * Numeric fields of a point's configuration, read as stored (subtitles name them through
+ * placeholders, `fill-subtitle.ts`).
+ */
+export const CONFIG_FIELDS = [
   'concurrency',
   'workers',
   'threads',
@@ -13,12 +16,22 @@ export const NUMERIC_FIELDS = [
   'poolSize',
 ] as const;
 /**
+ * Numeric fields read from an open-loop point's load (`read-point-field.ts`): the offered rate
+ * (`openLoop.rateRps`), its share of the capacity, and for the closed-versus-open comparison
+ * the wrk connections of the closed-loop point (its own, or the one whose rate it offers).
+ */
+export const LOAD_FIELDS = ['offeredRps', 'share', 'closedConnections'] as const;
+/** Numeric point fields a chart can put on its x axis or split series by. */
+export const NUMERIC_FIELDS = [...CONFIG_FIELDS, ...LOAD_FIELDS] as const;
+/**
  * Every point field a chart can split series by or filter on. The database fields (`app` to
  * `poolSize`) are absent from points without a database; such a point has no value for them.
  */
 export const POINT_FIELDS = [
   'model',
   'endpoint',
+  // How the load was sent: `closed` (wrk), or the open loop's arrivals (`constant`, `poisson`).
+  'load',
   'app',
   'dbAccess',
   'dbConnections',
@@ -29,10 +42,11 @@ export const POINT_FIELDS = [
  * Fields with a few named values that a chart can put on its x axis as categories, one position
  * each, in schema order (e.g. the route: straight to PostgreSQL, then through PgBouncer).
  */
-export const CATEGORY_X_FIELDS = ['dbRoute'] as const;
+export const CATEGORY_X_FIELDS = ['dbRoute', 'endpoint', 'app'] as const;
 /** Every field a chart can put on its x axis. */
 export const X_FIELDS = [...NUMERIC_FIELDS, ...CATEGORY_X_FIELDS] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
+export type ConfigField = (typeof CONFIG_FIELDS)[number];
 export type CategoryXField = (typeof CATEGORY_X_FIELDS)[number];
 export type XField = (typeof X_FIELDS)[number];
 export type PointField = (typeof POINT_FIELDS)[number];
@@ -59,6 +73,12 @@ const DB_CONNECTIONS_LABELS: Record<DbConnections, string> = {
   'per-request': 'a connection per request',
 };
 
+const LOAD_LABELS: Record<string, string> = {
+  closed: 'closed loop (wrk)',
+  constant: 'open loop, evenly spaced',
+  poisson: 'open loop, Poisson',
+};
+
 const DB_ROUTE_LABELS: Record<DbRoute, string> = {
   direct: 'straight to PostgreSQL',
   pgbouncer: 'through PgBouncer',
@@ -68,6 +88,11 @@ const DB_ROUTE_LABELS: Record<DbRoute, string> = {
 export const FIELD_LABELS: Record<PointField, (value: string | number) => string> = {
   model: (value) => MODEL_LABELS[value as ModelId] ?? String(value),
   endpoint: (value) => `/${value}`,
+  load: (value) => LOAD_LABELS[String(value)] ?? String(value),
+  offeredRps: (value) => `${value} req/s offered`,
+  share: (value) => `${Math.round(Number(value) * 100)} % of capacity`,
+  closedConnections: (value) =>
+    `${value} wrk ${value === 1 ? 'connection' : 'connections'} (or their rate)`,
   concurrency: (value) => `${value} ${value === 1 ? 'connection' : 'connections'}`,
   workers: (value) => `${value} ${value === 1 ? 'worker' : 'workers'}`,
   threads: (value) => `${value} ${value === 1 ? 'thread' : 'threads'}`,

@@ -5,7 +5,7 @@
 import type { BenchDataset } from '../../bench/schema.ts';
 import { DATASET_IDS } from '../../bench/catalog.ts';
 import {
-  ChartDefinitionSchema,
+  CheckedChartDefinitionSchema,
   type ChartDefinition,
   type ChartDefinitionInput,
 } from './chart-definition.ts';
@@ -28,7 +28,7 @@ export interface ResolvedRegistry {
 
 /** Parses one registry entry; a bad field fails with the chart id and the field path. */
 export function parseDefinition(input: ChartDefinitionInput): ChartDefinition {
-  const result = ChartDefinitionSchema.safeParse(input);
+  const result = CheckedChartDefinitionSchema.safeParse(input);
   if (result.success) return result.data;
   const problems = result.error.issues.map(
     (issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`,

@@ -4,7 +4,7 @@
  */
 import { computeLittleBound } from '../../bench/little.ts';
 import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
-import { FIELD_LABELS, type PointField } from './point-fields.ts';
+import { FIELD_LABELS, type ConfigField } from './point-fields.ts';
 import type { ChartDefinition } from './chart-definition.ts';
 import { ChartError, describeDatasetFile } from './chart-error.ts';
 
@@ -21,7 +21,7 @@ function readUnique(
   definition: ChartDefinition,
   dataset: BenchDataset,
   points: BenchPoint[],
-  field: PointField,
+  field: ConfigField,
 ): number {
   const values = [...new Set(points.map((point) => point[field]))];
   const [value] = values;

@@ -4,30 +4,36 @@
  * is small, plain JSON: it is what the page embeds for the browser, and what tables, CSV files,
  * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
  */
-import {
-  AppIdSchema,
-  DbAccessSchema,
-  DbConnectionsSchema,
-  DbRouteSchema,
-} from '../../bench/database-schema.ts';
-import { EndpointSchema, ModelIdSchema } from '../../bench/schema.ts';
+import { ModelIdSchema } from '../../bench/schema.ts';
 import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
 import { METRICS, type MetricId } from './metrics.ts';
-import {
-  CATEGORY_X_FIELDS,
-  FIELD_LABELS,
-  type CategoryXField,
-  type PointField,
-} from './point-fields.ts';
+import { FIELD_LABELS } from './point-fields.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
 import { describeDatasetFile, ChartError } from './chart-error.ts';
 import { toBounds, type ChartBound } from './to-chart-bounds.ts';
 import { chooseYScale } from './choose-y-scale.ts';
 import { fillSubtitle } from './fill-subtitle.ts';
+import {
+  compareFieldValues,
+  makeFieldReader,
+  type FieldReader,
+  type FieldValue,
+} from './read-point-field.ts';
+import { placeX, selectPoints, type XPlacement } from './select-points.ts';
+import {
+  initializeBars,
+  toObjectiveRange,
+  toRateCandidates,
+  type ObjectiveRange,
+  type RateCandidate,
+} from './sustainable-rate.ts';
 
 /** One metric at one point: the harness's median, min and max, and every repetition. */
 export interface ChartValue {
-  /** Median across repetitions, in the metric's display unit. */
+  /**
+   * The charted value, in the metric's display unit: the median across repetitions, or where
+   * `pooled` is set the value over every repetition's requests together.
+   */
   median: number;
   /** Smallest repetition. */
   min: number;
@@ -39,6 +45,13 @@ export interface ChartValue {
   noisy: boolean;
   /** The point's id in the dataset. */
   pointId: string;
+  /** Set when `median` is over every repetition's requests together (open-loop latency). */
+  pooled?: true;
+  /**
+   * Repetitions in which the open-loop generator fell behind its schedule or saturated its CPU
+   * (`generatorLate`, `generatorSaturated`): a suspect point, drawn hollow. Absent: none.
+   */
+  generatorFlagged?: number;
 }
 
 /** One line of a chart. `values[metric][i]` belongs to `x.values[i]`; null is a gap. */
@@ -50,6 +63,8 @@ export interface ChartSeries {
   /** Index into the theme's series colours. */
   colorIndex: number;
   values: Partial<Record<MetricId, (ChartValue | null)[]>>;
+  /** A sustainable-rate chart's open-loop points at each x: what its bars are computed from. */
+  candidates?: RateCandidate[][];
 }
 
 /** Everything needed to draw, tabulate and cite one chart; plain JSON. */
@@ -64,6 +79,8 @@ export interface ChartData {
     field: ChartDefinition['x']['field'];
     label: string;
     scale: ScaleType;
+    /** Whether the series share one grid of x values or each has its own (see the registry). */
+    grid: ChartDefinition['x']['grid'];
     /** Positions on the axis: the field's values, or for a categorical field 0, 1, ... */
     values: number[];
     /** For a categorical field: the value at each position, and how it reads. */
@@ -75,114 +92,8 @@ export interface ChartData {
   series: ChartSeries[];
   /** Throughput bounds (shown with the throughput metric only). */
   bounds: ChartBound[];
-}
-
-type FieldValue = string | number;
-
-/**
- * A point's value of a field. The database fields are absent from points without a database:
- * those read as '' (no value), except `dbRoute`, whose absence the schema defines as `direct`.
- */
-function readField(point: BenchPoint, field: PointField): FieldValue {
-  if (field === 'dbRoute') return point.dbRoute ?? 'direct';
-  return point[field] ?? '';
-}
-
-/** Where each point goes on the x axis, and the categories when the x field has named values. */
-interface XPlacement {
-  xOf: (point: BenchPoint) => number;
-  categories?: { value: string; label: string }[];
-}
-
-function isCategoryField(field: ChartDefinition['x']['field']): field is CategoryXField {
-  return (CATEGORY_X_FIELDS as readonly string[]).includes(field);
-}
-
-/**
- * Places points on x: by their numeric field, or for a categorical field at the position of
- * their value among the values present, in schema order. A point without a value (e.g. no
- * `poolSize`) cannot be placed and stops the build.
- */
-function placeX(
-  definition: ChartDefinition,
-  dataset: BenchDataset,
-  points: BenchPoint[],
-): XPlacement {
-  const field = definition.x.field;
-  if (isCategoryField(field)) {
-    const values = [...new Set(points.map((point) => String(readField(point, field))))].sort(
-      (a, b) => compareFieldValues(field, a, b),
-    );
-    return {
-      xOf: (point) => values.indexOf(String(readField(point, field))),
-      categories: values.map((value) => ({ value, label: FIELD_LABELS[field](value) })),
-    };
-  }
-  return {
-    xOf: (point) => {
-      const x = point[field];
-      if (x === undefined) {
-        throw new ChartError(
-          definition.id,
-          `point "${point.id}" of ${describeDatasetFile(dataset.id)} has no ${field} for the x axis; narrow "where"`,
-        );
-      }
-      return x;
-    },
-  };
-}
-
-const ENUM_ORDER: Partial<Record<PointField, readonly string[]>> = {
-  model: ModelIdSchema.options,
-  endpoint: EndpointSchema.options,
-  app: AppIdSchema.options,
-  dbAccess: DbAccessSchema.options,
-  dbConnections: DbConnectionsSchema.options,
-  dbRoute: DbRouteSchema.options,
-};
-
-/** Orders field values as people expect: enums in schema order, numbers ascending. */
-function compareFieldValues(field: PointField, a: FieldValue, b: FieldValue): number {
-  const order = ENUM_ORDER[field];
-  if (order) return order.indexOf(String(a)) - order.indexOf(String(b));
-  return Number(a) - Number(b);
-}
-
-type PointFilter = ChartDefinition['where'][number];
-
-/** Whether a point passes one filter (every listed field has a listed value). */
-function matchesFilter(point: BenchPoint, filter: PointFilter): boolean {
-  return (Object.entries(filter) as [PointField, FieldValue[]][]).every(([field, allowed]) =>
-    allowed.includes(readField(point, field)),
-  );
-}
-
-/** Keeps the points that pass any filter of the chart's `where`; every value must match something. */
-function selectPoints(definition: ChartDefinition, dataset: BenchDataset): BenchPoint[] {
-  const file = describeDatasetFile(dataset.id);
-  for (const [index, filter] of definition.where.entries()) {
-    for (const [field, allowed] of Object.entries(filter) as [PointField, FieldValue[]][]) {
-      const present = new Set(dataset.points.map((point) => readField(point, field)));
-      const missing = allowed.find((value) => !present.has(value));
-      if (missing !== undefined) {
-        const known = [...present].sort((a, b) => compareFieldValues(field, a, b)).join(', ');
-        throw new ChartError(
-          definition.id,
-          `where[${index}].${field} value ${JSON.stringify(missing)} matches no point in ${file} (its ${field} values: ${known})`,
-        );
-      }
-    }
-  }
-  const points =
-    definition.where.length === 0
-      ? dataset.points
-      : dataset.points.filter((point) =>
-          definition.where.some((filter) => matchesFilter(point, filter)),
-        );
-  if (points.length === 0) {
-    throw new ChartError(definition.id, `its where filter leaves no point of ${file}`);
-  }
-  return points;
+  /** A sustainable-rate chart's objectives, and the one its bars are computed at, ms. */
+  sustainable?: ObjectiveRange & { objectiveMs: number };
 }
 
 /** Reads one metric of one point, in display units; null when the point has no such measurement. */
@@ -190,9 +101,11 @@ function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
   const spec = METRICS[metric];
   const stat = spec.summary(point);
   if (stat === null) return null;
+  const pooled = spec.pooled?.(point) ?? null;
+  const flagged = point.openLoop?.generatorFlagged ?? 0;
   const scale = (value: number) => value / spec.divisor;
   return {
-    median: scale(stat.median),
+    median: scale(pooled ?? stat.median),
     min: scale(stat.min),
     max: scale(stat.max),
     repetitions: point.repetitions.map((repetition) => {
@@ -201,6 +114,8 @@ function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
     }),
     noisy: point.summary.noisy,
     pointId: point.id,
+    ...(pooled !== null && { pooled: true as const }),
+    ...(flagged > 0 && { generatorFlagged: flagged }),
   };
 }
 
@@ -209,21 +124,25 @@ interface SeriesGroup {
   points: BenchPoint[];
 }
 
-/** Groups points into series by the definition's fields, in field order; one point per x. */
+/**
+ * Groups points into series by the definition's fields, in field order; one point per x,
+ * except in a sustainable-rate chart, whose bars rest on every rate measured at their x.
+ */
 function groupSeries(
   definition: ChartDefinition,
   dataset: BenchDataset,
   points: BenchPoint[],
   xOf: XPlacement['xOf'],
+  read: FieldReader,
 ): [string, SeriesGroup][] {
   const xField = definition.x.field;
   const groups = new Map<string, SeriesGroup>();
   for (const point of points) {
-    const fields = definition.series.map((field) => readField(point, field));
+    const fields = definition.series.map((field) => read(point, field));
     const key = fields.join('.');
     const group = groups.get(key) ?? { fields, points: [] };
     const x = xOf(point);
-    const clash = group.points.find((other) => xOf(other) === x);
+    const clash = definition.sustainable ? undefined : group.points.find((o) => xOf(o) === x);
     if (clash) {
       throw new ChartError(
         definition.id,
@@ -252,6 +171,21 @@ function toSeries(
   xValues: number[],
   xOf: XPlacement['xOf'],
 ): ChartSeries {
+  const label = definition.series
+    .map((field, i) => FIELD_LABELS[field](group.fields[i] ?? ''))
+    .join(', ');
+  // Colour by model where series are models, so a model keeps its colour across charts.
+  const model = definition.series[0] === 'model' ? String(group.fields[0]) : undefined;
+  const colorIndex = model ? ModelIdSchema.options.indexOf(model as never) : index;
+  if (definition.sustainable) {
+    const candidates = xValues.map((x) =>
+      toRateCandidates(
+        definition.id,
+        group.points.filter((point) => xOf(point) === x),
+      ),
+    );
+    return { key, label, colorIndex, values: {}, candidates };
+  }
   const byX = new Map(group.points.map((point) => [xOf(point), point]));
   const values: ChartSeries['values'] = {};
   for (const metric of definition.metrics) {
@@ -260,13 +194,18 @@ function toSeries(
       return point ? readValue(point, metric) : null;
     });
   }
-  const label = definition.series
-    .map((field, i) => FIELD_LABELS[field](group.fields[i] ?? ''))
-    .join(', ');
-  // Colour by model where series are models, so a model keeps its colour across charts.
-  const model = definition.series[0] === 'model' ? String(group.fields[0]) : undefined;
-  const colorIndex = model ? ModelIdSchema.options.indexOf(model as never) : index;
   return { key, label, colorIndex, values };
+}
+
+/** The y scale each metric opens on: the registry's, or the one its medians call for. */
+function chooseYScales(definition: ChartDefinition, series: ChartSeries[]) {
+  return Object.fromEntries(
+    definition.metrics.map((metric) => [
+      metric,
+      definition.yScale ??
+        chooseYScale(series.flatMap((s) => (s.values[metric] ?? []).map((v) => v?.median ?? null))),
+    ]),
+  );
 }
 
 /**
@@ -280,13 +219,19 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
       `names dataset "${definition.dataset}" but was given "${dataset.id}"`,
     );
   }
-  const points = selectPoints(definition, dataset);
-  const { xOf, categories } = placeX(definition, dataset, points);
+  const read = makeFieldReader(dataset);
+  const points = selectPoints(definition, dataset, read);
+  const { xOf, categories } = placeX(definition, dataset, points, read);
   const xValues = [...new Set(points.map(xOf))].sort((a, b) => a - b);
 
-  const series = groupSeries(definition, dataset, points, xOf).map(([key, group], index) =>
+  let series = groupSeries(definition, dataset, points, xOf, read).map(([key, group], index) =>
     toSeries(definition, key, group, index, xValues, xOf),
   );
+  let sustainable: ChartData['sustainable'];
+  if (definition.sustainable) {
+    const range = toObjectiveRange(dataset, definition.sustainable.defaultObjectiveMs);
+    ({ series, sustainable } = initializeBars(series, range));
+  }
 
   return {
     id: definition.id,
@@ -299,16 +244,9 @@ export function toChartData(definition: ChartDefinition, dataset: BenchDataset):
       ? { ...definition.x, scale: 'linear', values: xValues, categories }
       : { ...definition.x, values: xValues },
     metrics: [...definition.metrics],
-    yScales: Object.fromEntries(
-      definition.metrics.map((metric) => [
-        metric,
-        definition.yScale ??
-          chooseYScale(
-            series.flatMap((s) => (s.values[metric] ?? []).map((v) => v?.median ?? null)),
-          ),
-      ]),
-    ),
+    yScales: chooseYScales(definition, series),
     series,
     bounds: toBounds(definition, dataset, points),
+    ...(sustainable && { sustainable }),
   };
 }

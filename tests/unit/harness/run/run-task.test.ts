@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allowNoisyRetries,
   describePoint,
   describeServer,
   formatRepetition,
@@ -138,5 +139,19 @@ describe.each<{ name: string; rep: Attempt; threads?: number; says: RegExp; not?
     const line = formatRepetition(rep, 'server', threads);
     expect(line).toMatch(says);
     if (not) expect(line).not.toMatch(not);
+  });
+});
+
+describe.each([
+  { name: 'a server without limits', exitIsOutcome: undefined, retries: 2 },
+  { name: 'a server under a CPU limit', exitIsOutcome: false, retries: 2 },
+  {
+    name: 'a server under a memory limit, whose exit is measured',
+    exitIsOutcome: true,
+    retries: 0,
+  },
+])('noisy retries on $name', ({ exitIsOutcome, retries }) => {
+  it(`allows ${retries} of --noisy-retries 2`, () => {
+    expect(allowNoisyRetries({ exitIsOutcome }, { noisyRetries: 2 })).toBe(retries);
   });
 });
