@@ -52,8 +52,9 @@ function askLines(
   createInterface({ input: stdout }).on('line', (line) => waiting.shift()?.resolve(line));
   // 'close', not 'exit': by then everything it printed on stderr has been read.
   const die = (error: Error): void => {
-    dead ??= error;
-    for (const w of waiting.splice(0)) w.reject(dead);
+    const reason = dead ?? error;
+    dead = reason;
+    for (const w of waiting.splice(0)) w.reject(reason);
   };
   child.once('close', (code: number | null, signal: NodeJS.Signals | null) =>
     die(describeDeath(`exited (${describeExit({ code, signal })})`)),

@@ -182,12 +182,9 @@ function describeRun(environment: BenchEnvironment, command: string, seed: numbe
 
 /** The run's CPU-speed probe and its baseline, before any server starts (measure/cpu-probe.ts). */
 async function startCpuProbe(target: Target, serverCpus: readonly number[]): Promise<RunCpuProbe> {
-  let started;
-  try {
-    started = await startRunCpuProbe(target, serverCpus);
-  } catch (error) {
+  const started = await startRunCpuProbe(target, serverCpus).catch((error: unknown) => {
     throw new PreflightError(`preflight failed: ${(error as Error).message}`);
-  }
+  });
   const b = started.baseline;
   log(
     `bench: CPU probe baseline ${Math.round(b.baselineLoopsPerMs).toLocaleString('en-US')} loops/ms of CPU time (the fastest of ${b.readings} readings, each the median of ${b.trials} trials of ${b.loopsPerTrial.toLocaleString('en-US')} loops)`,
