@@ -36,6 +36,18 @@ export interface Task {
  */
 export type Attempt = (Measured | OpenLoopMeasured) & { noisyRetries: number; quietWaitS: number };
 
+/**
+ * How often a noisy attempt may be measured again on this server. Never under a memory limit
+ * (`exitIsOutcome`): there the kernel's reclaim and OOM kills are CPU work on the server CPU
+ * that the noise rule counts (the 2026-12-02 recording saw 85-96 % under uvicorn's restarts),
+ * and a second attempt would not repeat the first: the server has leaked since, or died in
+ * it, and the retry would find nothing to connect to (Hypercorn, which stopped that run).
+ */
+export const allowNoisyRetries = (
+  server: { exitIsOutcome?: boolean | undefined },
+  ctx: Pick<RecordContext, 'noisyRetries'>,
+): number => (server.exitIsOutcome ? 0 : ctx.noisyRetries);
+
 /** Pause before re-measuring a noisy repetition, so a short burst elsewhere can pass. */
 const NOISY_RETRY_PAUSE_MS = 1000;
 
@@ -241,7 +253,7 @@ async function runTaskWithRetries(
   const excess = (a: Measured): number => measureNoiseExcess(a, noiseThreshold, cpuProbeThreshold);
   let best = await runTask(system, server, task, ctx);
   let retries = 0;
-  while (excess(best) > 0 && retries < ctx.noisyRetries) {
+  while (excess(best) > 0 && retries < allowNoisyRetries(server, ctx)) {
     retries += 1;
     ctx.log(`  noisy (${describeNoise(best)}), measuring ${describePoint(task.point)} again`);
     await sleep(NOISY_RETRY_PAUSE_MS);

@@ -104,7 +104,7 @@ export const DATASETS = [
 /**
  * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
  * variants, the parser comparison and the spread investigations; issue 15: CPU limits, framework memory and a memory limit; issue 13: open-loop load
- * and closed versus open loop). `npm run bench` records them with the others; the chart registry may name them
+ * on io, cpu and PostgreSQL, and closed versus open loop). `npm run bench` records them with the others; the chart registry may name them
  * once an entry moves to `DATASETS`.
  */
 export const PENDING_DATASETS = [
@@ -172,6 +172,13 @@ export const PENDING_DATASETS = [
     id: 'open-loop',
     kind: 'open-loop',
     title: 'Open-loop load: latency against the offered rate',
+    simulated: false,
+  },
+  {
+    id: 'open-loop-db',
+    kind: 'open-loop',
+    title:
+      'Open-loop load on PostgreSQL: Flask, Django and FastAPI, latency against the offered rate',
     simulated: false,
   },
   {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allowNoisyRetries,
   describeNoise,
   describePoint,
   describeServer,
@@ -165,4 +166,18 @@ describe.each([
   },
 ])('describeNoise($rep)', ({ rep, says }) => {
   it(`says "${says}"`, () => expect(describeNoise(rep)).toBe(says));
+});
+
+describe.each([
+  { name: 'a server without limits', exitIsOutcome: undefined, retries: 2 },
+  { name: 'a server under a CPU limit', exitIsOutcome: false, retries: 2 },
+  {
+    name: 'a server under a memory limit, whose exit is measured',
+    exitIsOutcome: true,
+    retries: 0,
+  },
+])('noisy retries on $name', ({ exitIsOutcome, retries }) => {
+  it(`allows ${retries} of --noisy-retries 2`, () => {
+    expect(allowNoisyRetries({ exitIsOutcome }, { noisyRetries: 2 })).toBe(retries);
+  });
 });

@@ -38,6 +38,7 @@ describe.each([
   { id: 'gthread-spread', points: 2 * 2 },
   { id: 'gevent-spread', points: 2 * 3 },
   { id: 'open-loop', points: 2 * 6 * 6 },
+  { id: 'open-loop-db', points: 6 * 6, services: ['postgres'] },
   { id: 'closed-vs-open', points: 4 * 3 },
   { id: 'quick', points: 4 },
   { id: 'quick-open-loop', points: 4 },
@@ -93,7 +94,7 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, cpu-limits, framework-memory, memory-limit, open-loop, closed-vs-open]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, gunicorn-parsers, gthread-spread, gevent-spread, cpu-limits, framework-memory, memory-limit, open-loop, open-loop-db, closed-vs-open]`,
   );
 });
 

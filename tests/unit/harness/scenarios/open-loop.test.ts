@@ -87,3 +87,35 @@ it('closed-vs-open pairs each closed-loop point with open-loop points at its rat
     ]);
   }
 });
+
+describe('open-loop-db', () => {
+  const [db] = buildScenarios(['open-loop-db'], ctx);
+  const configurations = [
+    ...new Set(db?.points.map((p) => `${p.app}/${p.model}/${p.dbConnections}/${p.poolSize}`)),
+  ];
+
+  it('runs each app under the models readers deploy it with, pooled as db-frameworks does', () => {
+    expect(configurations).toEqual([
+      'flask/gunicorn-sync/pool/1',
+      'flask/gunicorn-gthread/pool/4',
+      'flask/gunicorn-gevent/pool/4',
+      'django/gunicorn-sync/persistent/1',
+      'django/uvicorn/pool/4',
+      'fastapi/uvicorn/pool/10',
+    ]);
+  });
+
+  it.each(configurations)('offers %s every share of its probed capacity on /db', (c) => {
+    const grid = db?.points.filter(
+      (p) => `${p.app}/${p.model}/${p.dbConnections}/${p.poolSize}` === c,
+    );
+    expect(grid?.map((p) => p.openLoop?.share)).toEqual(SHARES);
+    for (const p of grid ?? []) {
+      expect(p.endpoint).toBe('db');
+      expect(p.openLoop).toMatchObject({
+        arrival: 'poisson',
+        capacity: { from: 'probe', concurrency: 16 },
+      });
+    }
+  });
+});
