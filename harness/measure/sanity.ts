@@ -189,7 +189,11 @@ export function checkCpuProbes(dataset: BenchDataset): string[] {
       const baseline = (dataset.runs?.[run] ?? (run === 0 ? dataset.environment : null))?.cpuProbe;
       if (!baseline) return [`${point.id} rep ${r.index}: CPU probe without its run's baseline`];
       const { beforeLoopsPerMs, afterLoopsPerMs, slowdown } = r.cpuProbe;
-      const expected = judgeCpuProbe(beforeLoopsPerMs, afterLoopsPerMs, baseline.baselineLoopsPerMs);
+      const expected = judgeCpuProbe(
+        beforeLoopsPerMs,
+        afterLoopsPerMs,
+        baseline.baselineLoopsPerMs,
+      );
       return Math.abs(expected.slowdown - slowdown) > 1e-9
         ? [
             `${point.id} rep ${r.index}: CPU probe slowdown ${slowdown} does not follow from its readings (${expected.slowdown})`,

@@ -261,7 +261,9 @@ async function runTaskWithRetries(
     if (excess(attempt) < excess(best)) best = attempt;
   }
   const speedup =
-    best.cpuProbe && ctx.cpuSpeed ? measureSpeedup(best.cpuProbe, ctx.cpuSpeed.baselineLoopsPerMs) : 0;
+    best.cpuProbe && ctx.cpuSpeed
+      ? measureSpeedup(best.cpuProbe, ctx.cpuSpeed.baselineLoopsPerMs)
+      : 0;
   if (cpuProbeThreshold !== undefined && speedup > cpuProbeThreshold)
     ctx.log(
       `  the CPU probe ran ${percent(speedup)} faster than the run's baseline: the baseline was taken while the CPU ran slow, so windows as slow as it pass as at speed`,

@@ -6,10 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  startCpuProbeProcess,
-  startRunCpuProbe,
-} from '../../harness/measure/cpu-probe-process.ts';
+import { startCpuProbeProcess, startRunCpuProbe } from '../../harness/measure/cpu-probe-process.ts';
 import { findMarkedProcesses } from '../../harness/system/processes.ts';
 import { createTarget } from '../../harness/system/target.ts';
 

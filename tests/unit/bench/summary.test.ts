@@ -90,9 +90,21 @@ const probe = (slowdown: number) => ({
 describe.each([
   { name: 'quiet and at speed', rep: { serverCpuContention: 0.02, ...probe(0.01) }, excess: -0.04 },
   { name: 'contended', rep: { serverCpuContention: 0.3, ...probe(0) }, excess: 0.2 },
-  { name: 'a slow CPU, not contended', rep: { serverCpuContention: 0, ...probe(0.25) }, excess: 0.2 },
-  { name: 'both: the larger excess', rep: { serverCpuContention: 0.15, ...probe(0.35) }, excess: 0.3 },
-  { name: 'a slow CPU recorded before the probe', rep: { serverCpuContention: 0.02 }, excess: -0.08 },
+  {
+    name: 'a slow CPU, not contended',
+    rep: { serverCpuContention: 0, ...probe(0.25) },
+    excess: 0.2,
+  },
+  {
+    name: 'both: the larger excess',
+    rep: { serverCpuContention: 0.15, ...probe(0.35) },
+    excess: 0.3,
+  },
+  {
+    name: 'a slow CPU recorded before the probe',
+    rep: { serverCpuContention: 0.02 },
+    excess: -0.08,
+  },
 ])('measureNoiseExcess: $name', ({ rep, excess }) => {
   const full = { otherCpuShare: 0.5, ...rep };
   it(`is ${excess}, so the repetition is${excess > 0 ? '' : ' not'} noisy`, () => {

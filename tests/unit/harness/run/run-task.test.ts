@@ -116,7 +116,9 @@ describe.each<{ name: string; rep: Attempt; threads?: number; says: RegExp; not?
   },
   {
     name: 'a repetition whose CPU probe ran slow',
-    rep: attempt({ cpuProbe: { beforeLoopsPerMs: 16_000, afterLoopsPerMs: 20_000, slowdown: 0.25 } }),
+    rep: attempt({
+      cpuProbe: { beforeLoopsPerMs: 16_000, afterLoopsPerMs: 20_000, slowdown: 0.25 },
+    }),
     says: /\(other 1%\) cpu probe \+25%$/,
   },
   {
