@@ -6,6 +6,7 @@
 import { toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { DistributionMs, Endpoint, OpenLoopSettings } from '../../src/bench/schema.ts';
 import type { OpenLoopLoad } from '../run/open-loop-plan.ts';
+import { readAfterWindow, readBeforeWindow } from './cpu-probe.ts';
 import { waitForDrain } from './drain.ts';
 import type { OpenLoopReport } from './open-loop/report.ts';
 import { runOpenLoop } from './open-loop/run.ts';
@@ -142,6 +143,8 @@ export async function measureOpenLoopRepetition(
   // requests the generator gave up on; this one starts once a fresh request is answered.
   const drainMs = await waitForDrain(system.port, DRAIN_LIMIT_MS, system.isServerAlive);
   const idle = readGroupMemory(groups);
+  // Before the generator's warm-up, which runs in the same schedule as its window.
+  const speedBefore = await readBeforeWindow(system.cpuSpeed);
   let edges: WindowEdges | null = null;
   let report: OpenLoopReport;
   try {
@@ -185,6 +188,7 @@ export async function measureOpenLoopRepetition(
     throw new Error('the open-loop generator finished without reporting its window');
   const { before, after, samples } = w;
   const metrics = await w.samplers.stop();
+  const cpuProbe = await readAfterWindow(system.cpuSpeed, speedBefore);
   const fields = toOpenLoopFields(report, load, judging);
   return {
     startedAt: w.startedAt,
@@ -198,6 +202,7 @@ export async function measureOpenLoopRepetition(
     drainWaitS: drainMs / 1000,
     slowClientsOpen: 0,
     slowClientReconnects: 0,
+    ...cpuProbe,
     histograms: report.histograms,
   };
 }

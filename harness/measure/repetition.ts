@@ -6,6 +6,7 @@ import type { CgroupStats } from '../../src/bench/cgroup-stats.ts';
 import { CLIENT_SATURATION_SHARE } from '../../src/bench/client-load.ts';
 import { countsStatuses, toEndpointPath } from '../../src/bench/endpoints.ts';
 import type { BenchGroupUsage, BenchRepetition, Endpoint } from '../../src/bench/schema.ts';
+import { readAfterWindow, readBeforeWindow, type CpuSpeed } from './cpu-probe.ts';
 import { waitForDrain } from './drain.ts';
 import {
   computeOtherCpuShare,
@@ -58,6 +59,8 @@ export interface MeasuredSystem {
   port: number;
   /** Whether the server is still running; absent: assumed to be (its exit is a crash). */
   isServerAlive?(): boolean;
+  /** The CPU-speed probe read just before and just after the window; absent: none. */
+  cpuSpeed?: CpuSpeed;
 }
 
 export function buildUrl(port: number, load: Load): string {
@@ -357,9 +360,12 @@ export async function measureRepetition(
   // nothing is left to drain that they do not already block; so do not wait for it.
   const drainMs = await waitForDrain(system.port, slow ? 0 : DRAIN_LIMIT_MS, system.isServerAlive);
 
+  // Read outside the window's counters, so the probe's own CPU time is in none of them.
+  const speedBefore = await readBeforeWindow(system.cpuSpeed);
   const reconnectsBefore = slow?.countReconnects() ?? 0;
   const startedAt = new Date().toISOString();
   const window = await runWindow(system, url, load, settings);
+  const cpuProbe = await readAfterWindow(system.cpuSpeed, speedBefore);
   const { report, before, after } = window;
   const wrkTicks = Math.max(0, report.cpuTicks);
   return {
@@ -373,5 +379,6 @@ export async function measureRepetition(
     slowClientsOpen: slow?.countOpen() ?? 0,
     slowClientReconnects: (slow?.countReconnects() ?? 0) - reconnectsBefore,
     ...(report.spread ? { spread: summarizeSpread(report.spread, load.concurrency) } : {}),
+    ...cpuProbe,
   };
 }

@@ -2,9 +2,15 @@
  * Physical sanity checks on a dataset: limits that no correct measurement can break.
  * Each returns human-readable problems; an empty list means the dataset is plausible.
  */
-import type { BenchDataset, BenchPoint, BenchRepetition } from '../../src/bench/schema.ts';
+import type {
+  BenchDataset,
+  BenchPoint,
+  BenchRepetition,
+  BenchSettings,
+} from '../../src/bench/schema.ts';
 import { computeThroughputBound } from '../../src/bench/little.ts';
 import { readOkThroughput, summarizeRepetitions } from '../../src/bench/summary.ts';
+import { judgeCpuProbe } from './cpu-probe.ts';
 import { findDatabaseProblems } from './database-sanity.ts';
 import { checkCapacities, checkOpenLoopPoint } from './sanity-open-loop.ts';
 
@@ -76,8 +82,15 @@ function checkMemoryAndCounts(point: BenchPoint): string[] {
   });
 }
 
-function checkSummary(point: BenchPoint, noiseThreshold: number): string[] {
-  const expected = summarizeRepetitions(point.repetitions, noiseThreshold);
+function checkSummary(
+  point: BenchPoint,
+  settings: Pick<BenchSettings, 'noiseThreshold' | 'cpuProbeThreshold'>,
+): string[] {
+  const expected = summarizeRepetitions(
+    point.repetitions,
+    settings.noiseThreshold,
+    settings.cpuProbeThreshold,
+  );
   return JSON.stringify(expected) === JSON.stringify(point.summary)
     ? []
     : [`${point.id}: summary does not match its repetitions`];
@@ -163,12 +176,39 @@ function checkRuns(dataset: BenchDataset): string[] {
   });
 }
 
+/**
+ * A CPU probe's slowdown is its slower reading against its run's baseline (the environment's
+ * for a dataset of one run): a repetition probed in a run without a baseline, or whose slowdown
+ * does not follow from its readings, was put together wrongly.
+ */
+export function checkCpuProbes(dataset: BenchDataset): string[] {
+  return dataset.points.flatMap((point) =>
+    point.repetitions.flatMap((r) => {
+      if (!r.cpuProbe) return [];
+      const run = r.run ?? 0;
+      const baseline = (dataset.runs?.[run] ?? (run === 0 ? dataset.environment : null))?.cpuProbe;
+      if (!baseline) return [`${point.id} rep ${r.index}: CPU probe without its run's baseline`];
+      const { beforeLoopsPerMs, afterLoopsPerMs, slowdown } = r.cpuProbe;
+      const expected = judgeCpuProbe(
+        beforeLoopsPerMs,
+        afterLoopsPerMs,
+        baseline.baselineLoopsPerMs,
+      );
+      return Math.abs(expected.slowdown - slowdown) > 1e-9
+        ? [
+            `${point.id} rep ${r.index}: CPU probe slowdown ${slowdown} does not follow from its readings (${expected.slowdown})`,
+          ]
+        : [];
+    }),
+  );
+}
+
 /** Every physical problem in a dataset. */
 export function findSanityProblems(dataset: BenchDataset): string[] {
   const cpuCount = dataset.environment.serverCpus.length;
   const groupNames = dataset.groups?.map((g) => g.name) ?? null;
   const ids = new Set<string>();
-  const problems: string[] = [...checkRuns(dataset)];
+  const problems: string[] = [...checkRuns(dataset), ...checkCpuProbes(dataset)];
   if (groupNames && new Set(groupNames).size !== groupNames.length)
     problems.push(`groups[] names a group twice: ${groupNames.join(', ')}`);
   for (const point of dataset.points) {
@@ -180,7 +220,7 @@ export function findSanityProblems(dataset: BenchDataset): string[] {
       ...checkLittlesLaw(point, cpuCount),
       ...checkPercentiles(point),
       ...checkMemoryAndCounts(point),
-      ...checkSummary(point, dataset.settings.noiseThreshold),
+      ...checkSummary(point, dataset.settings),
       ...checkIoLatencyFloor(point),
       ...checkGroupUsage(point, groupNames),
       ...checkSpread(point),

@@ -61,6 +61,7 @@ function describeExperiment(e: Experiment): Record<string, unknown> {
     'settings.wrkTimeoutS': settings.wrkTimeoutS,
     'settings.memorySampleIntervalMs': settings.memorySampleIntervalMs,
     'settings.noiseThreshold': settings.noiseThreshold,
+    'settings.cpuProbeThreshold': settings.cpuProbeThreshold ?? null,
     'settings.niceness': settings.niceness,
     'settings.quick': settings.quick,
     'environment.cpuModel': env.cpuModel,
@@ -124,14 +125,15 @@ export function appendRun(existing: BenchDataset, fresh: BenchDataset): BenchDat
   const [newRun, ...extra] = listRuns(fresh);
   if (!newRun || extra.length) throw new Error(`the run to add to ${existing.id} must be one run`);
   const run = runs.length;
-  const threshold = existing.settings.noiseThreshold;
+  const { noiseThreshold, cpuProbeThreshold } = existing.settings;
   const points = existing.points.map((point) => {
     const added = fresh.points.find((p) => p.id === point.id)?.repetitions ?? [];
     const repetitions = [
       ...point.repetitions.map((r) => ({ ...r, run: r.run ?? 0 })),
       ...added.map((r) => ({ ...r, index: point.repetitions.length + r.index, run })),
     ];
-    return { ...point, repetitions, summary: summarizeRepetitions(repetitions, threshold) };
+    const summary = summarizeRepetitions(repetitions, noiseThreshold, cpuProbeThreshold);
+    return { ...point, repetitions, summary };
   });
   return { ...existing, runs: [...runs, newRun], points };
 }

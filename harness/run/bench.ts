@@ -23,7 +23,8 @@ import { removeEveryCgroupNow, removeStaleCgroups } from '../system/cgroup.ts';
 import { MODELS } from '../system/models.ts';
 import { killEverythingNow } from '../system/processes.ts';
 import { GroupCrashError } from '../system/system.ts';
-import { createTarget, installApps } from '../system/target.ts';
+import { createTarget, installApps, type Target } from '../system/target.ts';
+import { startRunCpuProbe, type RunCpuProbe } from '../measure/cpu-probe-process.ts';
 import { appendRun, findAppendProblems } from './append.ts';
 import { describePoint } from './run-task.ts';
 import { ABORT_MESSAGE, installCleanup } from './cleanup.ts';
@@ -175,7 +176,20 @@ function describeRun(environment: BenchEnvironment, command: string, seed: numbe
     ...(environment.preflightServerCpuContention === undefined
       ? {}
       : { preflightServerCpuContention: environment.preflightServerCpuContention }),
+    ...(environment.cpuProbe && { cpuProbe: environment.cpuProbe }),
   };
+}
+
+/** The run's CPU-speed probe and its baseline, before any server starts (measure/cpu-probe.ts). */
+async function startCpuProbe(target: Target, serverCpus: readonly number[]): Promise<RunCpuProbe> {
+  const started = await startRunCpuProbe(target, serverCpus).catch((error: unknown) => {
+    throw new PreflightError(`preflight failed: ${(error as Error).message}`);
+  });
+  const b = started.baseline;
+  log(
+    `bench: CPU probe baseline ${Math.round(b.baselineLoopsPerMs).toLocaleString('en-US')} loops/ms of CPU time (the fastest of ${b.readings} readings, each the median of ${b.trials} trials of ${b.loopsPerTrial.toLocaleString('en-US')} loops)`,
+  );
+  return started;
 }
 
 /** Watch the server CPUs before anything of ours runs there; refuse a real recording beside other work. */
@@ -225,15 +239,6 @@ async function main(argv: readonly string[]): Promise<void> {
   const { target, probe, models, loopsPerMs } = await prepare(options);
   const hz = readClockTicksPerSecond();
   const { autogroup, quiet } = await checkQuiet(options, hz);
-  const environment = collectEnvironment({
-    target,
-    probe,
-    loopsPerMs,
-    serverCpus: options.serverCpus,
-    clientCpus: options.clientCpus,
-    quiet,
-    schedAutogroup: autogroup,
-  });
   const built = buildSelected(options, models);
   const databaseProblems = findDatabaseProblems(built, probe, target, options.postgres.binDir);
   if (databaseProblems.length)
@@ -241,6 +246,19 @@ async function main(argv: readonly string[]): Promise<void> {
   const containerProblems = findContainerProblems(findContainerNeeds(built, target));
   if (containerProblems.length)
     throw new PreflightError(`preflight failed:\n  - ${containerProblems.join('\n  - ')}`);
+  const cpuProbe = await startCpuProbe(target, options.serverCpus);
+  const environment = {
+    ...collectEnvironment({
+      target,
+      probe,
+      loopsPerMs,
+      serverCpus: options.serverCpus,
+      clientCpus: options.clientCpus,
+      quiet,
+      schedAutogroup: autogroup,
+    }),
+    cpuProbe: cpuProbe.baseline,
+  };
   const scenarios = new Map(built.map((s) => [s.id, s]));
   const planned = plan(options, built);
   staging.dir = mkdtempSync(join(tmpdir(), 'bench-staging-'));
@@ -274,6 +292,7 @@ async function main(argv: readonly string[]): Promise<void> {
         perRepetitionMs: options.quietWaitS * 1000,
         remainingMs: options.quietBudgetMin * 60_000,
       },
+      cpuSpeed: cpuProbe.cpuSpeed,
       measure: {
         warmupS: settings.warmupS,
         durationS: settings.durationS,
@@ -291,6 +310,7 @@ async function main(argv: readonly string[]): Promise<void> {
     recorded.push(validateDataset(result, id));
     log(`bench: ${id} recorded (${formatMinutes((Date.now() - started) / 1000)} so far)`);
   }
+  await cpuProbe.stop();
   for (const dataset of recorded) log(`bench: wrote ${writeDataset(outDir, dataset)}`);
   log(`bench: done in ${formatMinutes((Date.now() - started) / 1000)}`);
 }

@@ -60,7 +60,8 @@ function resummarizeDirectory(dir: string): void {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json')) {
     const dataset = readDataset(join(dir, file));
     for (const point of dataset.points) {
-      point.summary = summarizeRepetitions(point.repetitions, dataset.settings.noiseThreshold);
+      const { noiseThreshold, cpuProbeThreshold } = dataset.settings;
+      point.summary = summarizeRepetitions(point.repetitions, noiseThreshold, cpuProbeThreshold);
     }
     process.stdout.write(`resummarized ${writeDataset(dir, dataset)}\n`);
   }

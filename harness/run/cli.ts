@@ -63,6 +63,11 @@ ${wrapList(MODELS.map((m) => m.id))}
                        server CPUs to drop below the noise threshold (default 0: off)
   --quiet-budget M     total minutes of such waiting per run (default 20)
   --noise-threshold F  serverCpuContention above which a repetition is noisy (default 0.1)
+  --cpu-probe-threshold F
+                       a repetition whose CPU-speed probe (a fixed loop timed on the server
+                       CPUs just before and after its window) ran more than F slower than
+                       the run's baseline is noisy too (default 0.05); --quiet-wait also
+                       waits for the probe to run at speed
   --noisy-retries N    measure a noisy repetition again up to N times, keep the least
                        noisy attempt (default 0)
   --open-loop-warmup S warm-up of every open-loop repetition, seconds, fractions allowed
@@ -103,6 +108,8 @@ export interface BenchOptions {
   seed: number;
   wrkTimeoutS: number;
   noiseThreshold: number;
+  /** A CPU probe slower than the run's baseline by more than this marks a repetition noisy. */
+  cpuProbeThreshold: number;
   noisyRetries: number;
   workers: number | undefined;
   threads: number | undefined;
@@ -214,6 +221,7 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
         seed: { type: 'string' },
         'wrk-timeout': { type: 'string' },
         'noise-threshold': { type: 'string' },
+        'cpu-probe-threshold': { type: 'string' },
         'noisy-retries': { type: 'string' },
         workers: { type: 'string' },
         nice: { type: 'string' },
@@ -288,6 +296,12 @@ export function parseBenchArgs(argv: readonly string[], onlineCpus: number): Ben
     seed: parseNumber('--seed', values.seed, Date.now() % 2 ** 31, 'int>=0'),
     wrkTimeoutS: parseNumber('--wrk-timeout', values['wrk-timeout'], 2, 'positive'),
     noiseThreshold: parseNumber('--noise-threshold', values['noise-threshold'], 0.1, 'fraction'),
+    cpuProbeThreshold: parseNumber(
+      '--cpu-probe-threshold',
+      values['cpu-probe-threshold'],
+      0.05,
+      'fraction',
+    ),
     noisyRetries: parseNumber('--noisy-retries', values['noisy-retries'], 0, 'int>=0'),
     workers:
       values.workers === undefined

@@ -4,7 +4,8 @@
  * before it existed hold only `contendingCpuShare` (other work at normal priority over the
  * server and client CPUs together), which bounds the server CPUs' share: at most all of it ran
  * on them (and no more than the server left them), at least what the client CPUs could not
- * have held beside wrk.
+ * have held beside wrk. Where the repetitions recorded a CPU probe, the points whose probe ran
+ * slow (the rule's second measure) are counted too.
  */
 import type { BenchDataset, BenchRepetition } from '../../src/bench/schema.ts';
 
@@ -18,6 +19,11 @@ export interface NoiseCount {
   contended: number | null;
   /** For datasets without `serverCpuContention`: the fewest and most points the rule could mark. */
   estimate: { atLeast: number; atMost: number } | null;
+  /**
+   * Points with a repetition whose CPU probe ran slower than `settings.cpuProbeThreshold`, and
+   * that threshold; null when no repetition was probed.
+   */
+  slowCpu: { points: number; threshold: number } | null;
 }
 
 /** Bounds on a repetition's server-CPU contention from its share over all pinned CPUs. */
@@ -46,6 +52,8 @@ export function countNoisyPoints(dataset: BenchDataset): NoiseCount {
     reps.filter((r) => r.some(test)).length;
   const bound = (rep: BenchRepetition) =>
     boundServerShare(rep, serverCpus.length, clientCpus.length);
+  const slowThreshold = dataset.settings.cpuProbeThreshold;
+  const probed = reps.some((r) => r.some((rep) => rep.cpuProbe !== undefined));
   return {
     id: dataset.id,
     points: dataset.points.length,
@@ -57,6 +65,13 @@ export function countNoisyPoints(dataset: BenchDataset): NoiseCount {
           atLeast: over((rep) => bound(rep).atLeast > threshold),
           atMost: over((rep) => bound(rep).atMost > threshold),
         },
+    slowCpu:
+      probed && slowThreshold !== undefined
+        ? {
+            points: over((rep) => (rep.cpuProbe?.slowdown ?? 0) > slowThreshold),
+            threshold: slowThreshold,
+          }
+        : null,
   };
 }
 
@@ -66,5 +81,8 @@ export function formatNoiseCount(c: NoiseCount, threshold: number): string {
     c.contended !== null
       ? `${c.contended} contended (serverCpuContention > ${threshold})`
       : `${c.estimate?.atLeast ?? 0} to ${c.estimate?.atMost ?? 0} by the server-CPU rule, estimated from contendingCpuShare (serverCpuContention not recorded)`;
-  return `${c.id}: ${c.points} points; ${c.flaggedAsRecorded} flagged noisy as recorded; ${rule}`;
+  const slow = c.slowCpu
+    ? `; ${c.slowCpu.points} with a slow CPU probe (slowdown > ${c.slowCpu.threshold})`
+    : '';
+  return `${c.id}: ${c.points} points; ${c.flaggedAsRecorded} flagged noisy as recorded; ${rule}${slow}`;
 }

@@ -17,6 +17,7 @@ import type {
 } from '../../src/bench/schema.ts';
 import { countWrkThreads } from '../../src/bench/client-load.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import type { CpuSpeed } from '../measure/cpu-probe.ts';
 import type { MeasureSettings } from '../measure/repetition.ts';
 import type { QuietBudget } from '../measure/noise.ts';
 import type { PointSpec, ScenarioSpec } from '../scenarios/scenario.ts';
@@ -60,6 +61,8 @@ export interface RecordContext {
   noisyRetries: number;
   /** Waiting for a quiet machine before repetitions, shared by the whole run. */
   quietBudget: QuietBudget;
+  /** The run's CPU-speed probe, read around every window; absent: not probed. */
+  cpuSpeed?: CpuSpeed;
   log(line: string): void;
 }
 
@@ -383,7 +386,11 @@ export async function recordScenario(
         ...omitOpenLoop(spec),
         ...(openLoop ? { openLoop } : {}),
         repetitions,
-        summary: summarizeRepetitions(repetitions, ctx.settings.noiseThreshold),
+        summary: summarizeRepetitions(
+          repetitions,
+          ctx.settings.noiseThreshold,
+          ctx.settings.cpuProbeThreshold,
+        ),
       };
     });
   const { openLoop: openLoopSettings, ...closedSettings } = ctx.settings;

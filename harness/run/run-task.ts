@@ -5,7 +5,8 @@
 import { findClientSaturation } from '../../src/bench/client-load.ts';
 import { takesMs } from '../../src/bench/endpoints.ts';
 import { waitForQuiet } from '../measure/noise.ts';
-import { isNoisy } from '../../src/bench/summary.ts';
+import { measureNoiseExcess, type NoiseReadings } from '../../src/bench/summary.ts';
+import { measureSpeedup, waitForCpuSpeed } from '../measure/cpu-probe.ts';
 import {
   measureOpenLoopRepetition,
   type OpenLoopMeasured,
@@ -128,7 +129,7 @@ export function formatRepetition(r: Attempt, serverName: string, wrkThreads = 1)
         .join(' ')}`
     : '';
   const [offered, generator] = describeOpenLoopRepetition(r);
-  return `${offered}${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB server-CPU contention ${pct(r.serverCpuContention)} (other ${pct(r.otherCpuShare)})${errors}${statuses}${waited}${spread}${generator}${others}${client}`;
+  return `${offered}${r.throughputRps.toFixed(1)} req/s p99 ${r.latencyMs.p99?.toFixed(1) ?? '-'} ms cpu ${r.serverCpuCores.toFixed(2)} pss ${toMiB(r.pssBytesMax)} MiB server-CPU contention ${pct(r.serverCpuContention)} (other ${pct(r.otherCpuShare)})${r.cpuProbe ? ` cpu probe +${pct(r.cpuProbe.slowdown)}` : ''}${errors}${statuses}${waited}${spread}${generator}${others}${client}`;
 }
 
 /** An open-loop repetition's rates (before the answers in the window) and generator's health. */
@@ -165,6 +166,7 @@ function measureLoad(
     server: server.name,
     port: server.port,
     isServerAlive: () => !server.hasExited(),
+    ...(ctx.cpuSpeed && { cpuSpeed: ctx.cpuSpeed }),
   };
   const measure = warmup ? ctx.measure : { ...ctx.measure, warmupS: 0 };
   if (!task.openLoop) return measureRepetition(measured, task.point, measure, slow);
@@ -210,25 +212,36 @@ async function runTask(
       ctx.settings.noiseThreshold,
       ctx.quietBudget,
     );
+    const { cpuSpeed } = ctx;
+    const { cpuProbeThreshold } = ctx.settings;
+    const speedWaitMs =
+      cpuSpeed && cpuProbeThreshold !== undefined
+        ? await waitForCpuSpeed(cpuSpeed, cpuProbeThreshold, ctx.quietBudget)
+        : 0;
     const measured = await measureLoad(system, server, task, ctx, slow);
     return {
       ...measured,
       ...(server.exitIsOutcome && ctx.measure.warmupS > 0 && { warmupS: 0 }),
-      quietWaitS: quietWaitMs / 1000,
+      quietWaitS: (quietWaitMs + speedWaitMs) / 1000,
     };
   } finally {
     slow?.stop();
   }
 }
 
-/** How contended the server CPUs were in an attempt (the noise flag's measure). */
-const contentionOf = (a: Measured): number => a.serverCpuContention ?? a.otherCpuShare;
+const percent = (share: number): string => `${(share * 100).toFixed(0)}%`;
+
+/** Why an attempt is noisy, for the log: its contention, and its CPU probe's slowdown. */
+export function describeNoise(a: NoiseReadings): string {
+  const contention = `server CPUs contended ${percent(a.serverCpuContention ?? a.otherCpuShare)}`;
+  return a.cpuProbe ? `${contention}, CPU probe ${percent(a.cpuProbe.slowdown)} slow` : contention;
+}
 
 /**
- * Measure a task, again (up to `ctx.noisyRetries` times) while other work contends for the
- * server CPUs. Every attempt is a full warm-up + window; the least contended one is kept and
- * the discarded attempts are counted in the repetition, so the dataset says how contested the
- * machine was.
+ * Measure a task, again (up to `ctx.noisyRetries` times) while it is noisy: other work
+ * contended for the server CPUs, or the CPU probe ran slow around the window. Every attempt is
+ * a full warm-up + window; the quietest one (`measureNoiseExcess`) is kept and the discarded
+ * attempts are counted in the repetition, so the dataset says how noisy the machine was.
  */
 async function runTaskWithRetries(
   system: System,
@@ -236,17 +249,25 @@ async function runTaskWithRetries(
   task: Task,
   ctx: RecordContext,
 ): Promise<Attempt> {
+  const { noiseThreshold, cpuProbeThreshold } = ctx.settings;
+  const excess = (a: Measured): number => measureNoiseExcess(a, noiseThreshold, cpuProbeThreshold);
   let best = await runTask(system, server, task, ctx);
   let retries = 0;
-  while (isNoisy(best, ctx.settings.noiseThreshold) && retries < allowNoisyRetries(server, ctx)) {
+  while (excess(best) > 0 && retries < allowNoisyRetries(server, ctx)) {
     retries += 1;
-    ctx.log(
-      `  noisy (server CPUs contended ${(contentionOf(best) * 100).toFixed(0)}%), measuring ${describePoint(task.point)} again`,
-    );
+    ctx.log(`  noisy (${describeNoise(best)}), measuring ${describePoint(task.point)} again`);
     await sleep(NOISY_RETRY_PAUSE_MS);
     const attempt = await runTask(system, server, task, ctx);
-    if (contentionOf(attempt) < contentionOf(best)) best = attempt;
+    if (excess(attempt) < excess(best)) best = attempt;
   }
+  const speedup =
+    best.cpuProbe && ctx.cpuSpeed
+      ? measureSpeedup(best.cpuProbe, ctx.cpuSpeed.baselineLoopsPerMs)
+      : 0;
+  if (cpuProbeThreshold !== undefined && speedup > cpuProbeThreshold)
+    ctx.log(
+      `  the CPU probe ran ${percent(speedup)} faster than the run's baseline: the baseline was taken while the CPU ran slow, so windows as slow as it pass as at speed`,
+    );
   return { ...best, noisyRetries: retries };
 }
 

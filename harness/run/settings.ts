@@ -54,6 +54,7 @@ export function buildSettings(
     wrkTimeoutS: options.wrkTimeoutS,
     memorySampleIntervalMs: 250,
     noiseThreshold: options.noiseThreshold,
+    cpuProbeThreshold: options.cpuProbeThreshold,
     noisyRetries: options.noisyRetries,
     niceness: options.nice,
     quietWaitPerRepetitionS: options.quietWaitS,

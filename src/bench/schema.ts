@@ -8,6 +8,11 @@
 import { z } from 'zod';
 import { CgroupStatsSchema } from './cgroup-stats.ts';
 import {
+  cpuProbeRepetitionFields,
+  cpuProbeRunFields,
+  cpuProbeSettingsFields,
+} from './cpu-probe-schema.ts';
+import {
   AppIdSchema,
   DatabaseSchema,
   dbPointFields,
@@ -379,6 +384,7 @@ export const RepetitionSchema = z.object({
   /** How the responses spread over worker processes and connections; only where counted. */
   spread: SpreadSchema.optional(),
   ...dbRepetitionFields,
+  ...cpuProbeRepetitionFields,
 });
 
 /** Per-point summary across repetitions, computed by the harness. */
@@ -409,11 +415,14 @@ export const PointSummarySchema = z.object({
   contendingCpuShare: StatSchema,
   /**
    * True when any repetition had `serverCpuContention` (in datasets recorded before it existed:
-   * `otherCpuShare`) above the noise threshold: chart it as suspect.
+   * `otherCpuShare`) above the noise threshold, or a CPU probe `slowdown` above
+   * `settings.cpuProbeThreshold`: chart it as suspect.
    */
   noisy: z.boolean().default(false),
   /** Contention for the server CPUs; where the repetitions recorded it. */
   serverCpuContention: StatSchema.optional(),
+  /** The CPU probe's `slowdown` around the windows; where the repetitions recorded it. */
+  cpuProbeSlowdown: StatSchema.optional(),
   /** True when wrk saturated the client CPUs in any repetition; where recorded. */
   clientSaturated: z.boolean().optional(),
   /** How far throughput moved between the dataset's runs and within each; with two runs or more. */
@@ -591,6 +600,7 @@ export const EnvironmentSchema = z.object({
   quietMachineReason: z.string().min(1).optional(),
   /** Contention for the server CPUs over the probe before the recording started, 0..1. */
   preflightServerCpuContention: z.number().min(0).max(1).optional(),
+  ...cpuProbeRunFields,
 });
 
 /**
@@ -625,6 +635,7 @@ export const RunSchema = z.object({
   quietMachineReason: z.string().min(1).optional(),
   /** As `environment.preflightServerCpuContention`, for this run. */
   preflightServerCpuContention: z.number().min(0).max(1).optional(),
+  ...cpuProbeRunFields,
 });
 
 /** How the recording was run. */
@@ -668,6 +679,7 @@ export const SettingsSchema = z.object({
   serverStarts: z.number().int().positive().optional(),
   /** The harness command line that recorded this dataset. */
   command: z.string(),
+  ...cpuProbeSettingsFields,
 });
 
 /** One dataset file in bench-data/. */

@@ -5,15 +5,36 @@
 import type { BenchRepetition, PointSummary, Stat } from './schema.ts';
 import { computeCv, computeMedian, computeStat, toStat } from './stats.ts';
 
+/** What the noise rule reads from a repetition. */
+export type NoiseReadings = Pick<
+  BenchRepetition,
+  'serverCpuContention' | 'otherCpuShare' | 'cpuProbe'
+>;
+
 /**
- * Whether a repetition was noisy: its server CPUs were contended (`serverCpuContention`), or, in
- * datasets recorded before that existed, other processes used the pinned CPUs (`otherCpuShare`).
+ * How far a repetition's noise measures went past their thresholds, the larger of the two
+ * excesses: contention for its server CPUs (`serverCpuContention`; in datasets recorded before
+ * it existed, `otherCpuShare`) over `noiseThreshold`, and its CPU probe's `slowdown` over
+ * `cpuProbeThreshold` (where both were recorded). Above 0 the repetition is noisy; between two
+ * attempts at one repetition, the lower is the quieter.
  */
-export function isNoisy(
-  rep: Pick<BenchRepetition, 'serverCpuContention' | 'otherCpuShare'>,
+export function measureNoiseExcess(
+  rep: NoiseReadings,
   noiseThreshold: number,
+  cpuProbeThreshold?: number,
+): number {
+  const contention = (rep.serverCpuContention ?? rep.otherCpuShare) - noiseThreshold;
+  if (!rep.cpuProbe || cpuProbeThreshold === undefined) return contention;
+  return Math.max(contention, rep.cpuProbe.slowdown - cpuProbeThreshold);
+}
+
+/** Whether a repetition was noisy: a noise measure above its threshold (`measureNoiseExcess`). */
+export function isNoisy(
+  rep: NoiseReadings,
+  noiseThreshold: number,
+  cpuProbeThreshold?: number,
 ): boolean {
-  return (rep.serverCpuContention ?? rep.otherCpuShare) > noiseThreshold;
+  return measureNoiseExcess(rep, noiseThreshold, cpuProbeThreshold) > 0;
 }
 
 /**
@@ -29,13 +50,15 @@ export function readOkThroughput(
 }
 
 /**
- * Summarize a point's repetitions; `noiseThreshold` marks a repetition noisy (`isNoisy`). Fields
- * from later harness versions appear only when the repetitions recorded what they summarize, so
- * an older dataset's summary stays as it was recorded.
+ * Summarize a point's repetitions; `noiseThreshold` and `cpuProbeThreshold` (the dataset's
+ * settings) mark a repetition noisy (`isNoisy`). Fields from later harness versions appear only
+ * when the repetitions recorded what they summarize, so an older dataset's summary stays as it
+ * was recorded.
  */
 export function summarizeRepetitions(
   reps: readonly BenchRepetition[],
   noiseThreshold: number,
+  cpuProbeThreshold?: number,
 ): PointSummary {
   if (reps.length === 0) throw new Error('cannot summarize a point with no repetitions');
   const of = (pick: (r: BenchRepetition) => number): Stat => computeStat(reps.map(pick));
@@ -59,10 +82,14 @@ export function summarizeRepetitions(
     idlePssBytes: of((r) => r.idlePssBytes),
     otherCpuShare: of((r) => r.otherCpuShare),
     contendingCpuShare: of((r) => r.contendingCpuShare),
-    noisy: reps.some((r) => isNoisy(r, noiseThreshold)),
+    noisy: reps.some((r) => isNoisy(r, noiseThreshold, cpuProbeThreshold)),
     ...optionalStat(
       'serverCpuContention',
       reps.map((r) => r.serverCpuContention),
+    ),
+    ...optionalStat(
+      'cpuProbeSlowdown',
+      reps.map((r) => r.cpuProbe?.slowdown),
     ),
     ...(reps.some((r) => r.clientSaturated !== undefined)
       ? { clientSaturated: reps.some((r) => r.clientSaturated === true) }

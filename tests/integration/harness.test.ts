@@ -104,9 +104,17 @@ function expectSaneRecording(dataset: Dataset, groups: string[]): void {
   // Autogroup is read and recorded in every run (null only on a kernel without the switch).
   expect(dataset.environment.schedAutogroup).toBe(readSchedAutogroup());
   expect(dataset.runs?.[0]?.schedAutogroup).toBe(readSchedAutogroup());
+  // The CPU-speed probe: the run's baseline, the threshold, and both readings around every window.
+  const baseline = dataset.environment.cpuProbe?.baselineLoopsPerMs ?? 0;
+  expect(baseline).toBeGreaterThan(0);
+  expect(dataset.runs?.[0]?.cpuProbe).toEqual(dataset.environment.cpuProbe);
+  expect(dataset.settings.cpuProbeThreshold).toBe(0.05);
   for (const rep of dataset.points.flatMap((p) => p.repetitions)) {
     expect(rep.serverCpuContention).toBeGreaterThanOrEqual(0);
     expect(typeof rep.clientSaturated).toBe('boolean');
+    expect(rep.cpuProbe?.beforeLoopsPerMs).toBeGreaterThan(0);
+    expect(rep.cpuProbe?.afterLoopsPerMs).toBeGreaterThan(0);
+    expect(rep.cpuProbe?.slowdown).toBeGreaterThanOrEqual(0);
   }
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readOkThroughput, summarizeRepetitions } from '../../../src/bench/summary.ts';
+import {
+  isNoisy,
+  measureNoiseExcess,
+  readOkThroughput,
+  summarizeRepetitions,
+} from '../../../src/bench/summary.ts';
 import { makeRepetition } from '../../support/bench-factory.ts';
 
 describe('summarizeRepetitions', () => {
@@ -75,5 +80,55 @@ describe('readOkThroughput', () => {
     { statusCounts: { '503 database-unavailable': 9 }, durationS: 3, expected: 0 },
   ])('$statusCounts over $durationS s: $expected answers 200 a second', (rep) => {
     expect(readOkThroughput(rep)).toBe(rep.expected);
+  });
+});
+
+// The noise rule with both measures: contention over 0.1, the CPU probe's slowdown over 0.05.
+const probe = (slowdown: number) => ({
+  cpuProbe: { beforeLoopsPerMs: 20_000, afterLoopsPerMs: 20_000, slowdown },
+});
+describe.each([
+  { name: 'quiet and at speed', rep: { serverCpuContention: 0.02, ...probe(0.01) }, excess: -0.04 },
+  { name: 'contended', rep: { serverCpuContention: 0.3, ...probe(0) }, excess: 0.2 },
+  {
+    name: 'a slow CPU, not contended',
+    rep: { serverCpuContention: 0, ...probe(0.25) },
+    excess: 0.2,
+  },
+  {
+    name: 'both: the larger excess',
+    rep: { serverCpuContention: 0.15, ...probe(0.35) },
+    excess: 0.3,
+  },
+  {
+    name: 'a slow CPU recorded before the probe',
+    rep: { serverCpuContention: 0.02 },
+    excess: -0.08,
+  },
+])('measureNoiseExcess: $name', ({ rep, excess }) => {
+  const full = { otherCpuShare: 0.5, ...rep };
+  it(`is ${excess}, so the repetition is${excess > 0 ? '' : ' not'} noisy`, () => {
+    expect(measureNoiseExcess(full, 0.1, 0.05)).toBeCloseTo(excess, 10);
+    expect(isNoisy(full, 0.1, 0.05)).toBe(excess > 0);
+  });
+});
+
+describe('the noise rule of a dataset recorded without a probe threshold', () => {
+  it('ignores a slowdown, so a summary recomputed from old settings stays as recorded', () => {
+    expect(isNoisy({ serverCpuContention: 0, otherCpuShare: 0, ...probe(0.9) }, 0.1)).toBe(false);
+  });
+});
+
+describe('summarizeRepetitions with the CPU probe', () => {
+  const reps = [0.01, 0.08, 0.02].map((slowdown, index) =>
+    makeRepetition({ index, serverCpuContention: 0, ...probe(slowdown) }),
+  );
+  it('flags the point when one window ran slow, and summarizes the slowdowns', () => {
+    const summary = summarizeRepetitions(reps, 0.1, 0.05);
+    expect(summary.noisy).toBe(true);
+    expect(summary.cpuProbeSlowdown).toEqual({ median: 0.02, min: 0.01, max: 0.08 });
+  });
+  it('does not flag it under a looser threshold', () => {
+    expect(summarizeRepetitions(reps, 0.1, 0.1).noisy).toBe(false);
   });
 });

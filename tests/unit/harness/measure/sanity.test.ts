@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSanityProblems } from '../../../../harness/measure/sanity.ts';
+import { checkCpuProbes, findSanityProblems } from '../../../../harness/measure/sanity.ts';
 import { makeDataset, makePoint, makeRepetition } from '../../../support/bench-factory.ts';
 
 const threeAt = (throughputRps: number, extra = {}) =>
@@ -259,5 +259,39 @@ describe.each([
 ])('findSanityProblems: $name', ({ dataset, problems }) => {
   it(`finds ${problems.length} problem(s)`, () => {
     expect(findSanityProblems(dataset())).toEqual(problems);
+  });
+});
+
+// One run, whose baseline is 20,000 loops/ms; each case probes the point's three repetitions.
+const BASELINE = { baselineLoopsPerMs: 20_000, readings: 10, trials: 10, loopsPerTrial: 50_000 };
+describe.each([
+  {
+    name: 'slowdowns that follow from the readings',
+    probe: { beforeLoopsPerMs: 16_000, afterLoopsPerMs: 21_000, slowdown: 0.25 },
+    baseline: BASELINE,
+    problems: [],
+  },
+  {
+    name: 'a slowdown that does not follow from its readings',
+    probe: { beforeLoopsPerMs: 20_000, afterLoopsPerMs: 20_000, slowdown: 0.1 },
+    baseline: BASELINE,
+    problems: [0, 1, 2].map(
+      (i) =>
+        `gunicorn-sync/io-50/c64/w3t1 rep ${i}: CPU probe slowdown 0.1 does not follow from its readings (0)`,
+    ),
+  },
+  {
+    name: 'a probe in a run without a baseline',
+    probe: { beforeLoopsPerMs: 20_000, afterLoopsPerMs: 20_000, slowdown: 0 },
+    baseline: undefined,
+    problems: [0, 1, 2].map(
+      (i) => `gunicorn-sync/io-50/c64/w3t1 rep ${i}: CPU probe without its run's baseline`,
+    ),
+  },
+])('checkCpuProbes: $name', ({ probe, baseline, problems }) => {
+  it(`finds ${problems.length} problem(s)`, () => {
+    const dataset = makeDataset([makePoint({}, threeAt(58, { cpuProbe: probe }))]);
+    if (baseline) dataset.environment.cpuProbe = baseline;
+    expect(checkCpuProbes(dataset)).toEqual(problems);
   });
 });

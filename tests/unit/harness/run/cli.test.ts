@@ -25,7 +25,9 @@ describe('parseBenchArgs defaults', () => {
       append: false,
       allowNoisy: null,
       out: null,
+      cpuProbeThreshold: 0.05,
     });
+    expect(parseBenchArgs(['--cpu-probe-threshold', '0.1'], 2).cpuProbeThreshold).toBe(0.1);
   });
   it('--quick records the quick scenario', () => {
     expect(parseBenchArgs(['--quick'], 2)).toMatchObject({
@@ -76,6 +78,10 @@ describe.each([
   {
     argv: ['--noise-threshold', '2'],
     message: '--noise-threshold must be a number from 0 to 1, got "2"',
+  },
+  {
+    argv: ['--cpu-probe-threshold', '1.5'],
+    message: '--cpu-probe-threshold must be a number from 0 to 1, got "1.5"',
   },
   {
     argv: ['--server-cpus', 'x'],

@@ -44,6 +44,7 @@ describe('countNoisyPoints', () => {
       flaggedAsRecorded: 1,
       contended: 1,
       estimate: null,
+      slowCpu: null,
     });
     expect(formatNoiseCount(count, 0.1)).toBe(
       'sweep-io: 2 points; 1 flagged noisy as recorded; 1 contended (serverCpuContention > 0.1)',
@@ -68,6 +69,28 @@ describe('countNoisyPoints', () => {
     });
     expect(formatNoiseCount(count, 0.1)).toBe(
       'sweep-io: 3 points; 3 flagged noisy as recorded; 1 to 2 by the server-CPU rule, estimated from contendingCpuShare (serverCpuContention not recorded)',
+    );
+  });
+});
+
+describe('countNoisyPoints with the CPU probe', () => {
+  const rep = (slowdown: number, serverCpuContention = 0) =>
+    makeRepetition({
+      serverCpuContention,
+      cpuProbe: { beforeLoopsPerMs: 20_000, afterLoopsPerMs: 20_000, slowdown },
+    });
+  it('counts the points with a slow probe beside the contended ones', () => {
+    const dataset = makeDataset([
+      makePoint({ id: 'a' }, [rep(0.01), rep(0.2)]),
+      makePoint({ id: 'b' }, [rep(0.3, 0.5)]),
+      makePoint({ id: 'c' }, [rep(0.04, 0.5)]),
+      makePoint({ id: 'd' }, [rep(0)]),
+    ]);
+    dataset.settings.cpuProbeThreshold = 0.05;
+    const count = countNoisyPoints(dataset);
+    expect(count).toMatchObject({ contended: 2, slowCpu: { points: 2, threshold: 0.05 } });
+    expect(formatNoiseCount(count, 0.1)).toBe(
+      'sweep-io: 4 points; 2 flagged noisy as recorded; 2 contended (serverCpuContention > 0.1); 2 with a slow CPU probe (slowdown > 0.05)',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowNoisyRetries,
+  describeNoise,
   describePoint,
   describeServer,
   formatRepetition,
@@ -107,7 +108,19 @@ const usage = {
 };
 
 describe.each<{ name: string; rep: Attempt; threads?: number; says: RegExp; not?: RegExp }>([
-  { name: 'a plain repetition', rep: attempt(), says: /^60\.0 req\/s p99 52\.0 ms/, not: /\[|;/ },
+  {
+    name: 'a plain repetition',
+    rep: attempt(),
+    says: /^60\.0 req\/s p99 52\.0 ms/,
+    not: /\[|;|cpu probe/,
+  },
+  {
+    name: 'a repetition whose CPU probe ran slow',
+    rep: attempt({
+      cpuProbe: { beforeLoopsPerMs: 16_000, afterLoopsPerMs: 20_000, slowdown: 0.25 },
+    }),
+    says: /\(other 1%\) cpu probe \+25%$/,
+  },
   {
     name: 'answers by kind, and the database beside the server',
     rep: attempt({
@@ -140,6 +153,21 @@ describe.each<{ name: string; rep: Attempt; threads?: number; says: RegExp; not?
     expect(line).toMatch(says);
     if (not) expect(line).not.toMatch(not);
   });
+});
+
+describe.each([
+  { rep: { serverCpuContention: 0.23, otherCpuShare: 0.5 }, says: 'server CPUs contended 23%' },
+  { rep: { otherCpuShare: 0.5 }, says: 'server CPUs contended 50%' },
+  {
+    rep: {
+      serverCpuContention: 0.02,
+      otherCpuShare: 0.5,
+      cpuProbe: { beforeLoopsPerMs: 16_000, afterLoopsPerMs: 20_000, slowdown: 0.25 },
+    },
+    says: 'server CPUs contended 2%, CPU probe 25% slow',
+  },
+])('describeNoise($rep)', ({ rep, says }) => {
+  it(`says "${says}"`, () => expect(describeNoise(rep)).toBe(says));
 });
 
 describe.each([
