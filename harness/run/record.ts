@@ -63,6 +63,8 @@ export interface RecordContext {
   quietBudget: QuietBudget;
   /** The run's CPU-speed probe, read around every window; absent: not probed. */
   cpuSpeed?: CpuSpeed;
+  /** Stop the run when the probe shows its baseline was taken on a slow CPU (not `--quick`). */
+  refuseSlowBaseline?: boolean;
   log(line: string): void;
 }
 

@@ -264,11 +264,34 @@ async function runTaskWithRetries(
     best.cpuProbe && ctx.cpuSpeed
       ? measureSpeedup(best.cpuProbe, ctx.cpuSpeed.baselineLoopsPerMs)
       : 0;
-  if (cpuProbeThreshold !== undefined && speedup > cpuProbeThreshold)
-    ctx.log(
-      `  the CPU probe ran ${percent(speedup)} faster than the run's baseline: the baseline was taken while the CPU ran slow, so windows as slow as it pass as at speed`,
-    );
+  const warning = judgeBaselineSpeed(speedup, cpuProbeThreshold, ctx.refuseSlowBaseline ?? false);
+  if (warning) ctx.log(`  ${warning}`);
   return { ...best, noisyRetries: retries };
+}
+
+/**
+ * A run whose CPU later runs faster than its baseline was started on a slow CPU: the `cpu`
+ * endpoint's loop was calibrated then too, so a "5 ms" request burns less at the usual speed,
+ * and windows as slow as the baseline pass as at speed. A real recording stops there (the
+ * datasets would carry false labels); a `--quick` one only warns. Returns the warning, if any.
+ */
+export function judgeBaselineSpeed(
+  speedup: number,
+  threshold: number | undefined,
+  refuse: boolean,
+): string | null {
+  if (threshold === undefined || !(speedup > threshold)) return null;
+  const why = `the CPU probe ran ${percent(speedup)} faster than the run's baseline: the baseline and the cpu endpoint's calibration were taken while the CPU ran slow`;
+  if (refuse)
+    throw new SlowBaselineError(
+      `${why}, so cpu points would burn less than their label says and slow windows would pass as at speed; record again while the CPU runs at its usual speed (npx node harness/run/measure-cpu-probe.ts shows it)`,
+    );
+  return `${why}, so windows as slow as it pass as at speed`;
+}
+
+/** The run's baseline was taken on a slow CPU (`judgeBaselineSpeed`): the recording stops. */
+export class SlowBaselineError extends Error {
+  override name = 'SlowBaselineError';
 }
 
 /**
@@ -285,7 +308,7 @@ export async function runTaskOrRetryOnce(
   try {
     return await runTaskWithRetries(system, server, task, ctx);
   } catch (error) {
-    if (error instanceof GroupCrashError) throw error;
+    if (error instanceof GroupCrashError || error instanceof SlowBaselineError) throw error;
     // A server that died under a memory limit is started again by the recorder, not retried.
     if (server.exitIsOutcome && server.hasExited()) throw error;
     ctx.log(

@@ -5,6 +5,8 @@ import {
   describePoint,
   describeServer,
   formatRepetition,
+  judgeBaselineSpeed,
+  SlowBaselineError,
   type Attempt,
 } from '../../../../harness/run/run-task.ts';
 import type { PointSpec } from '../../../../harness/scenarios/scenario.ts';
@@ -181,5 +183,31 @@ describe.each([
 ])('noisy retries on $name', ({ exitIsOutcome, retries }) => {
   it(`allows ${retries} of --noisy-retries 2`, () => {
     expect(allowNoisyRetries({ exitIsOutcome }, { noisyRetries: 2 })).toBe(retries);
+  });
+});
+
+describe.each([
+  { name: 'no threshold', speedup: 0.5, threshold: undefined, refuse: true, says: null },
+  { name: 'a reading within it', speedup: 0.04, threshold: 0.05, refuse: true, says: null },
+  { name: 'a slower reading', speedup: -0.3, threshold: 0.05, refuse: true, says: null },
+  {
+    name: 'a faster reading in a --quick run',
+    speedup: 0.5,
+    threshold: 0.05,
+    refuse: false,
+    says: "the CPU probe ran 50% faster than the run's baseline: the baseline and the cpu endpoint's calibration were taken while the CPU ran slow, so windows as slow as it pass as at speed",
+  },
+])('a baseline judged with $name', ({ speedup, threshold, refuse, says }) => {
+  it(says === null ? 'passes' : 'warns', () => {
+    expect(judgeBaselineSpeed(speedup, threshold, refuse)).toBe(says);
+  });
+});
+
+describe('a faster reading in a real recording', () => {
+  it('stops the run and says why and what to do', () => {
+    expect(() => judgeBaselineSpeed(0.5, 0.05, true)).toThrow(SlowBaselineError);
+    expect(() => judgeBaselineSpeed(0.5, 0.05, true)).toThrow(
+      /50% faster than the run's baseline.*record again while the CPU runs at its usual speed/,
+    );
   });
 });
