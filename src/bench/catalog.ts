@@ -100,6 +100,19 @@ export const DATASETS = [
     simulated: false,
   },
   {
+    id: 'open-loop',
+    kind: 'open-loop',
+    title: 'Open-loop load: latency against the offered rate',
+    simulated: false,
+  },
+  {
+    id: 'open-loop-db',
+    kind: 'open-loop',
+    title:
+      'Open-loop load on PostgreSQL: Flask, Django and FastAPI, latency against the offered rate',
+    simulated: false,
+  },
+  {
     id: 'closed-vs-open',
     kind: 'closed-vs-open',
     title: 'Closed loop versus open loop at the same rate',
@@ -110,8 +123,7 @@ export const DATASETS = [
 /**
  * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
  * variants, the parser comparison and the spread investigations; issue 15: CPU limits, framework
- * memory and a memory limit; issue 13: open-loop load on io, cpu and PostgreSQL, whose charts
- * come back with their recording). `npm run bench` records them with the others; the chart registry
+ * memory and a memory limit). `npm run bench` records them with the others; the chart registry
  * may name them once an entry moves to `DATASETS`.
  */
 export const PENDING_DATASETS = [
@@ -173,19 +185,6 @@ export const PENDING_DATASETS = [
     id: 'memory-limit',
     kind: 'memory-limit',
     title: 'A memory limit: a leaking worker, OOM kills and max_requests',
-    simulated: false,
-  },
-  {
-    id: 'open-loop',
-    kind: 'open-loop',
-    title: 'Open-loop load: latency against the offered rate',
-    simulated: false,
-  },
-  {
-    id: 'open-loop-db',
-    kind: 'open-loop',
-    title:
-      'Open-loop load on PostgreSQL: Flask, Django and FastAPI, latency against the offered rate',
     simulated: false,
   },
 ] as const satisfies readonly DatasetEntry[];
