@@ -55,7 +55,9 @@ export const openLoopChartDefinitions: readonly ChartDefinitionInput[] = [
       'Each model at its default worker count on /io (50 ms wait) under open-loop load: ' +
       'requests arrive on a Poisson schedule that never waits for answers, at 10, 50, 75, 90, ' +
       "100 and 150 % of the model's capacity (Little's law for sync and gthread, a closed-loop " +
-      `wrk probe for the others). ${howToRead}`,
+      'wrk probe for the others). A line stops where its next share lies above 4000 requests a ' +
+      'second, the most the generator was shown to send on time: the event-loop models and ' +
+      `gevent serve this wait far faster, so their knee is not measured. ${howToRead}`,
   },
   {
     id: 'open-loop-cpu',
@@ -73,6 +75,22 @@ export const openLoopChartDefinitions: readonly ChartDefinitionInput[] = [
       `wrk probe measured for that model at the start of its run. ${howToRead}`,
   },
   {
+    id: 'open-loop-cpu-share',
+    title: 'Open loop: latency at each share of capacity, 5 ms of CPU work',
+    subtitle:
+      'The points of the chart above on one axis for every model: its offered rate as a share of the capacity a closed-loop probe measured for it, with {serverCpus}.',
+    dataset: 'open-loop',
+    x: { field: 'share', label: 'Offered rate, as a share of the capacity measured' },
+    series: ['model'],
+    where: [{ endpoint: ['cpu'] }],
+    metrics: [...hockeyMetrics],
+    caption:
+      'The open-loop points on /cpu (5 ms of pure-Python CPU), each model at its default worker ' +
+      'count, placed by the share of its own capacity they offered (10, 50, 75, 90, 100 and ' +
+      "150 %) rather than by rate, so the models' queues can be compared at the same load. " +
+      howToRead,
+  },
+  {
     id: 'open-loop-db',
     title: 'Open loop on PostgreSQL: latency against the offered rate',
     subtitle:
@@ -87,6 +105,21 @@ export const openLoopChartDefinitions: readonly ChartDefinitionInput[] = [
       '50, 75, 90, 100 and 150 % of the capacity a closed-loop wrk probe at 16 connections ' +
       'measured at the start of each server configuration. PostgreSQL runs on the client CPU, ' +
       `beside the load generator. ${howToRead}`,
+  },
+  {
+    id: 'open-loop-db-share',
+    title: 'Open loop on PostgreSQL: latency at each share of capacity',
+    subtitle:
+      'The points of the chart above on one axis for every framework and model: the offered rate as a share of the capacity a closed-loop probe measured for that configuration.',
+    dataset: 'open-loop-db',
+    x: { field: 'share', label: 'Offered rate, as a share of the capacity measured' },
+    series: ['app', 'model'],
+    metrics: [...hockeyMetrics],
+    caption:
+      'The open-loop points on /db (one primary-key lookup in PostgreSQL), each configuration ' +
+      'at its default worker count with the pool db-frameworks gives it, placed by the share ' +
+      'of its own capacity they offered (10, 50, 75, 90, 100 and 150 %). PostgreSQL runs on ' +
+      `the client CPU, beside the load generator. ${howToRead}`,
   },
   {
     id: 'sustainable-rate',
