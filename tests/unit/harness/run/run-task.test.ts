@@ -6,6 +6,7 @@ import {
   describeServer,
   formatRepetition,
   judgeBaselineSpeed,
+  SLOW_BASELINE_SPEEDUP,
   SlowBaselineError,
   type Attempt,
 } from '../../../../harness/run/run-task.ts';
@@ -191,6 +192,13 @@ describe.each([
   { name: 'a reading within it', speedup: 0.04, threshold: 0.05, refuse: true, says: null },
   { name: 'a slower reading', speedup: -0.3, threshold: 0.05, refuse: true, says: null },
   {
+    name: 'a reading a little faster (the fast CPU drifting), even in a real recording',
+    speedup: 0.07,
+    threshold: 0.05,
+    refuse: true,
+    says: "the CPU probe ran 7% faster than the run's baseline, so windows up to that much slower than the CPU's speed pass as at speed",
+  },
+  {
     name: 'a faster reading in a --quick run',
     speedup: 0.5,
     threshold: 0.05,
@@ -209,5 +217,9 @@ describe('a faster reading in a real recording', () => {
     expect(() => judgeBaselineSpeed(0.5, 0.05, true)).toThrow(
       /50% faster than the run's baseline.*record again while the CPU runs at its usual speed/,
     );
+    expect(() => judgeBaselineSpeed(SLOW_BASELINE_SPEEDUP + 0.01, 0.05, true)).toThrow(
+      SlowBaselineError,
+    );
+    expect(judgeBaselineSpeed(SLOW_BASELINE_SPEEDUP, 0.05, true)).not.toBeNull();
   });
 });
