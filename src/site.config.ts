@@ -28,6 +28,7 @@ export const chapters = [
   'finding-blocking-calls',
   'gevent',
   'databases',
+  'production',
   'benchmarks',
   'choosing',
   'methodology',
@@ -46,6 +47,10 @@ export type ChapterSlug = (typeof chapters)[number];
 export const chapterPages: Partial<
   Record<ChapterSlug, { title: string; pages: readonly string[] }>
 > = {
+  production: {
+    title: 'In production',
+    pages: ['production/cpu-limits', 'production/memory'],
+  },
   benchmarks: {
     title: 'What the benchmarks show',
     pages: [
