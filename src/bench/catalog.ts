@@ -128,8 +128,8 @@ export const DATASETS = [
 /**
  * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
  * variants, the parser comparison and the spread investigations; issue 13: open-loop load on io,
- * cpu and PostgreSQL, whose charts come back with their recording). `npm run bench` records them with the others; the chart registry
- * may name them once an entry moves to `DATASETS`.
+ * cpu and PostgreSQL, whose charts come back with their recording). `npm run bench` records
+ * them with the others; the chart registry may name them once an entry moves to `DATASETS`.
  */
 export const PENDING_DATASETS = [
   {
