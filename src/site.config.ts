@@ -49,7 +49,7 @@ export const chapterPages: Partial<
 > = {
   production: {
     title: 'In production',
-    pages: ['production/running'],
+    pages: ['production/cpu-limits', 'production/memory', 'production/running'],
   },
   benchmarks: {
     title: 'What the benchmarks show',

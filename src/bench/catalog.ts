@@ -118,13 +118,30 @@ export const DATASETS = [
     title: 'Closed loop versus open loop at the same rate',
     simulated: false,
   },
+  {
+    id: 'cpu-limits',
+    kind: 'cpu-limits',
+    title: 'CPU limits: CFS quotas and the worker counts people pick',
+    simulated: false,
+  },
+  {
+    id: 'framework-memory',
+    kind: 'framework-memory',
+    title: 'Memory per worker with Flask, Django and FastAPI loaded',
+    simulated: false,
+  },
+  {
+    id: 'memory-limit',
+    kind: 'memory-limit',
+    title: 'A memory limit: a leaking worker, OOM kills and max_requests',
+    simulated: false,
+  },
 ] as const satisfies readonly DatasetEntry[];
 
 /**
  * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
- * variants, the parser comparison and the spread investigations; issue 15: CPU limits, framework
- * memory and a memory limit). `npm run bench` records them with the others; the chart registry
- * may name them once an entry moves to `DATASETS`.
+ * variants, the parser comparison and the spread investigations). `npm run bench` records them
+ * with the others; the chart registry may name them once an entry moves to `DATASETS`.
  */
 export const PENDING_DATASETS = [
   {
@@ -167,24 +184,6 @@ export const PENDING_DATASETS = [
     id: 'gevent-spread',
     kind: 'request-spread',
     title: `gevent on io (${IO_MS} ms wait): how connections and requests spread over workers`,
-    simulated: false,
-  },
-  {
-    id: 'cpu-limits',
-    kind: 'cpu-limits',
-    title: 'CPU limits: CFS quotas and the worker counts people pick',
-    simulated: false,
-  },
-  {
-    id: 'framework-memory',
-    kind: 'framework-memory',
-    title: 'Memory per worker with Flask, Django and FastAPI loaded',
-    simulated: false,
-  },
-  {
-    id: 'memory-limit',
-    kind: 'memory-limit',
-    title: 'A memory limit: a leaking worker, OOM kills and max_requests',
     simulated: false,
   },
 ] as const satisfies readonly DatasetEntry[];

@@ -6,6 +6,7 @@
  */
 import type { ChartDefinitionInput } from './model/chart-definition.ts';
 import { openLoopChartDefinitions } from './registry-open-loop.ts';
+import { productionChartDefinitions } from './registry-production.ts';
 
 const connections = { field: 'concurrency', label: 'Connections', scale: 'logarithmic' } as const;
 const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;
@@ -382,4 +383,5 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       'which counts shared pages once per process, is the third metric.',
   },
   ...openLoopChartDefinitions,
+  ...productionChartDefinitions,
 ];

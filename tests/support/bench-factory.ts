@@ -158,6 +158,58 @@ export interface SyntheticPoint extends Partial<Pick<BenchPoint, DbField>> {
   dbPeakConnections?: number[];
   /** Open-loop load, as a scenario's point spec gives it; absent: closed loop. */
   openLoop?: OpenLoopSpec;
+  /** Container limits, server options and worker rule, copied as given (the container scenarios). */
+  limits?: BenchPoint['limits'];
+  options?: Partial<NonNullable<BenchPoint['options']>>;
+  workersRule?: BenchPoint['workersRule'];
+  /** What the server's cgroup counted in each repetition (a point with `limits`). */
+  cgroup?: NonNullable<BenchRepetition['cgroup']>[];
+  /** What the server group counted of its processes in each repetition. */
+  serverMetrics?: Record<string, number>[];
+}
+
+/** The container fields the spec sets, and an id suffix that tells its points apart. */
+function pickContainerFields(spec: SyntheticPoint): {
+  fields: Partial<BenchPoint>;
+  idSuffix: string;
+} {
+  const options = spec.options && {
+    preload: false,
+    gcFreeze: false,
+    maxRequests: 0,
+    maxRequestsJitter: 0,
+    ...spec.options,
+  };
+  const fields: Partial<BenchPoint> = {
+    ...(spec.limits && { limits: spec.limits }),
+    ...(options && { options }),
+    ...(spec.workersRule && { workersRule: spec.workersRule }),
+  };
+  const cpus = spec.limits ? `/cpu${spec.limits.cpus ?? '-unlimited'}` : '';
+  const memory = spec.limits?.memoryBytes ? `/mem${spec.limits.memoryBytes}` : '';
+  const flags = options
+    ? `${options.preload ? '/preload' : ''}${options.gcFreeze ? '/gc-freeze' : ''}` +
+      (options.maxRequests ? `/max-requests${options.maxRequests}` : '')
+    : '';
+  return { fields, idSuffix: `${cpus}${memory}${flags}` };
+}
+
+/** The server group's cgroup and process counts in one repetition, where the spec gives them. */
+function makeServerGroup(spec: SyntheticPoint, index: number): Partial<BenchRepetition> {
+  const cgroup = spec.cgroup?.[index];
+  const metrics = spec.serverMetrics?.[index];
+  if (!cgroup && !metrics) return {};
+  const usage = {
+    cpuCores: 1,
+    pssBytesMean: 1048576,
+    pssBytesMax: 2097152,
+    rssBytesMax: 4194304,
+    idlePssBytes: 1048576,
+    processes: (spec.workers ?? 1) + 1,
+    metrics: metrics ?? {},
+    ...(cgroup && { cgroup }),
+  };
+  return { ...(cgroup && { cgroup }), groups: { server: usage } };
 }
 
 /** The point fields of a database scenario, copied as given. */
@@ -243,13 +295,16 @@ export function makeSyntheticPoint(spec: SyntheticPoint): BenchPoint {
       contendingCpuShare: 0,
       ...(spec.statusCounts && { statusCounts: spec.statusCounts }),
       ...makeDbGroups(spec, index),
+      ...makeServerGroup(spec, index),
     });
   });
   const db = pickDbFields(spec);
+  const container = pickContainerFields(spec);
   const server = toSyntheticServer(spec);
   return makePoint(
     {
       ...db.fields,
+      ...container.fields,
       id: toSyntheticPointId(spec),
       serverId: server.serverId,
       model,
@@ -287,7 +342,7 @@ function toSyntheticPointId(
     openLoop && 'concurrency' in openLoop.capacity ? `-of-c${openLoop.capacity.concurrency}` : '';
   const load = openLoop ? `/${openLoop.arrival}-${openLoop.share}${of}` : '';
   const where = `${model}/${endpoint}/c${concurrency}/w${workers}t${threads}/s${slowClients}`;
-  return `${pickDbFields(spec).idPrefix}${where}${load}`;
+  return `${pickDbFields(spec).idPrefix}${where}${pickContainerFields(spec).idSuffix}${load}`;
 }
 
 /**

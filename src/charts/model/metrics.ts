@@ -6,6 +6,7 @@
 import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
 import { toStat } from '../../bench/stats.ts';
 import { readOkThroughput } from '../../bench/summary.ts';
+import { CONTAINER_METRIC_IDS, CONTAINER_METRICS } from './container-metrics.ts';
 import { OPEN_LOOP_METRIC_IDS, OPEN_LOOP_METRICS } from './open-loop-metrics.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
@@ -24,6 +25,7 @@ export const METRIC_IDS = [
   'dbRefused',
   'dbCpu',
   ...OPEN_LOOP_METRIC_IDS,
+  ...CONTAINER_METRIC_IDS,
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -220,4 +222,5 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     repetition: readDbCpu,
   },
   ...OPEN_LOOP_METRICS,
+  ...CONTAINER_METRICS,
 };

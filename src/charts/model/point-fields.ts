@@ -36,13 +36,25 @@ export const POINT_FIELDS = [
   'dbAccess',
   'dbConnections',
   'dbRoute',
+  // The container scenarios: the CPU quota, how the app was loaded, when a worker restarts.
+  'cpuLimit',
+  'appLoading',
+  'maxRequests',
   ...NUMERIC_FIELDS,
 ] as const;
 /**
  * Fields with a few named values that a chart can put on its x axis as categories, one position
  * each, in schema order (e.g. the route: straight to PostgreSQL, then through PgBouncer).
  */
-export const CATEGORY_X_FIELDS = ['dbRoute', 'endpoint', 'app', 'load'] as const;
+export const CATEGORY_X_FIELDS = [
+  'dbRoute',
+  'endpoint',
+  'app',
+  'load',
+  'cpuLimit',
+  'appLoading',
+  'maxRequests',
+] as const;
 /** Every field a chart can put on its x axis. */
 export const X_FIELDS = [...NUMERIC_FIELDS, ...CATEGORY_X_FIELDS] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
@@ -79,6 +91,20 @@ const LOAD_LABELS: Record<string, string> = {
   poisson: 'open loop, Poisson',
 };
 
+/**
+ * How a gunicorn server loaded the app (`options.preload`, `options.gcFreeze`): each worker
+ * imports it (the default, and the only way for servers that spawn instead of forking), the
+ * master imports it before forking (`--preload`), or that and `gc.freeze()` before each fork.
+ */
+export const APP_LOADING_VALUES = ['per-worker', 'preload', 'preload-gc-freeze'] as const;
+export type AppLoading = (typeof APP_LOADING_VALUES)[number];
+
+const APP_LOADING_LABELS: Record<AppLoading, string> = {
+  'per-worker': 'each worker imports the app',
+  preload: '--preload',
+  'preload-gc-freeze': '--preload and gc.freeze()',
+};
+
 const DB_ROUTE_LABELS: Record<DbRoute, string> = {
   direct: 'straight to PostgreSQL',
   pgbouncer: 'through PgBouncer',
@@ -103,4 +129,8 @@ export const FIELD_LABELS: Record<PointField, (value: string | number) => string
   dbAccess: (value) => DB_ACCESS_LABELS[value as DbAccess] ?? String(value),
   dbConnections: (value) => DB_CONNECTIONS_LABELS[value as DbConnections] ?? String(value),
   dbRoute: (value) => DB_ROUTE_LABELS[value as DbRoute] ?? String(value),
+  cpuLimit: (value) => (value === 'none' ? 'no CPU limit' : `${value} CPU`),
+  appLoading: (value) => APP_LOADING_LABELS[value as AppLoading] ?? String(value),
+  maxRequests: (value) =>
+    Number(value) === 0 ? 'no max requests' : `restart after ${value} requests (+ jitter)`,
 };

@@ -11,7 +11,7 @@ import {
 } from '../../bench/database-schema.ts';
 import { EndpointSchema, ModelIdSchema } from '../../bench/schema.ts';
 import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
-import type { PointField } from './point-fields.ts';
+import { APP_LOADING_VALUES, type AppLoading, type PointField } from './point-fields.ts';
 
 /** A field's value: a name or a number. */
 export type FieldValue = string | number;
@@ -30,10 +30,16 @@ const ENUM_ORDER: Partial<Record<PointField, readonly string[]>> = {
   dbAccess: DbAccessSchema.options,
   dbConnections: DbConnectionsSchema.options,
   dbRoute: DbRouteSchema.options,
+  appLoading: APP_LOADING_VALUES,
 };
+
+/** A CPU quota's rank: no limit first, then the quotas from the largest to the smallest. */
+const rankCpuLimit = (value: FieldValue): number =>
+  value === 'none' ? -Number.MAX_VALUE : -Number(value);
 
 /** Orders field values as people expect: enums in schema order, numbers ascending. */
 export function compareFieldValues(field: PointField, a: FieldValue, b: FieldValue): number {
+  if (field === 'cpuLimit') return rankCpuLimit(a) - rankCpuLimit(b);
   const order = ENUM_ORDER[field];
   if (order) return order.indexOf(String(a)) - order.indexOf(String(b));
   return Number(a) - Number(b);
@@ -59,10 +65,19 @@ function mapClosedConnections(dataset: BenchDataset): Map<string, number> {
   return connections;
 }
 
+/** How a point's server loaded the app; a point without options used the server's default. */
+function readAppLoading(point: BenchPoint): AppLoading {
+  if (!point.options?.preload) return 'per-worker';
+  return point.options.gcFreeze ? 'preload-gc-freeze' : 'preload';
+}
+
 /**
  * A reader of `dataset`'s points. The database fields are absent from points without a
  * database, and the load fields from closed-loop points: those read as '' (no value), except
- * `dbRoute`, whose absence the schema defines as `direct`, and `load`, which is `closed`.
+ * `dbRoute`, whose absence the schema defines as `direct`, and `load`, which is `closed`. The
+ * container fields read what an absence means: no CPU quota (`none`, the quota in CPUs
+ * otherwise, as a string so that it is a category), the app imported by each worker, and no
+ * worker restart (`maxRequests` 0).
  */
 export function makeFieldReader(dataset: BenchDataset): FieldReader {
   let closedConnections: Map<string, number> | undefined;
@@ -76,6 +91,12 @@ export function makeFieldReader(dataset: BenchDataset): FieldReader {
         return point.openLoop?.rateRps ?? '';
       case 'share':
         return point.openLoop?.share ?? '';
+      case 'cpuLimit':
+        return point.limits?.cpus == null ? 'none' : String(point.limits.cpus);
+      case 'appLoading':
+        return readAppLoading(point);
+      case 'maxRequests':
+        return point.options?.maxRequests ?? 0;
       case 'closedConnections':
         closedConnections ??= mapClosedConnections(dataset);
         return closedConnections.get(point.id) ?? '';

@@ -57,13 +57,13 @@ describe('resolveCharts', () => {
     );
     expect(messages).toMatchInlineSnapshot(`
       {
-        "a categorical x axis": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: x.field: Invalid option: expected one of "concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"|"poolSize"|"offeredRps"|"share"|"closedConnections"|"dbRoute"|"endpoint"|"app"|"load"",
+        "a categorical x axis": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: x.field: Invalid option: expected one of "concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"|"poolSize"|"offeredRps"|"share"|"closedConnections"|"dbRoute"|"endpoint"|"app"|"load"|"cpuLimit"|"appLoading"|"maxRequests"",
         "a duplicate id": "ChartError: Chart "test-chart": id is used by two charts in src/charts/registry.ts",
         "a subtitle placeholder that names nothing": "ChartError: Chart "test-chart": subtitle placeholder {colour} is unknown (use {field}, {field@model}, {field.min}, {field.max} with a field of concurrency, workers, threads, slowClients, endpointMs, poolSize, or {serverCpus})",
         "a typed number in the subtitle": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: subtitle: has a number outside a {placeholder}: numbers must come from the dataset",
         "an unknown dataset": "ChartError: Chart "test-chart": dataset "sweep-oi" is unknown: no bench-data/sweep-oi.json, and the harness records none by that name (known: synthetic, not-recorded)",
-        "an unknown metric": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: metrics.1: Invalid option: expected one of "throughput"|"p50"|"p99"|"errors"|"memory"|"idleMemory"|"rss"|"cpu"|"okThroughput"|"dbConnections"|"poolTimeouts"|"dbRefused"|"dbCpu"|"p999"|"maxLatency"|"serviceP99"|"achievedRps"|"failed"|"outstanding"|"sustainableRps"",
-        "an unknown series field": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: series.0: Invalid option: expected one of "model"|"endpoint"|"load"|"app"|"dbAccess"|"dbConnections"|"dbRoute"|"concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"|"poolSize"|"offeredRps"|"share"|"closedConnections"",
+        "an unknown metric": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: metrics.1: Invalid option: expected one of "throughput"|"p50"|"p99"|"errors"|"memory"|"idleMemory"|"rss"|"cpu"|"okThroughput"|"dbConnections"|"poolTimeouts"|"dbRefused"|"dbCpu"|"p999"|"maxLatency"|"serviceP99"|"achievedRps"|"failed"|"outstanding"|"sustainableRps"|"throttledTime"|"throttledPeriods"|"oomKills"|"processesStarted"",
+        "an unknown series field": "ChartError: Chart "test-chart": bad definition in src/charts/registry.ts: series.0: Invalid option: expected one of "model"|"endpoint"|"load"|"app"|"dbAccess"|"dbConnections"|"dbRoute"|"cpuLimit"|"appLoading"|"maxRequests"|"concurrency"|"workers"|"threads"|"slowClients"|"endpointMs"|"poolSize"|"offeredRps"|"share"|"closedConnections"",
       }
     `);
   });
