@@ -63,6 +63,11 @@ export default defineConfig({
         // The chart gallery is a page of its own (src/pages/charts/index.astro), not a chapter.
         { label: 'All charts', link: '/charts/' },
       ],
+      // Pagefind adds a bonus to pages whose title holds the query (5 by default), and every
+      // chart page's title names its subject (PostgreSQL, Django, cgroup): a search for a subject
+      // listed seven charts before the chapter that explains it. A small bonus still puts the
+      // gthread chapter first for "gthread" and the database chapter first for "postgres".
+      pagefind: { ranking: { metaWeights: { title: 0.1 } } },
       lastUpdated: false,
       pagination: true,
       disable404Route: false,
