@@ -33,7 +33,11 @@ function checkCategories(page: PageAudit): GateFailure[] {
     if (score === 100) return [];
     const audits = page.failed
       .filter((audit) => audit.category === category)
-      .map((audit) => `${audit.id} (${audit.title})`);
+      .map((audit) =>
+        audit.displayValue?.startsWith('could not run')
+          ? `${audit.id} ${audit.displayValue}`
+          : `${audit.id} (${audit.title})`,
+      );
     const why = audits.length > 0 ? `: ${audits.join('; ')}` : '';
     const shown = score === null ? 'no score' : `${score}`;
     return [{ path: page.path, message: `${category} ${shown}, needs 100${why}` }];

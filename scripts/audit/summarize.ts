@@ -59,13 +59,34 @@ function numericValue(lhr: Result, id: string): number | null {
   return lhr.audits[id]?.numericValue ?? null;
 }
 
-/** Audits of a category that cost points: weighted, scored, below full marks. */
+/**
+ * Audits that could not run (Lighthouse's `error` display mode), with Lighthouse's reason. One
+ * such audit leaves its whole category without a score; on a loaded machine it is usually the
+ * trace that was lost, which says nothing about the page.
+ */
+export function findErroredAudits(lhr: Result): { id: string; message: string }[] {
+  return Object.values(lhr.audits).flatMap((audit) =>
+    audit.scoreDisplayMode === 'error'
+      ? [{ id: audit.id, message: audit.errorMessage ?? 'no reason given' }]
+      : [],
+  );
+}
+
+/**
+ * Audits of a category that cost points: weighted, scored, below full marks; and audits that
+ * could not run at all, with Lighthouse's reason as their verdict.
+ */
 function findFailedAudits(lhr: Result, category: CategoryId): FailedAudit[] {
   const refs = lhr.categories[category]?.auditRefs ?? [];
   return refs.flatMap((ref) => {
     const audit = lhr.audits[ref.id];
-    if (!audit || ref.weight === 0 || audit.score === null || audit.score >= 1) return [];
+    if (!audit) return [];
     const failed: FailedAudit = { category, id: audit.id, title: audit.title };
+    if (audit.scoreDisplayMode === 'error')
+      return [
+        { ...failed, displayValue: `could not run: ${audit.errorMessage ?? 'no reason given'}` },
+      ];
+    if (ref.weight === 0 || audit.score === null || audit.score >= 1) return [];
     if (audit.displayValue) failed.displayValue = audit.displayValue;
     return [failed];
   });

@@ -25,6 +25,8 @@ interface FakeAudit {
   score: number | null;
   weight: number;
   displayValue?: string;
+  scoreDisplayMode?: string;
+  errorMessage?: string;
 }
 
 /**

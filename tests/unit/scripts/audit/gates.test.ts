@@ -51,6 +51,23 @@ describe.each([
     failures: ['seo no score, needs 100'],
   },
   {
+    name: 'a best-practices audit that could not run',
+    page: makePageAudit({
+      scores: { performance: 99, accessibility: 100, 'best-practices': null, seo: 100 },
+      failed: [
+        {
+          category: 'best-practices',
+          id: 'errors-in-console',
+          title: 'No errors in the console',
+          displayValue: 'could not run: Required DevtoolsLog gatherer did not run.',
+        },
+      ],
+    }),
+    failures: [
+      'best-practices no score, needs 100: errors-in-console could not run: Required DevtoolsLog gatherer did not run.',
+    ],
+  },
+  {
     name: 'a text page that loads chart and Pyodide code',
     page: makePageAudit({
       requests: ['/_astro/mount-chart.Cp.js', '/pyodide/v314.0.7/pyodide.asm.wasm'],

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pickMedianRun, summarizeResult } from '../../../../scripts/audit/summarize.ts';
+import {
+  findErroredAudits,
+  pickMedianRun,
+  summarizeResult,
+} from '../../../../scripts/audit/summarize.ts';
 import { makeLhr, makePageAudit } from './factories.ts';
 
 const lhr = makeLhr(
@@ -77,6 +81,49 @@ describe('summarizeResult', () => {
       requests: ['/gthread/', '/_astro/page.abc.js'],
       skipped: ['is-crawlable'],
     });
+  });
+});
+
+describe('an audit that could not run', () => {
+  const lost = makeLhr({
+    accessibility: {
+      score: 1,
+      audits: [{ id: 'image-alt', title: 'Image alt', score: 1, weight: 10 }],
+    },
+    'best-practices': {
+      score: null,
+      audits: [
+        { id: 'doctype', title: 'Doctype', score: 1, weight: 1 },
+        {
+          id: 'errors-in-console',
+          title: 'No errors in the console',
+          score: null,
+          weight: 1,
+          scoreDisplayMode: 'error',
+          errorMessage: 'Required DevtoolsLog gatherer did not run.',
+        },
+      ],
+    },
+  });
+
+  it('is found with its reason, and only it', () => {
+    expect(findErroredAudits(lost)).toEqual([
+      { id: 'errors-in-console', message: 'Required DevtoolsLog gatherer did not run.' },
+    ]);
+    expect(findErroredAudits(lhr)).toEqual([]);
+  });
+
+  it('is listed among the failed audits of its category, with the reason as its verdict', () => {
+    const page = summarizeResult(lost, '/embed/db-pgbouncer/', 'embed');
+    expect(page.scores['best-practices']).toBeNull();
+    expect(page.failed).toEqual([
+      {
+        category: 'best-practices',
+        id: 'errors-in-console',
+        title: 'No errors in the console',
+        displayValue: 'could not run: Required DevtoolsLog gatherer did not run.',
+      },
+    ]);
   });
 });
 
