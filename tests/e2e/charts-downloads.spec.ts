@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { toDefaultView } from '../../src/charts/model/chart-state.ts';
+import { listImageViews, toViewImagePath } from '../../src/charts/model/chart-urls.ts';
 import { METRICS } from '../../src/charts/model/metrics.ts';
 import { decodePng, exportedPngSize } from '../support/png.ts';
-import { fetchDataset, openChart, useGalleryCharts } from './charts-support.ts';
+import { basePath, fetchDataset, openChart, useGalleryCharts } from './charts-support.ts';
 
 const gallery = useGalleryCharts();
 /** The chart these tests use: the gallery's first. */
@@ -51,6 +54,24 @@ test('the PNG download is the current view (metric and scale), opaque, at 2x', a
   expect(log.file.suggestedFilename()).toBe(`${firstChartId()}-${metric}-log.png`);
   // The same metric on another axis is another picture.
   expect(log.bytes.equals(linear.bytes)).toBe(false);
+});
+
+test('every other metric and scale of a chart has a build-time image of its own', async ({
+  page,
+}) => {
+  const chart = await openChart(page, firstChartId());
+  const views = listImageViews(chart.data);
+  const seen = new Set<string>();
+  for (const view of [toDefaultView(chart.data), ...views]) {
+    const path = toViewImagePath(basePath, chart.data, { ...view, hidden: [] });
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    const png = await decodePng(await response.body());
+    expect([png.width, png.height], path).toEqual(exportedPngSize);
+    seen.add(createHash('sha256').update(png.pixels).digest('hex'));
+  }
+  // One picture per view: no two views share an image.
+  expect(seen.size).toBe(views.length + 1);
 });
 
 test('the CSV download holds every metric of the visible series, as in the dataset', async ({

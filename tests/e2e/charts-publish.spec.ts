@@ -2,6 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { chartDefinitions } from '../../src/charts/registry.ts';
 import { renderJsonSchema } from '../../src/bench/json-schema.ts';
+import { EXPORT_SIZE } from '../../src/charts/draw/image-size.ts';
+import { exportedPngSize } from '../support/png.ts';
 import { basePath, openChart, publicSite, useGalleryCharts } from './charts-support.ts';
 
 /*
@@ -72,6 +74,36 @@ test.describe('a build for publishing', { tag: '@base' }, () => {
     );
     expect(src.searchParams.get(`${wideChart}-metric`)).toBe('p99');
   });
+
+  test('the image code follows the view the reader chose, and its picture is there', async ({
+    page,
+  }) => {
+    const chart = await openChart(page, wideChart);
+    const code = page.locator('#image-code');
+    await expect(code).toContainText(`src="${site}charts/${wideChart}.png"`);
+    await chart.element.getByLabel('Metric').selectOption('p99');
+    await chart.element.locator('[data-scale]:not(:checked)').check();
+    const scale = await chart.element.locator('[data-scale]:checked').getAttribute('value');
+    const snippet = ((await code.textContent()) ?? '').replaceAll('&amp;', '&');
+    const src = new URL(/src="([^"]+)"/.exec(snippet)?.[1] ?? '');
+    const href = new URL(/href="([^"]+)"/.exec(snippet)?.[1] ?? '');
+    expect(src.href).toBe(
+      `${site}charts/${wideChart}/p99-${scale === 'logarithmic' ? 'log' : 'linear'}.png`,
+    );
+    expect(href.href.split('?')[0]).toBe(`${site}charts/${wideChart}/`);
+    expect(Object.fromEntries(href.searchParams)).toEqual(
+      Object.fromEntries(new URL(page.url()).searchParams),
+    );
+    // The picture, on the server under test: a PNG at the declared size (2x), not the default.
+    const image = await page.request.get(new URL(src.pathname, page.url()).href);
+    expect(image.status()).toBe(200);
+    expect(image.headers()['content-type']).toBe('image/png');
+    const png = await image.body();
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(exportedPngSize);
+    expect(snippet).toContain(`width="${EXPORT_SIZE.width}" height="${EXPORT_SIZE.height}"`);
+    const fallback = await page.request.get(`charts/${wideChart}.png`);
+    expect(png.equals(await fallback.body())).toBe(false);
+  });
 });
 
 test.describe('a build without a public address', () => {
@@ -84,7 +116,7 @@ test.describe('a build without a public address', () => {
     await expect(page.locator('[data-local-build]')).toContainText(
       'built without its public address',
     );
-    await expect(page.locator('#cite-text, #cite-bibtex, #embed-code')).toHaveCount(0);
+    await expect(page.locator('#cite-text, #cite-bibtex, #embed-code, #image-code')).toHaveCount(0);
     await expect(page.locator('meta[property="og:image"]')).toHaveCount(0);
     await expect(page.locator('bench-chart')).toHaveAttribute(
       'data-attribution',

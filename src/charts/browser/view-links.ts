@@ -1,10 +1,11 @@
 /**
  * Keeps what a reader copies out of a chart page in step with the view they chose: the embed
  * snippet (`EmbedSnippet.astro`) opens the embed on the same metric, scale, series and
- * objective, and the citation (`ChartCitation.astro`) links to the permalink of that view.
+ * objective, the image code shows the picture of that metric and scale, and the citation
+ * (`ChartCitation.astro`) links to the permalink of that view.
  */
 import { writeView, type ChartView } from '../model/chart-state.ts';
-import { toEmbedSnippet } from '../model/embed-snippet.ts';
+import { toEmbedSnippet, toImageSnippet } from '../model/embed-snippet.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
 
 /** Rewrites the page's embed snippet of this chart, if it has one, for `view`. */
@@ -17,6 +18,18 @@ function updateEmbed(data: ChartData, view: ChartView): void {
   code.textContent = toEmbedSnippet({
     embedUrl: url.href,
     title: holder.dataset['embedTitle'] ?? '',
+  });
+}
+
+/** Rewrites the page's image code of this chart, if it has one, for `view`. */
+function updateImage(data: ChartData, view: ChartView): void {
+  const holder = document.querySelector<HTMLElement>(`[data-image-for="${data.id}"]`);
+  const code = holder?.querySelector('pre code');
+  if (!holder || !code) return;
+  const { siteRoot = '', imageWidth, imageHeight } = holder.dataset;
+  code.textContent = toImageSnippet(data, view, siteRoot, {
+    width: Number(imageWidth),
+    height: Number(imageHeight),
   });
 }
 
@@ -42,8 +55,9 @@ function updateCitations(data: ChartData, view: ChartView): void {
   }
 }
 
-/** Rewrites the page's embed snippet and citations of this chart, where it has them. */
+/** Rewrites the page's embed snippet, image code and citations of this chart, where it has them. */
 export function updateViewLinks(data: ChartData, view: ChartView): void {
   updateEmbed(data, view);
+  updateImage(data, view);
   updateCitations(data, view);
 }

@@ -2,6 +2,10 @@
  * Where a chart's pages and files live, under the site's base path. Every link to a chart
  * comes from here, so the site works at `/` and at a sub-path alike.
  */
+import { toDefaultView, type ChartView } from './chart-state.ts';
+import type { ScaleType } from './chart-definition.ts';
+import type { MetricId } from './metrics.ts';
+import type { ChartData } from './to-chart-data.ts';
 
 /** The paths of one chart's pages and files, each starting with the base path. */
 export interface ChartUrls {
@@ -42,4 +46,43 @@ export function toChartUrls(base: string, chartId: string, datasetId: string): C
     schema: withBase(base, 'data/schema.json'),
     harness: withBase(base, `downloads/${HARNESS_ARCHIVE}`),
   };
+}
+
+/** A view that has a build-time image of its own: a metric and a y scale, every series shown. */
+export interface ImageView {
+  metric: MetricId;
+  yScale: ScaleType;
+}
+
+/** The file name part of a y scale, as in the page's URL parameter. */
+const SCALE_NAMES: Record<ScaleType, string> = { linear: 'linear', logarithmic: 'log' };
+
+const isDefaultImage = (data: ChartData, view: ImageView): boolean => {
+  const fallback = toDefaultView(data);
+  return view.metric === fallback.metric && view.yScale === fallback.yScale;
+};
+
+/**
+ * Every metric and scale of a chart apart from its default view, which is `<id>.png`: the views
+ * that get an image at `charts/<id>/<metric>-<scale>.png` (light theme).
+ */
+export function listImageViews(data: ChartData): ImageView[] {
+  return data.metrics
+    .flatMap((metric) => (['linear', 'logarithmic'] as const).map((yScale) => ({ metric, yScale })))
+    .filter((view) => !isDefaultImage(data, view));
+}
+
+/** The name of one image view's file inside `charts/<id>/`, without `.png`: `<metric>-<linear|log>`. */
+export const toImageViewName = (view: ImageView): string =>
+  `${view.metric}-${SCALE_NAMES[view.yScale]}`;
+
+/**
+ * The build-time image (light theme) of a reader's view: its metric and scale, every series
+ * shown, and a sustainable-rate chart at its default objective. The default view is the
+ * chart's own image.
+ */
+export function toViewImagePath(base: string, data: ChartData, view: ChartView): string {
+  return isDefaultImage(data, view)
+    ? withBase(base, `charts/${data.id}.png`)
+    : withBase(base, `charts/${data.id}/${toImageViewName(view)}.png`);
 }

@@ -3,8 +3,13 @@
  * embed page, and a small script that sets the frame's height from the height the embed page
  * reports (`EmbedResize`), so axis labels, caption and back-link never hide behind a scrollbar.
  * Where the script is stripped (many blog platforms allow iframes only), the frame keeps
- * {@link EMBED_FALLBACK_HEIGHT}.
+ * {@link EMBED_FALLBACK_HEIGHT}. Where a site takes no frames at all, the image code links a
+ * build-time picture of the same view.
  */
+import { writeView, type ChartView } from './chart-state.ts';
+import { toChartUrls, toViewImagePath } from './chart-urls.ts';
+import { METRICS } from './metrics.ts';
+import type { ChartData } from './to-chart-data.ts';
 
 /** `type` of the message the embed page posts to its parent with its height in CSS pixels. */
 export const EMBED_HEIGHT_MESSAGE = 'worker-models:embed-height';
@@ -46,4 +51,34 @@ export function toEmbedSnippet({ embedUrl, title }: EmbedSnippetInput): string {
     `Array.prototype.forEach.call(document.getElementsByTagName("iframe"),function(f){` +
     `if(f.contentWindow===e.source)f.style.height=h+"px"})})</script>`;
   return `${frame}\n${script}`;
+}
+
+/** The size an image snippet declares, in CSS pixels (the build renders at this size, 2x). */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * For sites that take images but no frames: the build-time PNG of the reader's metric and
+ * scale (every series, as `toViewImagePath` says), linked to the chart page in the same view,
+ * sized so the host page does not shift when it loads and scaled down in a narrow column.
+ * `siteRoot` is the absolute address of the site's base path.
+ */
+export function toImageSnippet(
+  data: ChartData,
+  view: ChartView,
+  siteRoot: string,
+  { width, height }: ImageSize,
+): string {
+  const link = new URL(toChartUrls(siteRoot, data.id, data.dataset).permalink);
+  writeView(data, view, link.searchParams);
+  const image = toViewImagePath(siteRoot, data, view);
+  const axis = view.yScale === 'logarithmic' ? 'logarithmic' : 'linear';
+  const alt = `${data.title}: ${METRICS[view.metric].label}, on a ${axis} axis`;
+  return (
+    `<a href="${escapeAttribute(link.href)}"><img src="${escapeAttribute(image)}" ` +
+    `alt="${escapeAttribute(alt)}" width="${width}" height="${height}" ` +
+    `style="max-width:100%;height:auto"></a>`
+  );
 }

@@ -15,7 +15,7 @@ const layers: Layer[] = [
   {
     files: 'src/charts/build/',
     mayImport: [model, draw, 'src/charts/registry.ts', 'src/bench/'],
-    packages: ['astro:content', '@napi-rs/canvas'],
+    packages: ['astro:content', '@napi-rs/canvas', 'sharp'],
   },
   // registry.ts and the parts it gathers (registry-*.ts).
   { files: 'src/charts/registry', mayImport: [model], packages: [] },
