@@ -65,6 +65,17 @@ export function toOptionArgs(
       daphne: [null, null],
     }[family];
     if (!limit || !jitter) return `${model} has no max-requests setting`;
+    // Hypercorn 0.17's __main__.py sets `config.max_requests_jitter = args.max_requests`: its
+    // --max-requests-jitter switches the jitter on but takes the --max-requests value as it.
+    if (
+      family === 'hypercorn' &&
+      options.maxRequestsJitter > 0 &&
+      options.maxRequestsJitter !== options.maxRequests
+    )
+      return (
+        `hypercorn's --max-requests-jitter uses the --max-requests value (${options.maxRequests}) ` +
+        `as the jitter, not ${options.maxRequestsJitter}: set maxRequestsJitter to 0 or to maxRequests`
+      );
     args.push(limit, String(options.maxRequests));
     if (options.maxRequestsJitter > 0) args.push(jitter, String(options.maxRequestsJitter));
   }

@@ -62,7 +62,7 @@ export const productionChartDefinitions: readonly ChartDefinitionInput[] = [
     id: 'framework-memory-workers',
     title: 'Memory of one and three workers with a framework loaded',
     subtitle:
-      'Memory of the whole server process tree with Flask, Django or FastAPI loaded, each worker importing the app, at {workers.min} and {workers.max} workers, at rest and under a light load.',
+      'Memory of the whole server process tree with Flask, Django or FastAPI loaded, each worker importing the app, at {workers.min} and {workers.max}, at rest and under a light load.',
     dataset: 'framework-memory',
     x: { field: 'workers', label: 'Worker processes' },
     series: ['app', 'model'],

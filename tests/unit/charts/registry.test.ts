@@ -33,4 +33,13 @@ describe("the registry on the harness's point grid", () => {
     expect(charts.map((chart) => chart.definition.id)).toEqual(chartDefinitions.map((d) => d.id));
     for (const { data } of charts) expect(data.series.length, data.id).toBeGreaterThan(0);
   });
+
+  it('fills no title or subtitle with a word twice in a row (a placeholder carries its unit)', () => {
+    const { charts } = resolveCharts(chartDefinitions, makeGridDatasets());
+    for (const { data } of charts) {
+      for (const text of [data.title, data.subtitle]) {
+        expect(/\b(\w+)\s+\1\b/i.exec(text)?.[0], `${data.id}: ${text}`).toBeUndefined();
+      }
+    }
+  });
 });

@@ -40,7 +40,18 @@ describe.each<{ model: ModelId; options: ServerOptions; result: string[] | RegEx
   {
     model: 'hypercorn',
     options: MAX,
-    result: ['--max-requests', '10', '--max-requests-jitter', '5'],
+    result:
+      /hypercorn's --max-requests-jitter uses the --max-requests value \(10\) as the jitter, not 5/,
+  },
+  {
+    model: 'hypercorn',
+    options: { ...MAX, maxRequestsJitter: 10 },
+    result: ['--max-requests', '10', '--max-requests-jitter', '10'],
+  },
+  {
+    model: 'hypercorn',
+    options: { ...MAX, maxRequestsJitter: 0 },
+    result: ['--max-requests', '10'],
   },
   { model: 'uvicorn', options: PRELOAD, result: /uvicorn spawns its workers/ },
   { model: 'hypercorn', options: FREEZE, result: /hypercorn spawns its workers/ },
