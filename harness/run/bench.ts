@@ -26,7 +26,7 @@ import { GroupCrashError } from '../system/system.ts';
 import { createTarget, installApps, type Target } from '../system/target.ts';
 import { startRunCpuProbe, type RunCpuProbe } from '../measure/cpu-probe-process.ts';
 import { appendRun, findAppendProblems } from './append.ts';
-import { describePoint, SlowBaselineError } from './run-task.ts';
+import { describePoint, refusesSlowBaseline, SlowBaselineError } from './run-task.ts';
 import { ABORT_MESSAGE, installCleanup } from './cleanup.ts';
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './cli.ts';
 import { readDataset, validateDataset, writeDataset } from './dataset-io.ts';
@@ -293,7 +293,7 @@ async function main(argv: readonly string[]): Promise<void> {
         remainingMs: options.quietBudgetMin * 60_000,
       },
       cpuSpeed: cpuProbe.cpuSpeed,
-      refuseSlowBaseline: !options.quick,
+      refuseSlowBaseline: refusesSlowBaseline(options),
       measure: {
         warmupS: settings.warmupS,
         durationS: settings.durationS,

@@ -39,7 +39,8 @@ ${wrapList(MODELS.map((m) => m.id))}
                        directory (same scenario and settings, or it refuses), so the spread
                        between runs at different times can be told from the spread within one
   --allow-noisy REASON record although the machine is not quiet (other work on the server
-                       CPUs, or autogroup on); the datasets say so, with REASON
+                       CPUs, or autogroup on) or its CPU sped up past the run's baseline
+                       (warned, not refused); the datasets say so, with REASON
   --out DIR            output directory (default bench-data/, or a temp dir with --quick)
   --overwrite          allow --quick to write into bench-data/
   --warmup S           warm-up before every measured window, whole seconds (default 1)

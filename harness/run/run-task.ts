@@ -283,8 +283,8 @@ export const SLOW_BASELINE_SPEEDUP = 0.2;
  * windows as slow as the baseline pass as at speed. Faster by more than
  * `SLOW_BASELINE_SPEEDUP`, the run was started on a slow CPU: the `cpu` endpoint's loop was
  * calibrated then too, so a "5 ms" request burns less at the usual speed. A real recording
- * stops there (the datasets would carry false labels); a `--quick` one only warns. Returns the
- * warning, if any.
+ * stops there (the datasets would carry false labels); a `--quick` one, or one with
+ * `--allow-noisy`, only warns. Returns the warning, if any.
  */
 export function judgeBaselineSpeed(
   speedup: number,
@@ -302,6 +302,14 @@ export function judgeBaselineSpeed(
     );
   return `${why}, so windows as slow as it pass as at speed`;
 }
+
+/**
+ * Whether a slow baseline stops the run: only in a real recording on a machine the operator
+ * expects to be quiet. A smoke run (`--quick`) or one with `--allow-noisy` (a shared CI machine,
+ * whose CPU changes speed under it) warns, and its datasets already say it was not quiet.
+ */
+export const refusesSlowBaseline = (options: { quick: boolean; allowNoisy: string | null }) =>
+  !options.quick && options.allowNoisy === null;
 
 /** The run's baseline was taken on a slow CPU (`judgeBaselineSpeed`): the recording stops. */
 export class SlowBaselineError extends Error {

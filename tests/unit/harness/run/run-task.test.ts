@@ -6,6 +6,7 @@ import {
   describeServer,
   formatRepetition,
   judgeBaselineSpeed,
+  refusesSlowBaseline,
   SLOW_BASELINE_SPEEDUP,
   SlowBaselineError,
   type Attempt,
@@ -221,5 +222,15 @@ describe('a faster reading in a real recording', () => {
       SlowBaselineError,
     );
     expect(judgeBaselineSpeed(SLOW_BASELINE_SPEEDUP, 0.05, true)).not.toBeNull();
+  });
+});
+
+describe('which runs a slow baseline stops', () => {
+  it.each([
+    { quick: false, allowNoisy: null, refuses: true },
+    { quick: true, allowNoisy: null, refuses: false },
+    { quick: false, allowNoisy: 'integration test on a shared machine', refuses: false },
+  ])('quick $quick, allow-noisy $allowNoisy: $refuses', ({ quick, allowNoisy, refuses }) => {
+    expect(refusesSlowBaseline({ quick, allowNoisy })).toBe(refuses);
   });
 });
