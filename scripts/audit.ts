@@ -47,10 +47,17 @@ const categories = gatesOnly ? gatedCategories : categoryIds;
 const runs = Math.max(1, Number(options.runs) || 1);
 const started = Date.now();
 
-/** Chromium and the preview servers must not outlive an interrupted audit. */
+/**
+ * Chromium and the preview servers must not outlive an interrupted audit. A second signal while
+ * they stop (a second Ctrl-C, or `kill` sent to the process and its group) is ignored: Node's
+ * default would end the audit before the detached preview server had been stopped.
+ */
 const cleanups = new Set<() => Promise<void>>();
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).then(() =>
       process.exit(130),
     );
