@@ -4,7 +4,15 @@ import { chartDefinitions } from '../../src/charts/registry.ts';
 import { renderJsonSchema } from '../../src/bench/json-schema.ts';
 import { EXPORT_SIZE } from '../../src/charts/draw/image-size.ts';
 import { exportedPngSize } from '../support/png.ts';
-import { basePath, openChart, publicSite, useGalleryCharts } from './charts-support.ts';
+import { BenchDatasetSchema } from '../../src/bench/schema.ts';
+import { describeAutogroup, describeRecording } from '../../src/charts/model/describe-recording.ts';
+import {
+  basePath,
+  fetchDataset,
+  openChart,
+  publicSite,
+  useGalleryCharts,
+} from './charts-support.ts';
 
 /*
  * What a blogger copies out of a chart page: links that name the site's public address in a
@@ -210,4 +218,32 @@ test('the chart gallery is in the navigation', { tag: '@base' }, async ({ page }
   await link.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Charts');
   expect(chartDefinitions.length).toBeGreaterThan(0);
+});
+
+test('a chart page states what its dataset records about its own recording', async ({ page }) => {
+  test.skip(!gallery.ids.includes(wideChart), `${wideChart} is not recorded`);
+  const chart = await openChart(page, wideChart);
+  const dataset = BenchDatasetSchema.parse(await fetchDataset(page, chart.data.dataset));
+  const facts = page.locator('[data-recording-environment], [data-recording-method]');
+  /** The value the page gives for a term, read by the term's own text. */
+  const valueOf = (term: string) => {
+    const exact = new RegExp(`^${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return facts.locator('dt', { hasText: exact }).locator('xpath=following-sibling::dd[1]');
+  };
+
+  // What the dataset itself says, not what a chapter claims.
+  await expect(valueOf('Kernel autogroup')).toHaveText(
+    describeAutogroup(dataset.environment.schedAutogroup),
+  );
+  await expect(valueOf('Harness commit')).toContainText(
+    dataset.environment.harnessCommit.slice(0, 12),
+  );
+  await expect(valueOf('Harness command')).toHaveText(dataset.settings.command);
+  await expect(valueOf('Python')).toContainText(dataset.environment.python.version);
+  await expect(valueOf('Noisy points')).toContainText(
+    `${dataset.points.filter((p) => p.summary.noisy).length} of ${dataset.points.length} points flagged noisy`,
+  );
+  const { environment, method } = describeRecording(dataset);
+  for (const [term, value] of [...environment, ...method])
+    await expect(valueOf(term), term).toHaveText(value);
 });
