@@ -14,6 +14,12 @@ export interface PidStat {
   session: number;
   utimeTicks: number;
   stimeTicks: number;
+  /**
+   * cutime + cstime (fields 16 and 17): ticks of the children this process has waited for. A
+   * worker that exits (recycled by max_requests, killed at a memory limit) takes its own ticks
+   * with it; its parent's count keeps them.
+   */
+  reapedChildrenTicks: number;
 }
 
 /** Parse /proc/PID/stat. `comm` may contain spaces and parentheses, so split at the last ')'. */
@@ -41,6 +47,7 @@ export function parsePidStat(text: string): PidStat {
     session: field(6),
     utimeTicks: field(14),
     stimeTicks: field(15),
+    reapedChildrenTicks: field(16) + field(17),
   };
 }
 
@@ -156,14 +163,21 @@ export function listSessionProcesses(sessionId: number): PidStat[] {
   return listSessionsProcesses([sessionId]).get(sessionId) ?? [];
 }
 
-/** Summed CPU ticks of each session's processes. */
+/**
+ * CPU ticks a session's processes have used: each live process's own, plus the children each has
+ * waited for. A process that exits between two reads moves its ticks from its own count to its
+ * parent's, so the difference between two reads keeps them (before, a worker that exited within
+ * a window took its CPU time out of the server's, and the noise measure counted it as other work).
+ */
+export function sumSessionTicks(processes: readonly PidStat[]): number {
+  return processes.reduce((sum, p) => sum + p.utimeTicks + p.stimeTicks + p.reapedChildrenTicks, 0);
+}
+
+/** CPU ticks of each session (`sumSessionTicks`). */
 export function readSessionsCpuTicks(sessionIds: readonly number[]): Map<number, number> {
   const ticks = new Map<number, number>();
   for (const [id, processes] of listSessionsProcesses(sessionIds))
-    ticks.set(
-      id,
-      processes.reduce((sum, p) => sum + p.utimeTicks + p.stimeTicks, 0),
-    );
+    ticks.set(id, sumSessionTicks(processes));
   return ticks;
 }
 
@@ -208,14 +222,7 @@ export function readThreadCount(pid: number): number | null {
  * per request) takes its own ticks with it; its postmaster's count keeps them.
  */
 export function parseReapedChildrenTicks(text: string): number {
-  const rest = text
-    .slice(text.lastIndexOf(')') + 2)
-    .trim()
-    .split(/\s+/);
-  const ticks = Number(rest[16 - 3]) + Number(rest[17 - 3]);
-  if (!Number.isFinite(ticks))
-    throw new Error(`malformed /proc/PID/stat: ${JSON.stringify(text.slice(0, 60))}`);
-  return ticks;
+  return parsePidStat(text).reapedChildrenTicks;
 }
 
 /**

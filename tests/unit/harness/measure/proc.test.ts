@@ -5,6 +5,8 @@ import {
   parseReapedChildrenTicks,
   parseSmapsRollup,
   sumCpuTicks,
+  sumSessionTicks,
+  type PidStat,
 } from '../../../../harness/measure/proc.ts';
 
 const stat = (comm: string): string =>
@@ -24,6 +26,7 @@ describe.each([
       session: 4242,
       utimeTicks: 123,
       stimeTicks: 45,
+      reapedChildrenTicks: 0,
     });
   });
 });
@@ -126,4 +129,25 @@ describe.each([
 
 it('parseReapedChildrenTicks rejects a short line', () => {
   expect(() => parseReapedChildrenTicks('7 (postgres) S 1')).toThrow(/malformed/);
+});
+
+describe('sumSessionTicks', () => {
+  const process = (pid: number, own: number, reaped: number): PidStat => ({
+    pid,
+    comm: 'gunicorn',
+    ppid: 1,
+    pgrp: 10,
+    session: 10,
+    utimeTicks: own,
+    stimeTicks: 0,
+    reapedChildrenTicks: reaped,
+  });
+
+  it("keeps an exited worker's ticks through its parent", () => {
+    // Before: an arbiter (5 ticks) and a worker (300). After: the worker was recycled, the
+    // arbiter waited for it (its 320 ticks now in cutime) and forked a new one (4 ticks).
+    const before = sumSessionTicks([process(10, 5, 0), process(11, 300, 0)]);
+    const after = sumSessionTicks([process(10, 6, 320), process(12, 4, 0)]);
+    expect(after - before).toBe(1 + 20 + 4);
+  });
 });
