@@ -171,6 +171,14 @@ describe('memory-limit (A memory limit and a leaking worker)', () => {
     }
   });
 
+  it("with max requests Hypercorn's supervisor restarted its worker, with some dropped connections (choosing: Other ASGI servers)", () => {
+    const p = point('hypercorn', 1, 10);
+    for (const r of p.repetitions) {
+      expect(r.groups?.['server']?.metrics['processesStarted']).toBeGreaterThan(0);
+      expect(r.errorsTotal).toBeGreaterThan(0);
+    }
+  });
+
   it('gevent was OOM-killed in every window even with max requests', () => {
     const p = point('gunicorn-gevent', 3, 10);
     expect(p.repetitions.every((r) => (r.cgroup?.memory?.oomKills ?? 0) >= 1)).toBe(true);
