@@ -5,7 +5,7 @@
 import type { ChartConfiguration, TooltipModel } from 'chart.js';
 import { formatXValue } from '../model/describe-chart.ts';
 import { METRICS } from '../model/metrics.ts';
-import { POINT_STYLES, type ChartTheme } from './themes.ts';
+import { POINT_MARKERS, VARIANT_DASH, type ChartTheme } from './themes.ts';
 import type { SpreadPoint } from './chart-plugins.ts';
 import type { ChartView } from '../model/chart-state.ts';
 import type { ChartData, ChartSeries } from '../model/to-chart-data.ts';
@@ -86,6 +86,7 @@ function toDatasets(
 ): LineConfig['data']['datasets'] {
   return data.series.map((series, index) => {
     const color = pickSeriesColor(theme, series.colorIndex);
+    const marker = POINT_MARKERS[index % POINT_MARKERS.length] ?? POINT_MARKERS[0];
     const values = listDrawnIndexes(data, series).map((i) => series.values[view.metric]?.[i]);
     const xs = listDrawnIndexes(data, series).map((i) => data.x.values[i] ?? NaN);
     return {
@@ -102,7 +103,9 @@ function toDatasets(
       pointBackgroundColor: values.map((value) =>
         value?.noisy || value?.generatorFlagged ? theme.background : color,
       ),
-      pointStyle: POINT_STYLES[index % POINT_STYLES.length] ?? 'circle',
+      pointStyle: marker.style,
+      pointRotation: marker.rotation,
+      borderDash: series.variant ? VARIANT_DASH : [],
       pointRadius: values.map((value) => (value?.generatorFlagged ? 7 : 4)),
       pointHoverRadius: 7,
       borderWidth: 2,

@@ -5,7 +5,8 @@
  * summaries and `<Measured>` read. Nothing here rounds, smooths or fills in a value.
  */
 import { ModelIdSchema } from '../../bench/schema.ts';
-import type { BenchDataset, BenchPoint } from '../../bench/schema.ts';
+import type { BenchDataset, BenchPoint, ModelId } from '../../bench/schema.ts';
+import { toBaseModel } from '../../bench/model-family.ts';
 import { METRICS, type MetricId } from './metrics.ts';
 import { FIELD_LABELS } from './point-fields.ts';
 import type { ChartDefinition, ScaleType } from './chart-definition.ts';
@@ -54,6 +55,14 @@ export interface ChartValue {
   generatorFlagged?: number;
 }
 
+/**
+ * The models in colour order: the theme's series colours go to these, one each (a chart's own
+ * colours live in src/charts/draw/themes.ts, which has one per model).
+ */
+export const BASE_MODELS: readonly ModelId[] = ModelIdSchema.options.filter(
+  (model) => toBaseModel(model) === model,
+);
+
 /** One line of a chart. `values[metric][i]` belongs to `x.values[i]`; null is a gap. */
 export interface ChartSeries {
   /** Stable key, used in URLs to hide the series. */
@@ -62,6 +71,8 @@ export interface ChartSeries {
   label: string;
   /** Index into the theme's series colours. */
   colorIndex: number;
+  /** A variant of a model (one option changed): drawn in its model's colour, dashed. */
+  variant?: true;
   values: Partial<Record<MetricId, (ChartValue | null)[]>>;
   /** A sustainable-rate chart's open-loop points at each x: what its bars are computed from. */
   candidates?: RateCandidate[][];
@@ -174,9 +185,12 @@ function toSeries(
   const label = definition.series
     .map((field, i) => FIELD_LABELS[field](group.fields[i] ?? ''))
     .join(', ');
-  // Colour by model where series are models, so a model keeps its colour across charts.
-  const model = definition.series[0] === 'model' ? String(group.fields[0]) : undefined;
-  const colorIndex = model ? ModelIdSchema.options.indexOf(model as never) : index;
+  // Colour by model where series are models, so a model keeps its colour across charts; a
+  // variant takes its model's colour and a dashed line.
+  const model = definition.series[0] === 'model' ? (group.fields[0] as ModelId) : undefined;
+  const base = model && toBaseModel(model);
+  const colorIndex = base ? BASE_MODELS.indexOf(base) : index;
+  const variant = model !== undefined && base !== model ? ({ variant: true } as const) : {};
   if (definition.sustainable) {
     const candidates = xValues.map((x) =>
       toRateCandidates(
@@ -184,7 +198,7 @@ function toSeries(
         group.points.filter((point) => xOf(point) === x),
       ),
     );
-    return { key, label, colorIndex, values: {}, candidates };
+    return { key, label, colorIndex, ...variant, values: {}, candidates };
   }
   const byX = new Map(group.points.map((point) => [xOf(point), point]));
   const values: ChartSeries['values'] = {};
@@ -194,7 +208,7 @@ function toSeries(
       return point ? readValue(point, metric) : null;
     });
   }
-  return { key, label, colorIndex, values };
+  return { key, label, colorIndex, ...variant, values };
 }
 
 /** The y scale each metric opens on: the registry's, or the one its medians call for. */

@@ -24,6 +24,25 @@ describe('toChartData', () => {
     });
   });
 
+  it("gives every model a colour of its own, and a variant its model's colour, dotted", () => {
+    const data = makeChartData({}, [
+      { model: 'gunicorn-sync', concurrency: 1 },
+      { model: 'gunicorn-sync-python-parser', concurrency: 1 },
+      { model: 'uvicorn', concurrency: 1 },
+      { model: 'uvicorn-asyncio-h11', concurrency: 1 },
+      { model: 'hypercorn', concurrency: 1 },
+      { model: 'daphne', concurrency: 1 },
+    ]);
+    expect(data.series.map((s) => [s.key, s.colorIndex, s.variant ?? false])).toEqual([
+      ['gunicorn-sync', 0, false],
+      ['uvicorn', 3, false],
+      ['uvicorn-asyncio-h11', 3, true],
+      ['hypercorn', 6, false],
+      ['daphne', 7, false],
+      ['gunicorn-sync-python-parser', 0, true],
+    ]);
+  });
+
   it('leaves a gap (null), never a zero, where a series has no point', () => {
     const data = makeChartData({}, [
       { model: 'uvicorn', concurrency: 1 },
