@@ -71,6 +71,12 @@ export default defineConfig({
       // listed seven charts before the chapter that explains it. A small bonus still puts the
       // gthread chapter first for "gthread" and the database chapter first for "postgres".
       pagefind: { ranking: { metaWeights: { title: 0.1 } } },
+      // Our own "On this page" lists (src/components/): the same markup, with a script that
+      // costs long pages less (issue 16).
+      components: {
+        TableOfContents: './src/components/TableOfContents.astro',
+        MobileTableOfContents: './src/components/MobileTableOfContents.astro',
+      },
       lastUpdated: false,
       pagination: true,
       disable404Route: false,
