@@ -17,7 +17,17 @@ export function findLine(headerHeight: number, barHeight: number): number {
   return headerHeight + barHeight + 32 + 53;
 }
 
-/** `rootMargin` that shrinks the viewport to the band from its top down to the line. */
+/**
+ * How far above the viewport the band reaches. A jump (a link, `scrollTo`, a long swipe) can carry
+ * a heading from below the viewport to far above it, and an observer only reports a change of
+ * being in its band: the band must hold everything above the line, not only the visible part.
+ */
+export const ABOVE_VIEWPORT_PX = 1_000_000;
+
+/**
+ * `rootMargin` for the band from far above the viewport down to the line: a heading is in it
+ * exactly when it is passed.
+ */
 export function toRootMargin(line: number, viewportHeight: number): string {
-  return `0px 0px ${Math.min(0, Math.round(line - viewportHeight))}px 0px`;
+  return `${ABOVE_VIEWPORT_PX}px 0px ${Math.min(0, Math.round(line - viewportHeight))}px 0px`;
 }

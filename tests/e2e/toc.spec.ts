@@ -35,6 +35,30 @@ test.describe('on a wide screen', () => {
     await expect(third).not.toHaveAttribute('aria-current');
   });
 
+  test('a jump that carries a heading far above the screen still marks its section', async ({
+    page,
+  }) => {
+    await page.goto(chapter);
+    const links = page.getByRole('navigation', { name: 'On this page' }).getByRole('link');
+    // The longest section, scrolled to its end: its heading is far above the viewport, the next
+    // one just below it, and neither was ever in view.
+    const index = await links.evaluateAll((anchors) => {
+      const tops = anchors.map(
+        (a) =>
+          document
+            .getElementById(decodeURIComponent((a as HTMLAnchorElement).hash.slice(1)))
+            ?.getBoundingClientRect().top ?? 0,
+      );
+      let longest = 1;
+      for (let i = 1; i < tops.length - 1; i++)
+        if ((tops[i + 1] ?? 0) - (tops[i] ?? 0) > (tops[longest + 1] ?? 0) - (tops[longest] ?? 0))
+          longest = i;
+      window.scrollTo(0, (tops[longest + 1] ?? 0) - window.innerHeight);
+      return longest;
+    });
+    await expect(links.nth(index)).toHaveAttribute('aria-current', 'true');
+  });
+
   test('a link followed with the keyboard jumps to its section and marks it', async ({ page }) => {
     await page.goto(chapter);
     const links = page.getByRole('navigation', { name: 'On this page' }).getByRole('link');

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findCurrentSection, findLine, toRootMargin } from '../../../src/components/toc-section.ts';
+import {
+  ABOVE_VIEWPORT_PX,
+  findCurrentSection,
+  findLine,
+  toRootMargin,
+} from '../../../src/components/toc-section.ts';
 
 describe('findCurrentSection', () => {
   it('is the last heading passed', () => {
@@ -18,9 +23,9 @@ describe('the line under the header', () => {
     expect(findLine(64, 0)).toBe(64 + 32 + 53);
   });
 
-  it('shrinks the viewport from the bottom to the line', () => {
-    expect(toRootMargin(197, 800)).toBe('0px 0px -603px 0px');
-    // A viewport shorter than the line watches all of it.
-    expect(toRootMargin(197, 150)).toBe('0px 0px 0px 0px');
+  it('ends the band at the line and reaches far above the viewport', () => {
+    expect(toRootMargin(197, 800)).toBe(`${ABOVE_VIEWPORT_PX}px 0px -603px 0px`);
+    // A viewport shorter than the line is all in the band.
+    expect(toRootMargin(197, 150)).toBe(`${ABOVE_VIEWPORT_PX}px 0px 0px 0px`);
   });
 });
