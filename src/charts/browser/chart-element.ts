@@ -20,7 +20,7 @@ import type { MountedChart } from './mount-chart.ts';
 import { toCsv } from '../model/to-csv.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
 import { updateViewLinks } from './view-links.ts';
-import { yieldToMain } from '../../utils/yield-to-main.ts';
+import { yieldToMain } from './yield-to-main.ts';
 
 /** Fetch the data and draw the chart when it comes this close to the viewport. */
 const LAZY_ROOT_MARGIN = '400px 0px';

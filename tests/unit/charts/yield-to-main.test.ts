@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { yieldToMain } from '../../../src/utils/yield-to-main.ts';
+import { yieldToMain } from '../../../src/charts/browser/yield-to-main.ts';
 
 describe('yieldToMain', () => {
   afterEach(() => {
