@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { siteConfig, chapters, chapterPages } from './src/site.config.ts';
+import { siteConfig, chapters, chapterPages, pagefindOptions } from './src/site.config.ts';
 import { pyodideAssets } from './src/pyodide/integration.ts';
 import { securityHeaders } from './src/security/integration.ts';
 import { siteAddressCheck } from './src/publishing/integration.ts';
@@ -66,11 +66,15 @@ export default defineConfig({
         // The chart gallery is a page of its own (src/pages/charts/index.astro), not a chapter.
         { label: 'All charts', link: '/charts/' },
       ],
-      // Pagefind adds a bonus to pages whose title holds the query (5 by default), and every
-      // chart page's title names its subject (PostgreSQL, Django, cgroup): a search for a subject
-      // listed seven charts before the chapter that explains it. A small bonus still puts the
-      // gthread chapter first for "gthread" and the database chapter first for "postgres".
-      pagefind: { ranking: { metaWeights: { title: 0.1 } } },
+      // Pagefind's options live in src/site.config.ts: our Search.astro passes them to the UI too.
+      pagefind: pagefindOptions,
+      // Our own "On this page" lists and search box (src/components/): the same markup, with
+      // scripts that cost long pages less at load (issue 16).
+      components: {
+        TableOfContents: './src/components/TableOfContents.astro',
+        MobileTableOfContents: './src/components/MobileTableOfContents.astro',
+        Search: './src/components/Search.astro',
+      },
       lastUpdated: false,
       pagination: true,
       disable404Route: false,

@@ -115,3 +115,24 @@ export const movedAnchors: Partial<Record<ChapterSlug, Record<string, string>>> 
     'demo-worker-simulator': 'benchmarks/simulator/#demo-worker-simulator',
   },
 };
+
+/**
+ * Starlight's `pagefind` option, which our search box (src/components/Search.astro) also hands to
+ * Pagefind's UI. Pagefind adds a bonus to pages whose title holds the query (5 by default), and
+ * every chart page's title names its subject (PostgreSQL, Django, cgroup): a search for a subject
+ * listed seven charts before the chapter that explains it. A small bonus still puts the gthread
+ * chapter first for "gthread" and the database chapter first for "postgres".
+ */
+export const pagefindOptions = {
+  ranking: {
+    // Starlight's defaults (its schemas/pagefind.ts), not Pagefind's: Starlight hands its parsed
+    // option to the UI, and with Pagefind's own weights the open-loop page came before the
+    // gthread chapter for "gthread" (search.spec.ts).
+    pageLength: 0.1,
+    termFrequency: 0.1,
+    termSaturation: 2,
+    termSimilarity: 9,
+    diacriticSimilarity: 0.8,
+    metaWeights: { title: 0.1 },
+  },
+};

@@ -33,3 +33,35 @@ for (const [query, chapter] of [
     await expect(dialog.locator('.pagefind-ui__result-link').first()).toHaveText(chapter);
   });
 }
+
+// Pagefind's UI loads when the reader reaches for search, not with the page (issue 16).
+test('search loads nothing until asked, then Ctrl+K opens it and finds "postgres"', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('databases/');
+  await page.waitForLoadState('networkidle');
+  expect(fetched.filter((path) => path.includes('pagefind'))).toEqual([]);
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const input = dialog.getByRole('textbox');
+  await expect(input).toBeFocused();
+  await input.fill('postgres');
+  await expect(dialog.locator('.pagefind-ui__result-link').first()).toHaveText(
+    'The database behind the request',
+  );
+  await page.keyboard.press('Control+k');
+  await expect(dialog).toBeHidden();
+});
+
+test('"/" opens search, but types a slash in a text field', async ({ page }) => {
+  await page.goto('databases/');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog');
+  const input = dialog.getByRole('textbox');
+  await expect(input).toBeFocused();
+  await input.pressSequentially('a/b');
+  await expect(input).toHaveValue('a/b');
+});

@@ -20,6 +20,7 @@ import type { MountedChart } from './mount-chart.ts';
 import { toCsv } from '../model/to-csv.ts';
 import type { ChartData } from '../model/to-chart-data.ts';
 import { updateViewLinks } from './view-links.ts';
+import { yieldToMain } from './yield-to-main.ts';
 
 /** Fetch the data and draw the chart when it comes this close to the viewport. */
 const LAZY_ROOT_MARGIN = '400px 0px';
@@ -88,6 +89,8 @@ export class BenchChartElement extends HTMLElement {
       const response = await fetch(this.dataset['src'] ?? '');
       if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
       this.data = (await response.json()) as ChartData;
+      // Charts whose data arrive together would otherwise be rendered in one long task.
+      await yieldToMain();
       const params = new URLSearchParams(location.search);
       this.view = readView(this.data, params);
       this.#showProblem(findViewProblems(this.data, params).join(' '));
@@ -105,6 +108,10 @@ export class BenchChartElement extends HTMLElement {
     if (!canvas || !tooltip) return;
     try {
       const [{ mountChart }] = await Promise.all([import('./mount-chart.ts'), this.load()]);
+      // One chart drawn per task: figures near the viewport at load are drawn in turn, with
+      // input and paint between them, not in one long task (issue 16).
+      await yieldToMain();
+      if (!this.isConnected) return;
       this.mounted = mountChart(canvas, tooltip, this.data, this.view, readTheme());
     } catch (error) {
       this.#showImage(canvas);
