@@ -68,12 +68,13 @@ export default defineConfig({
       ],
       // Pagefind's options live in src/site.config.ts: our Search.astro passes them to the UI too.
       pagefind: pagefindOptions,
-      // Our own "On this page" lists and search box (src/components/): the same markup, with
-      // scripts that cost long pages less at load (issue 16).
+      // Our own "On this page" lists, search box and menu button (src/components/): the same
+      // markup, with scripts and selectors that cost long pages less at load (issue 16).
       components: {
         TableOfContents: './src/components/TableOfContents.astro',
         MobileTableOfContents: './src/components/MobileTableOfContents.astro',
         Search: './src/components/Search.astro',
+        MobileMenuToggle: './src/components/MobileMenuToggle.astro',
       },
       lastUpdated: false,
       pagination: true,

@@ -161,6 +161,18 @@ test.describe('on a phone', () => {
         .getByRole('link', { name: 'How a request reaches your code' }),
     ).toBeVisible();
   });
+
+  test('the page behind the open menu does not scroll, and scrolls again once it closes', async ({
+    page,
+  }) => {
+    await page.goto(`${chapters[0]}/`);
+    const body = page.locator('body');
+    await expect(body).toHaveCSS('overflow-y', 'visible');
+    await page.getByRole('button', { name: /menu/i }).click();
+    await expect(body).toHaveCSS('overflow-y', 'hidden');
+    await page.keyboard.press('Escape');
+    await expect(body).toHaveCSS('overflow-y', 'visible');
+  });
 });
 
 test(
