@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CgroupStats } from '../../../../src/bench/cgroup-stats.ts';
 import {
@@ -10,7 +11,7 @@ import {
   summarizeGroupUsage,
   type MeasuredGroup,
 } from '../../../../harness/measure/usage.ts';
-import { readSessionsCpuTicks } from '../../../../harness/measure/proc.ts';
+import { parsePidStat } from '../../../../harness/measure/proc.ts';
 import { sleep, spawnTracked, stopGroup } from '../../../../harness/system/processes.ts';
 
 const mem = (pssBytes: number, rssBytes: number, processes: number) => ({
@@ -148,7 +149,7 @@ const REAPER = `require('node:child_process').spawnSync(process.execPath, ['-e',
 )}]); console.log('reaped'); setInterval(() => {}, 1000)`;
 
 describe('a group that lists its processes', () => {
-  it('counts the CPU of children that have exited, which its session no longer holds', async () => {
+  it('counts the CPU of children that have exited, which the parent no longer holds as its own', async () => {
     const child = spawnTracked([process.execPath, '-e', REAPER], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -158,7 +159,8 @@ describe('a group that lists its processes', () => {
       child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
       while (!out.includes('reaped')) await sleep(50);
       const listed: MeasuredGroup = { name: 'db', pid, cpus: [0], listProcesses: () => [pid] };
-      const ownOnly = readSessionsCpuTicks([pid]).get(pid) ?? 0;
+      const stat = parsePidStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      const ownOnly = stat.utimeTicks + stat.stimeTicks;
       expect(readGroupTicks([listed]).get('db')).toBeGreaterThan(ownOnly);
       expect(readGroupMemory([listed]).get('db')).toMatchObject({ processes: 1 });
     } finally {
