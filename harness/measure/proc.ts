@@ -16,8 +16,9 @@ export interface PidStat {
   stimeTicks: number;
   /**
    * cutime + cstime (fields 16 and 17): ticks of the children this process has waited for. A
-   * worker that exits (recycled by max_requests, killed at a memory limit) takes its own ticks
-   * with it; its parent's count keeps them.
+   * worker that exits (recycled by max_requests, killed at a memory limit), or a PostgreSQL
+   * backend that served one connection, takes its own ticks with it; its parent's count (the
+   * arbiter's, the postmaster's) keeps them.
    */
   reapedChildrenTicks: number;
 }
@@ -217,15 +218,6 @@ export function readThreadCount(pid: number): number | null {
 }
 
 /**
- * cutime + cstime of /proc/PID/stat (fields 16 and 17): CPU ticks of the process's children that
- * have exited and been waited for. A PostgreSQL backend that ends within a window (a connection
- * per request) takes its own ticks with it; its postmaster's count keeps them.
- */
-export function parseReapedChildrenTicks(text: string): number {
-  return parsePidStat(text).reapedChildrenTicks;
-}
-
-/**
  * CPU ticks of a group that is a list of processes rather than a session (PostgreSQL's backends
  * each call setsid): every listed process's own ticks, plus the reaped children's ticks of
  * `reaper`, the parent that waits for them (the postmaster). A process that exits between two
@@ -238,7 +230,7 @@ export function readProcessesCpuTicks(pids: readonly number[], reaper: number): 
     if (text === null) continue;
     const stat = parsePidStat(text);
     ticks += stat.utimeTicks + stat.stimeTicks;
-    if (pid === reaper) ticks += parseReapedChildrenTicks(text);
+    if (pid === reaper) ticks += stat.reapedChildrenTicks;
   }
   return ticks;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   parseCpuTicks,
   parsePidStat,
-  parseReapedChildrenTicks,
   parseSmapsRollup,
   sumCpuTicks,
   sumSessionTicks,
@@ -123,12 +122,12 @@ describe.each([
     text: '7 (postgres) S 1 7 7 0 -1 4194560 500 0 0 0 123 45 600 70 20 0 1 0 100 1000 200\n',
     ticks: 670,
   },
-])('parseReapedChildrenTicks: $name', ({ text, ticks }) => {
-  it('adds cutime and cstime', () => expect(parseReapedChildrenTicks(text)).toBe(ticks));
+])('parsePidStat reapedChildrenTicks: $name', ({ text, ticks }) => {
+  it('adds cutime and cstime', () => expect(parsePidStat(text).reapedChildrenTicks).toBe(ticks));
 });
 
-it('parseReapedChildrenTicks rejects a short line', () => {
-  expect(() => parseReapedChildrenTicks('7 (postgres) S 1')).toThrow(/malformed/);
+it('parsePidStat rejects a line without the reaped-children fields', () => {
+  expect(() => parsePidStat('7 (postgres) S 1')).toThrow(/malformed/);
 });
 
 describe('sumSessionTicks', () => {
