@@ -136,12 +136,30 @@ export const DATASETS = [
     title: 'A memory limit: a leaking worker, OOM kills and max_requests',
     simulated: false,
   },
+  {
+    id: 'gunicorn-parsers',
+    kind: 'concurrency-sweep',
+    title: "Gunicorn's HTTP parsers: gunicorn_h1c versus pure Python, on hello",
+    simulated: false,
+  },
+  {
+    id: 'gthread-spread',
+    kind: 'request-spread',
+    title: `gthread on io (${IO_MS} ms wait): how connections and requests spread over workers`,
+    simulated: false,
+  },
+  {
+    id: 'gevent-spread',
+    kind: 'request-spread',
+    title: `gevent on io (${IO_MS} ms wait): how connections and requests spread over workers`,
+    simulated: false,
+  },
 ] as const satisfies readonly DatasetEntry[];
 
 /**
  * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
- * variants, the parser comparison and the spread investigations). `npm run bench` records them
- * with the others; the chart registry may name them once an entry moves to `DATASETS`.
+ * variants). `npm run bench` records them with the others; the chart registry may name them
+ * once an entry moves to `DATASETS`.
  */
 export const PENDING_DATASETS = [
   {
@@ -167,24 +185,6 @@ export const PENDING_DATASETS = [
     simulated: false,
     variantOf: 'sweep-cpu',
     variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
-  },
-  {
-    id: 'gunicorn-parsers',
-    kind: 'concurrency-sweep',
-    title: "Gunicorn's HTTP parsers: gunicorn_h1c versus pure Python, on hello",
-    simulated: false,
-  },
-  {
-    id: 'gthread-spread',
-    kind: 'request-spread',
-    title: `gthread on io (${IO_MS} ms wait): how connections and requests spread over workers`,
-    simulated: false,
-  },
-  {
-    id: 'gevent-spread',
-    kind: 'request-spread',
-    title: `gevent on io (${IO_MS} ms wait): how connections and requests spread over workers`,
-    simulated: false,
   },
 ] as const satisfies readonly DatasetEntry[];
 

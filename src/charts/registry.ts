@@ -5,6 +5,7 @@
  * measured number: numbers come from the datasets, a subtitle's through its placeholders.
  */
 import type { ChartDefinitionInput } from './model/chart-definition.ts';
+import { investigationChartDefinitions } from './registry-investigations.ts';
 import { openLoopChartDefinitions } from './registry-open-loop.ts';
 import { productionChartDefinitions } from './registry-production.ts';
 
@@ -384,4 +385,5 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
   },
   ...openLoopChartDefinitions,
   ...productionChartDefinitions,
+  ...investigationChartDefinitions,
 ];

@@ -8,6 +8,7 @@ import { toStat } from '../../bench/stats.ts';
 import { readOkThroughput } from '../../bench/summary.ts';
 import { CONTAINER_METRIC_IDS, CONTAINER_METRICS } from './container-metrics.ts';
 import { OPEN_LOOP_METRIC_IDS, OPEN_LOOP_METRICS } from './open-loop-metrics.ts';
+import { SPREAD_METRIC_IDS, SPREAD_METRICS } from './spread-metrics.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -26,6 +27,7 @@ export const METRIC_IDS = [
   'dbCpu',
   ...OPEN_LOOP_METRIC_IDS,
   ...CONTAINER_METRIC_IDS,
+  ...SPREAD_METRIC_IDS,
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -48,8 +50,11 @@ export interface MetricSpec {
   digits: number;
   /** The metric's median, min and max across a point's repetitions; null when none measured it. */
   summary: (point: BenchPoint) => Stat | null;
-  /** The metric in one repetition; null when nothing was measured. */
-  repetition: (repetition: BenchRepetition) => number | null;
+  /**
+   * The metric in one repetition of `point`; null when nothing was measured. Most read the
+   * repetition alone; a few need the point's configuration too (its threads, its endpoint).
+   */
+  repetition: (repetition: BenchRepetition, point: BenchPoint) => number | null;
   /**
    * The metric over every repetition's requests together, where the point records it (an
    * open-loop point's merged histograms); charted instead of the median when not null, since
@@ -223,4 +228,5 @@ export const METRICS: Record<MetricId, MetricSpec> = {
   },
   ...OPEN_LOOP_METRICS,
   ...CONTAINER_METRICS,
+  ...SPREAD_METRICS,
 };

@@ -120,7 +120,7 @@ function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
     min: scale(stat.min),
     max: scale(stat.max),
     repetitions: point.repetitions.map((repetition) => {
-      const value = spec.repetition(repetition);
+      const value = spec.repetition(repetition, point);
       return value === null ? null : scale(value);
     }),
     noisy: point.summary.noisy,
