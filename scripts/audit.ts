@@ -4,11 +4,14 @@
  * Lighthouse result in reports/audit/lhr/) and prints the table.
  *
  * Usage: node scripts/audit.ts [--build] [--assert] [--gates-only] [--no-baseline] [--page <text>]…
+ *          [--path <path>]… [--runs <n>]
  *   --build       build the site first (OUT_DIR, BASE and SITE choose the build, as for astro)
  *   --assert      exit 1 when a gate fails (accessibility, best practices, SEO, layout shift,
  *                 unneeded code); performance is reported, never asserted
  *   --gates-only  what CI runs: the gated categories only, no performance score, no baseline
  *   --page        audit only the pages whose path contains this text (repeatable)
+ *   --path        audit this page, its path exactly, listed in the sitemap or not (repeatable;
+ *                 `/` is the landing page alone, `/404.html` the not-found page)
  *   --runs <n>    audit each page n times and keep the run with the median performance score
  * AUDIT_PORT (default 4362) serves the site, AUDIT_PORT + 1 the baseline.
  */
@@ -32,6 +35,7 @@ const { values: options } = parseArgs({
     'gates-only': { type: 'boolean', default: false },
     baseline: { type: 'boolean', default: true },
     page: { type: 'string', multiple: true, default: [] },
+    path: { type: 'string', multiple: true, default: [] },
     runs: { type: 'string', default: '1' },
   },
   allowNegative: true,
@@ -125,9 +129,11 @@ async function auditSite(session: LighthouseSession): Promise<PageAudit[]> {
   return using(await serve(port, base), async (server) => {
     const origin = new URL(server.url).origin;
     const all = await listPagePaths(outDir);
-    const paths = options.page.length
-      ? all.filter((path) => options.page.some((text) => path.includes(text)))
-      : all;
+    const matched = all.filter((path) => options.page.some((text) => path.includes(text)));
+    const paths =
+      options.page.length + options.path.length > 0
+        ? [...new Set([...options.path, ...matched])]
+        : all;
     const pages: PageAudit[] = [];
     await rm(join(reportDir, 'lhr'), { recursive: true, force: true });
     await mkdir(join(reportDir, 'lhr'), { recursive: true });
