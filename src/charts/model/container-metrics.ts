@@ -4,9 +4,9 @@
  * processes (workers started). Read from the repetition's `cgroup` and `groups.server`; null
  * where a point ran without a cgroup, never zero.
  */
-import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
-import { toStat } from '../../bench/stats.ts';
+import type { BenchRepetition } from '../../bench/schema.ts';
 import type { MetricSpec } from './metrics.ts';
+import { summarizeMetric } from './summarize-metric.ts';
 
 /** The container metrics, in the order the metric switch lists them. */
 export const CONTAINER_METRIC_IDS = [
@@ -19,12 +19,6 @@ export type ContainerMetricId = (typeof CONTAINER_METRIC_IDS)[number];
 
 /** The server group's name (harness/system/server.ts). */
 const SERVER_GROUP = 'server';
-
-/** Median, min and max over the repetitions that measured it; null when none did. */
-function summarize(read: (r: BenchRepetition) => number | null) {
-  return (point: BenchPoint): Stat | null =>
-    toStat(point.repetitions.map(read).filter((value) => value !== null));
-}
 
 /**
  * The share of the window the cgroup spent throttled: waiting, its quota used up, for the next
@@ -63,7 +57,7 @@ export const CONTAINER_METRICS: Record<ContainerMetricId, MetricSpec> = {
     axisLabel: 'Time throttled (% of the window)',
     csvName: 'throttled_time_pct',
     ...PERCENT,
-    summary: summarize(readThrottledShare),
+    summary: summarizeMetric(readThrottledShare),
     repetition: readThrottledShare,
   },
   throttledPeriods: {
@@ -71,7 +65,7 @@ export const CONTAINER_METRICS: Record<ContainerMetricId, MetricSpec> = {
     axisLabel: 'Periods that used up the quota (%)',
     csvName: 'throttled_periods_pct',
     ...PERCENT,
-    summary: summarize(readThrottledPeriodShare),
+    summary: summarizeMetric(readThrottledPeriodShare),
     repetition: readThrottledPeriodShare,
   },
   oomKills: {
@@ -80,7 +74,7 @@ export const CONTAINER_METRICS: Record<ContainerMetricId, MetricSpec> = {
     unit: 'kills',
     csvName: 'oom_kills',
     ...COUNT,
-    summary: summarize(readOomKills),
+    summary: summarizeMetric(readOomKills),
     repetition: readOomKills,
   },
   processesStarted: {
@@ -89,7 +83,7 @@ export const CONTAINER_METRICS: Record<ContainerMetricId, MetricSpec> = {
     unit: 'processes',
     csvName: 'processes_started',
     ...COUNT,
-    summary: summarize(readProcessesStarted),
+    summary: summarizeMetric(readProcessesStarted),
     repetition: readProcessesStarted,
   },
 };

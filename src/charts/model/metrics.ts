@@ -9,6 +9,7 @@ import { readOkThroughput } from '../../bench/summary.ts';
 import { CONTAINER_METRIC_IDS, CONTAINER_METRICS } from './container-metrics.ts';
 import { OPEN_LOOP_METRIC_IDS, OPEN_LOOP_METRICS } from './open-loop-metrics.ts';
 import { SPREAD_METRIC_IDS, SPREAD_METRICS } from './spread-metrics.ts';
+import { summarizeMetric } from './summarize-metric.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -67,15 +68,6 @@ const MIB = 1024 * 1024;
 
 /** The database group's name in datasets with a database (harness/system/postgres.ts). */
 const DATABASE_GROUP = 'postgres';
-
-/**
- * A summary the harness does not store, computed from the repetitions the way it computes the
- * others; null when no repetition measured it (a dataset without a database).
- */
-function summarize(read: (r: BenchRepetition) => number | null) {
-  return (point: BenchPoint): Stat | null =>
-    toStat(point.repetitions.map(read).filter((value) => value !== null));
-}
 
 /** A database app's answers of one status and kind in a repetition; null where not counted. */
 function countStatus(key: string) {
@@ -183,7 +175,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'ok_throughput_rps',
     divisor: 1,
     digits: 2,
-    summary: summarize(readOkThroughput),
+    summary: summarizeMetric(readOkThroughput),
     repetition: readOkThroughput,
   },
   dbConnections: {
@@ -193,7 +185,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'peak_db_connections',
     divisor: 1,
     digits: 0,
-    summary: summarize(readDbConnections),
+    summary: summarizeMetric(readDbConnections),
     repetition: readDbConnections,
   },
   poolTimeouts: {
@@ -203,7 +195,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'pool_timeouts',
     divisor: 1,
     digits: 0,
-    summary: summarize(readPoolTimeouts),
+    summary: summarizeMetric(readPoolTimeouts),
     repetition: readPoolTimeouts,
   },
   dbRefused: {
@@ -213,7 +205,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'db_refused',
     divisor: 1,
     digits: 0,
-    summary: summarize(readDbRefused),
+    summary: summarizeMetric(readDbRefused),
     repetition: readDbRefused,
   },
   dbCpu: {
@@ -223,7 +215,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     csvName: 'database_cpu_cores',
     divisor: 1,
     digits: 3,
-    summary: summarize(readDbCpu),
+    summary: summarizeMetric(readDbCpu),
     repetition: readDbCpu,
   },
   ...OPEN_LOOP_METRICS,

@@ -4,9 +4,9 @@
  * achieved, the requests that failed or were still outstanding, and the highest rate that
  * meets a latency objective (computed by `sustainable-rate.ts`, never read from one point).
  */
-import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
-import { toStat } from '../../bench/stats.ts';
+import type { BenchPoint, BenchRepetition } from '../../bench/schema.ts';
 import type { MetricSpec } from './metrics.ts';
+import { summarizeMetric } from './summarize-metric.ts';
 
 /** The open-loop metrics, in the order the metric switch lists them. */
 export const OPEN_LOOP_METRIC_IDS = [
@@ -32,12 +32,6 @@ function countPointRequests(point: BenchPoint): number {
   if (point.openLoop) return point.openLoop.completed;
   // wrk's percentiles are per repetition; the point's spread rests on its smallest window.
   return Math.min(...point.repetitions.map((r) => r.requests));
-}
-
-/** Median, min and max over the repetitions that measured it; null when none did. */
-function summarize(read: (r: BenchRepetition) => number | null) {
-  return (point: BenchPoint): Stat | null =>
-    toStat(point.repetitions.map(read).filter((value) => value !== null));
 }
 
 /** A repetition's failed window requests: not connected, broken, timed out, other, non-2xx. */
@@ -75,7 +69,7 @@ export const OPEN_LOOP_METRICS: Record<OpenLoopMetricId, MetricSpec> = {
     axisLabel: 'p99 from the actual send (ms)',
     csvName: 'service_p99_ms',
     ...latencyMetric,
-    summary: summarize((r) => r.openLoop?.serviceMs.p99 ?? null),
+    summary: summarizeMetric((r) => r.openLoop?.serviceMs.p99 ?? null),
     repetition: (r) => r.openLoop?.serviceMs.p99 ?? null,
     pooled: (p) => p.openLoop?.serviceMs.p99 ?? null,
   },
@@ -86,7 +80,7 @@ export const OPEN_LOOP_METRICS: Record<OpenLoopMetricId, MetricSpec> = {
     csvName: 'achieved_rps',
     divisor: 1,
     digits: 2,
-    summary: summarize((r) => r.openLoop?.achievedRps ?? null),
+    summary: summarizeMetric((r) => r.openLoop?.achievedRps ?? null),
     repetition: (r) => r.openLoop?.achievedRps ?? null,
   },
   failed: {
@@ -96,7 +90,7 @@ export const OPEN_LOOP_METRICS: Record<OpenLoopMetricId, MetricSpec> = {
     csvName: 'failed_requests',
     divisor: 1,
     digits: 0,
-    summary: summarize(countFailed),
+    summary: summarizeMetric(countFailed),
     repetition: countFailed,
   },
   outstanding: {
@@ -106,7 +100,7 @@ export const OPEN_LOOP_METRICS: Record<OpenLoopMetricId, MetricSpec> = {
     csvName: 'outstanding_at_end',
     divisor: 1,
     digits: 0,
-    summary: summarize((r) => r.openLoop?.outstandingAtEnd ?? null),
+    summary: summarizeMetric((r) => r.openLoop?.outstandingAtEnd ?? null),
     repetition: (r) => r.openLoop?.outstandingAtEnd ?? null,
   },
   sustainableRps: {

@@ -8,9 +8,10 @@
  */
 import { holdsSlotWhileWaiting } from '../../bench/endpoints.ts';
 import { computeLittleBound, countSlots } from '../../bench/little.ts';
-import type { BenchPoint, BenchRepetition, Stat } from '../../bench/schema.ts';
-import { computeMedian, toStat } from '../../bench/stats.ts';
+import type { BenchPoint, BenchRepetition } from '../../bench/schema.ts';
+import { computeMedian } from '../../bench/stats.ts';
 import type { MetricSpec } from './metrics.ts';
+import { summarizeMetric } from './summarize-metric.ts';
 
 /** The spread metrics, in the order the metric switch lists them. */
 export const SPREAD_METRIC_IDS = [
@@ -24,12 +25,6 @@ export const SPREAD_METRIC_IDS = [
 export type SpreadMetricId = (typeof SPREAD_METRIC_IDS)[number];
 
 type ReadSpread = (r: BenchRepetition, point: BenchPoint) => number | null;
-
-/** Median, min and max over the repetitions that measured it; null when none did. */
-function summarize(read: ReadSpread) {
-  return (point: BenchPoint): Stat | null =>
-    toStat(point.repetitions.map((r) => read(r, point)).filter((value) => value !== null));
-}
 
 const processesOf = (r: BenchRepetition) => Object.values(r.spread?.processes ?? {});
 
@@ -101,7 +96,7 @@ export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
     csvName: 'busiest_worker_connections',
     divisor: 1,
     digits: 0,
-    summary: summarize(readBusiestWorkerConnections),
+    summary: summarizeMetric(readBusiestWorkerConnections),
     repetition: readBusiestWorkerConnections,
   },
   unansweredConnections: {
@@ -111,7 +106,7 @@ export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
     csvName: 'unanswered_connections',
     divisor: 1,
     digits: 0,
-    summary: summarize(readUnansweredConnections),
+    summary: summarizeMetric(readUnansweredConnections),
     repetition: readUnansweredConnections,
   },
   spreadBound: {
@@ -121,7 +116,7 @@ export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
     csvName: 'spread_bound_rps',
     divisor: 1,
     digits: 0,
-    summary: summarize(readSpreadBound),
+    summary: summarizeMetric(readSpreadBound),
     repetition: readSpreadBound,
   },
   spreadBoundReached: {
@@ -129,7 +124,7 @@ export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
     axisLabel: 'Throughput as a share of what the division of connections allows (%)',
     csvName: 'spread_bound_reached_pct',
     ...PERCENT,
-    summary: summarize(readSpreadBoundReached),
+    summary: summarizeMetric(readSpreadBoundReached),
     repetition: readSpreadBoundReached,
   },
   evennessWithinWorkers: {
@@ -137,7 +132,7 @@ export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
     axisLabel: 'Responses per connection inside a worker: p10 ÷ median (%)',
     csvName: 'evenness_within_workers_pct',
     ...PERCENT,
-    summary: summarize(readEvennessWithinWorkers),
+    summary: summarizeMetric(readEvennessWithinWorkers),
     repetition: readEvennessWithinWorkers,
   },
   evennessAcrossWorkers: {
@@ -145,7 +140,7 @@ export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
     axisLabel: "Responses per connection: slowest worker's median ÷ fastest's (%)",
     csvName: 'evenness_across_workers_pct',
     ...PERCENT,
-    summary: summarize(readEvennessAcrossWorkers),
+    summary: summarizeMetric(readEvennessAcrossWorkers),
     repetition: readEvennessAcrossWorkers,
   },
 };

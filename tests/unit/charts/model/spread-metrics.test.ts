@@ -12,6 +12,7 @@ import {
   readEvennessWithinWorkers,
   readSpreadBound,
   readSpreadBoundReached,
+  SPREAD_METRIC_IDS,
 } from '../../../../src/charts/model/spread-metrics.ts';
 import { makePoint, makeRepetition } from '../../../support/bench-factory.ts';
 
@@ -126,14 +127,7 @@ describe('a window without per-worker counts', () => {
   it('has none of the spread metrics, so a chart shows a gap rather than zero', () => {
     const r = makeRepetition();
     const point = makePoint({ repetitions: [r] });
-    for (const id of [
-      'busiestWorkerConnections',
-      'unansweredConnections',
-      'spreadBound',
-      'spreadBoundReached',
-      'evennessWithinWorkers',
-      'evennessAcrossWorkers',
-    ] as const) {
+    for (const id of SPREAD_METRIC_IDS) {
       expect(METRICS[id].repetition(r, point)).toBeNull();
       expect(METRICS[id].summary(point)).toBeNull();
     }
