@@ -51,6 +51,30 @@ export const DATASETS = [
     simulated: true,
   },
   {
+    id: 'sweep-hello-equal-workers',
+    kind: 'concurrency-sweep',
+    title: "Concurrency sweep: hello, Gunicorn's ASGI workers at 2 x cores + 1",
+    simulated: false,
+    variantOf: 'sweep-hello',
+    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
+  },
+  {
+    id: 'sweep-io-equal-workers',
+    kind: 'concurrency-sweep',
+    title: `Concurrency sweep: io (${IO_MS} ms wait), Gunicorn's ASGI workers at 2 x cores + 1`,
+    simulated: false,
+    variantOf: 'sweep-io',
+    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
+  },
+  {
+    id: 'sweep-cpu-equal-workers',
+    kind: 'concurrency-sweep',
+    title: `Concurrency sweep: cpu (${CPU_MS} ms), Gunicorn's ASGI workers at 2 x cores + 1`,
+    simulated: false,
+    variantOf: 'sweep-cpu',
+    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
+  },
+  {
     id: 'workers-threads',
     kind: 'workers-threads',
     title: 'Workers and threads: sync and gthread on io',
@@ -157,36 +181,10 @@ export const DATASETS = [
 ] as const satisfies readonly DatasetEntry[];
 
 /**
- * Datasets the harness records that no chart shows yet (issue 14: the equal-worker-count
- * variants). `npm run bench` records them with the others; the chart registry may name them
- * once an entry moves to `DATASETS`.
+ * Datasets the harness records that no chart shows yet. `npm run bench` records them with the
+ * others; the chart registry may name them once an entry moves to `DATASETS`.
  */
-export const PENDING_DATASETS = [
-  {
-    id: 'sweep-hello-equal-workers',
-    kind: 'concurrency-sweep',
-    title: "Concurrency sweep: hello, Gunicorn's ASGI workers at 2 x cores + 1",
-    simulated: false,
-    variantOf: 'sweep-hello',
-    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
-  },
-  {
-    id: 'sweep-io-equal-workers',
-    kind: 'concurrency-sweep',
-    title: `Concurrency sweep: io (${IO_MS} ms wait), Gunicorn's ASGI workers at 2 x cores + 1`,
-    simulated: false,
-    variantOf: 'sweep-io',
-    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
-  },
-  {
-    id: 'sweep-cpu-equal-workers',
-    kind: 'concurrency-sweep',
-    title: `Concurrency sweep: cpu (${CPU_MS} ms), Gunicorn's ASGI workers at 2 x cores + 1`,
-    simulated: false,
-    variantOf: 'sweep-cpu',
-    variantLabel: 'every Gunicorn model at 2 x cores + 1 workers',
-  },
-] as const satisfies readonly DatasetEntry[];
+export const PENDING_DATASETS = [] as const satisfies readonly DatasetEntry[];
 
 export type DatasetId = (typeof DATASETS)[number]['id'];
 export type PendingDatasetId = (typeof PENDING_DATASETS)[number]['id'];

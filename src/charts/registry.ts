@@ -67,6 +67,35 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       "its project's default worker count (in the legend), on /hello as connections grow.",
   },
   {
+    id: 'sweep-hello-asgi-servers',
+    title: 'uvicorn, Hypercorn and Daphne on a small JSON answer',
+    subtitle:
+      'Three ASGI servers on their own, uvicorn ({workers@uvicorn}), Hypercorn ({workers@hypercorn}) and Daphne ({workers@daphne}), answering a small JSON response, as connections grow to {concurrency.max}.',
+    dataset: 'sweep-hello',
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['uvicorn', 'hypercorn', 'daphne'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    caption:
+      'uvicorn, Hypercorn (uvloop worker class) and Daphne, each run as its documentation ' +
+      'advises (one process per core; Daphne has no workers option and runs as one process), ' +
+      'on /hello as connections grow.',
+  },
+  {
+    id: 'sweep-hello-equal-workers',
+    title: "Gunicorn's ASGI workers at its general worker count: a small JSON answer",
+    subtitle:
+      "gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, answer a small JSON response, as connections grow to {concurrency.max}.",
+    dataset: 'sweep-hello-equal-workers',
+    x: connections,
+    series: ['model', 'workers'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    caption:
+      "The equal-count variant of sweep-hello: gunicorn's two ASGI worker classes at gunicorn's " +
+      "general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, " +
+      'on /hello. The main sweep runs them one per core.',
+  },
+  {
     id: 'sweep-io',
     title: 'Concurrency sweep: a request that waits 50 ms',
     subtitle:
@@ -126,6 +155,35 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       "its project's default worker count (in the legend), on /io (50 ms wait) as connections grow.",
   },
   {
+    id: 'sweep-io-asgi-servers',
+    title: 'uvicorn, Hypercorn and Daphne on a request that waits 50 ms',
+    subtitle:
+      'Three ASGI servers on their own, uvicorn ({workers@uvicorn}), Hypercorn ({workers@hypercorn}) and Daphne ({workers@daphne}), on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.',
+    dataset: 'sweep-io',
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['uvicorn', 'hypercorn', 'daphne'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    caption:
+      'uvicorn, Hypercorn (uvloop worker class) and Daphne, each run as its documentation ' +
+      'advises (one process per core; Daphne has no workers option and runs as one process), ' +
+      'on /io (50 ms wait) as connections grow.',
+  },
+  {
+    id: 'sweep-io-equal-workers',
+    title: "Gunicorn's ASGI workers at its general worker count: a request that waits 50 ms",
+    subtitle:
+      "gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.",
+    dataset: 'sweep-io-equal-workers',
+    x: connections,
+    series: ['model', 'workers'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    caption:
+      "The equal-count variant of sweep-io: gunicorn's two ASGI worker classes at gunicorn's " +
+      "general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, " +
+      'on /io (50 ms wait). The main sweep runs them one per core.',
+  },
+  {
     id: 'uvicorn-loops',
     title: 'uvicorn: uvloop and httptools versus asyncio and h11',
     subtitle:
@@ -168,6 +226,21 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     caption:
       'uvicorn and gunicorn sync at their default worker counts on /cpu (5 ms of pure-Python work) ' +
       'as connections grow. The dashed line is the CPU bound.',
+  },
+  {
+    id: 'sweep-cpu-equal-workers',
+    title: "Gunicorn's ASGI workers at its general worker count: 5 ms of pure-Python CPU work",
+    subtitle:
+      "gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, on requests that each need {endpointMs} of CPU, with {serverCpus}, as connections grow to {concurrency.max}.",
+    dataset: 'sweep-cpu-equal-workers',
+    x: connections,
+    series: ['model', 'workers'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    bounds: [{ by: 'server-cpus' }],
+    caption:
+      "The equal-count variant of sweep-cpu: gunicorn's two ASGI worker classes at gunicorn's " +
+      "general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, " +
+      'on /cpu (5 ms of pure-Python work); the dashed line is the CPU bound. The main sweep runs them one per core.',
   },
   {
     id: 'workers-threads',
