@@ -21,6 +21,7 @@ export const METRIC_IDS = [
   'idleMemory',
   'rss',
   'cpu',
+  'cpuSlowdown',
   'okThroughput',
   'dbConnections',
   'poolTimeouts',
@@ -79,6 +80,11 @@ const readDbConnections = (r: BenchRepetition): number | null =>
   r.groups?.[DATABASE_GROUP]?.metrics['peakConnections'] ?? null;
 const readDbCpu = (r: BenchRepetition): number | null =>
   r.groups?.[DATABASE_GROUP]?.cpuCores ?? null;
+/**
+ * How much slower the server CPU ran around a window than at the run's start: the CPU-speed
+ * probe's slowdown (harness/measure/cpu-probe.ts), null where the run had no probe.
+ */
+const readCpuSlowdown = (r: BenchRepetition): number | null => r.cpuProbe?.slowdown ?? null;
 const readPoolTimeouts = countStatus('503 pool-timeout');
 const readDbRefused = countStatus('503 database-unavailable');
 
@@ -167,6 +173,16 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     digits: 3,
     summary: (p) => p.summary.serverCpuCores,
     repetition: (r) => r.serverCpuCores,
+  },
+  cpuSlowdown: {
+    label: 'CPU slowdown (probe)',
+    axisLabel: "Probe loop's extra CPU time against the run's baseline (%)",
+    unit: '%',
+    csvName: 'cpu_probe_slowdown_pct',
+    divisor: 0.01,
+    digits: 1,
+    summary: summarizeMetric(readCpuSlowdown),
+    repetition: readCpuSlowdown,
   },
   okThroughput: {
     label: 'Successful throughput (200)',
