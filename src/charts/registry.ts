@@ -10,7 +10,15 @@ import { openLoopChartDefinitions } from './registry-open-loop.ts';
 import { productionChartDefinitions } from './registry-production.ts';
 
 const connections = { field: 'concurrency', label: 'Connections', scale: 'logarithmic' } as const;
-const sweepMetrics = ['throughput', 'p50', 'p99', 'errors', 'memory', 'cpu'] as const;
+const sweepMetrics = [
+  'throughput',
+  'p50',
+  'p99',
+  'errors',
+  'memory',
+  'cpu',
+  'cpuSlowdown',
+] as const;
 const dbSweepMetrics = [
   'throughput',
   'okThroughput',
@@ -61,7 +69,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     x: connections,
     series: ['model', 'workers'],
     where: [{ model: ['uvicorn', 'gunicorn-uvicorn-worker', 'gunicorn-asgi'] }],
-    metrics: ['throughput', 'p99', 'p50', 'memory'],
+    metrics: ['throughput', 'p99', 'p50', 'cpu', 'memory'],
     caption:
       "uvicorn, gunicorn with uvicorn's worker class, and gunicorn's native ASGI worker, each at " +
       "its project's default worker count (in the legend), on /hello as connections grow.",
@@ -92,7 +100,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
     caption:
       "The equal-count variant of sweep-hello: gunicorn's two ASGI worker classes at gunicorn's " +
-      "general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, " +
+      'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
       'on /hello. The main sweep runs them one per core.',
   },
   {
@@ -149,7 +157,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     x: connections,
     series: ['model', 'workers'],
     where: [{ model: ['uvicorn', 'gunicorn-uvicorn-worker', 'gunicorn-asgi'] }],
-    metrics: ['throughput', 'p99', 'p50', 'memory'],
+    metrics: ['throughput', 'p99', 'p50', 'cpu', 'memory'],
     caption:
       "uvicorn, gunicorn with uvicorn's worker class, and gunicorn's native ASGI worker, each at " +
       "its project's default worker count (in the legend), on /io (50 ms wait) as connections grow.",
@@ -180,7 +188,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
     caption:
       "The equal-count variant of sweep-io: gunicorn's two ASGI worker classes at gunicorn's " +
-      "general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, " +
+      'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
       'on /io (50 ms wait). The main sweep runs them one per core.',
   },
   {
@@ -221,7 +229,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     x: connections,
     series: ['model'],
     where: [{ model: ['gunicorn-sync', 'uvicorn'] }],
-    metrics: ['throughput', 'p99', 'p50', 'cpu'],
+    metrics: ['throughput', 'p99', 'p50', 'cpu', 'cpuSlowdown'],
     bounds: [{ by: 'server-cpus' }],
     caption:
       'uvicorn and gunicorn sync at their default worker counts on /cpu (5 ms of pure-Python work) ' +
@@ -235,11 +243,11 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'sweep-cpu-equal-workers',
     x: connections,
     series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
     bounds: [{ by: 'server-cpus' }],
     caption:
       "The equal-count variant of sweep-cpu: gunicorn's two ASGI worker classes at gunicorn's " +
-      "general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, " +
+      'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
       'on /cpu (5 ms of pure-Python work); the dashed line is the CPU bound. The main sweep runs them one per core.',
   },
   {
@@ -293,7 +301,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'slow-clients',
     x: { field: 'slowClients', label: 'Slow connections', scale: 'linear' },
     series: ['model'],
-    metrics: ['throughput', 'p99', 'errors'],
+    metrics: ['throughput', 'p99', 'errors', 'cpuSlowdown'],
     caption:
       'Each server model at its default worker count answering /hello to 16 wrk connections, ' +
       'without and with 64 connections that send request headers slowly and never finish them. ' +

@@ -96,7 +96,7 @@ describe.each([
   {
     argv: ['--scenario', 'sweep-io,nope'],
     message:
-      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, open-loop-db, closed-vs-open, cpu-limits, framework-memory, memory-limit, gunicorn-parsers, gthread-spread, gevent-spread, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers',
+      '--scenario: unknown "nope"; choose from sweep-hello, sweep-io, sweep-cpu, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, open-loop-db, closed-vs-open, cpu-limits, framework-memory, memory-limit, gunicorn-parsers, gthread-spread, gevent-spread',
   },
   {
     argv: ['--models', 'waitress'],
@@ -126,7 +126,7 @@ describe.each([
   {
     argv: ['--scenario', 'quick-services'],
     message:
-      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, open-loop-db, closed-vs-open, cpu-limits, framework-memory, memory-limit, gunicorn-parsers, gthread-spread, gevent-spread, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers',
+      '--scenario: unknown "quick-services"; choose from sweep-hello, sweep-io, sweep-cpu, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, open-loop-db, closed-vs-open, cpu-limits, framework-memory, memory-limit, gunicorn-parsers, gthread-spread, gevent-spread',
   },
 ])('parseBenchArgs($argv)', ({ argv, message }) => {
   it('fails with a clear UsageError', () => {

@@ -94,7 +94,7 @@ it('--workers and --threads replace the defaults, not the swept values', () => {
 
 it('rejects an unknown scenario', () => {
   expect(() => buildScenarios(['nope'], ctx)).toThrowErrorMatchingInlineSnapshot(
-    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, open-loop-db, closed-vs-open, cpu-limits, framework-memory, memory-limit, gunicorn-parsers, gthread-spread, gevent-spread, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers]`,
+    `[Error: unknown scenario "nope"; known: sweep-hello, sweep-io, sweep-cpu, sweep-hello-equal-workers, sweep-io-equal-workers, sweep-cpu-equal-workers, workers-threads, blocking-loop, slow-clients, uvicorn-loops, memory, db-frameworks, db-pool, db-mistakes, db-pgbouncer, open-loop, open-loop-db, closed-vs-open, cpu-limits, framework-memory, memory-limit, gunicorn-parsers, gthread-spread, gevent-spread]`,
   );
 });
 
