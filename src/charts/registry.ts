@@ -97,7 +97,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'sweep-hello-equal-workers',
     x: connections,
     series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
     caption:
       "The equal-count variant of sweep-hello: gunicorn's two ASGI worker classes at gunicorn's " +
       'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
@@ -185,7 +185,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'sweep-io-equal-workers',
     x: connections,
     series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
     caption:
       "The equal-count variant of sweep-io: gunicorn's two ASGI worker classes at gunicorn's " +
       'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
