@@ -31,6 +31,75 @@ const dbSweepMetrics = [
   'memory',
 ] as const;
 
+/** One concurrency sweep, as the charts derived from it name its endpoint. */
+interface Sweep {
+  dataset: 'sweep-hello' | 'sweep-io' | 'sweep-cpu';
+  /** What a request does, after "on" in a title. */
+  title: string;
+  /** What the servers answer, after "on" in a subtitle (placeholders allowed). */
+  subtitle: string;
+  /** The endpoint, as a caption names it. */
+  caption: string;
+  /** The sweep's CPU bound line, where the endpoint computes. */
+  cpuBound?: boolean;
+}
+const HELLO: Sweep = {
+  dataset: 'sweep-hello',
+  title: 'a small JSON answer',
+  subtitle: 'a small JSON response',
+  caption: 'on /hello',
+};
+const IO: Sweep = {
+  dataset: 'sweep-io',
+  title: 'a request that waits 50 ms',
+  subtitle: 'requests that each wait {endpointMs}',
+  caption: 'on /io (50 ms wait)',
+};
+const CPU: Sweep = {
+  dataset: 'sweep-cpu',
+  title: '5 ms of pure-Python CPU work',
+  subtitle: 'requests that each need {endpointMs} of CPU, with {serverCpus}',
+  caption: 'on /cpu (5 ms of pure-Python work)',
+  cpuBound: true,
+};
+
+/** uvicorn, Hypercorn and Daphne, the ASGI servers that run on their own, in one sweep. */
+function asgiServersChart(sweep: Sweep): ChartDefinitionInput {
+  return {
+    id: `${sweep.dataset}-asgi-servers`,
+    title: `uvicorn, Hypercorn and Daphne on ${sweep.title}`,
+    subtitle: `Three ASGI servers on their own, uvicorn ({workers@uvicorn}), Hypercorn ({workers@hypercorn}) and Daphne ({workers@daphne}), on ${sweep.subtitle}, as connections grow to {concurrency.max}.`,
+    dataset: sweep.dataset,
+    x: connections,
+    series: ['model'],
+    where: [{ model: ['uvicorn', 'hypercorn', 'daphne'] }],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
+    caption:
+      'uvicorn, Hypercorn (uvloop worker class) and Daphne, each run as its documentation ' +
+      'advises (one process per core; Daphne has no workers option and runs as one process), ' +
+      `${sweep.caption} as connections grow.`,
+  };
+}
+
+/** A sweep's equal-count variant: Gunicorn's two ASGI worker classes at (2 x cores) + 1. */
+function equalWorkersChart(sweep: Sweep): ChartDefinitionInput {
+  return {
+    id: `${sweep.dataset}-equal-workers`,
+    title: `Gunicorn's ASGI workers at its general worker count: ${sweep.title}`,
+    subtitle: `gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, on ${sweep.subtitle}, as connections grow to {concurrency.max}.`,
+    dataset: `${sweep.dataset}-equal-workers`,
+    x: connections,
+    series: ['model', 'workers'],
+    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
+    ...(sweep.cpuBound ? { bounds: [{ by: 'server-cpus' as const }] } : {}),
+    caption:
+      `The equal-count variant of ${sweep.dataset}: gunicorn's two ASGI worker classes at ` +
+      "gunicorn's general (2 x cores) + 1 workers instead of the one per core its ASGI guide " +
+      `advises, ${sweep.caption}${sweep.cpuBound ? '; the dashed line is the CPU bound' : ''}. ` +
+      'The main sweep runs them one per core.',
+  };
+}
+
 /** The chart definitions, in gallery order. */
 export const chartDefinitions: readonly ChartDefinitionInput[] = [
   {
@@ -74,35 +143,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       "uvicorn, gunicorn with uvicorn's worker class, and gunicorn's native ASGI worker, each at " +
       "its project's default worker count (in the legend), on /hello as connections grow.",
   },
-  {
-    id: 'sweep-hello-asgi-servers',
-    title: 'uvicorn, Hypercorn and Daphne on a small JSON answer',
-    subtitle:
-      'Three ASGI servers on their own, uvicorn ({workers@uvicorn}), Hypercorn ({workers@hypercorn}) and Daphne ({workers@daphne}), answering a small JSON response, as connections grow to {concurrency.max}.',
-    dataset: 'sweep-hello',
-    x: connections,
-    series: ['model'],
-    where: [{ model: ['uvicorn', 'hypercorn', 'daphne'] }],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
-    caption:
-      'uvicorn, Hypercorn (uvloop worker class) and Daphne, each run as its documentation ' +
-      'advises (one process per core; Daphne has no workers option and runs as one process), ' +
-      'on /hello as connections grow.',
-  },
-  {
-    id: 'sweep-hello-equal-workers',
-    title: "Gunicorn's ASGI workers at its general worker count: a small JSON answer",
-    subtitle:
-      "gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, answer a small JSON response, as connections grow to {concurrency.max}.",
-    dataset: 'sweep-hello-equal-workers',
-    x: connections,
-    series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
-    caption:
-      "The equal-count variant of sweep-hello: gunicorn's two ASGI worker classes at gunicorn's " +
-      'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
-      'on /hello. The main sweep runs them one per core.',
-  },
+  asgiServersChart(HELLO),
+  equalWorkersChart(HELLO),
   {
     id: 'sweep-io',
     title: 'Concurrency sweep: a request that waits 50 ms',
@@ -162,35 +204,8 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       "uvicorn, gunicorn with uvicorn's worker class, and gunicorn's native ASGI worker, each at " +
       "its project's default worker count (in the legend), on /io (50 ms wait) as connections grow.",
   },
-  {
-    id: 'sweep-io-asgi-servers',
-    title: 'uvicorn, Hypercorn and Daphne on a request that waits 50 ms',
-    subtitle:
-      'Three ASGI servers on their own, uvicorn ({workers@uvicorn}), Hypercorn ({workers@hypercorn}) and Daphne ({workers@daphne}), on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.',
-    dataset: 'sweep-io',
-    x: connections,
-    series: ['model'],
-    where: [{ model: ['uvicorn', 'hypercorn', 'daphne'] }],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'memory'],
-    caption:
-      'uvicorn, Hypercorn (uvloop worker class) and Daphne, each run as its documentation ' +
-      'advises (one process per core; Daphne has no workers option and runs as one process), ' +
-      'on /io (50 ms wait) as connections grow.',
-  },
-  {
-    id: 'sweep-io-equal-workers',
-    title: "Gunicorn's ASGI workers at its general worker count: a request that waits 50 ms",
-    subtitle:
-      "gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, on requests that each wait {endpointMs}, as connections grow to {concurrency.max}.",
-    dataset: 'sweep-io-equal-workers',
-    x: connections,
-    series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
-    caption:
-      "The equal-count variant of sweep-io: gunicorn's two ASGI worker classes at gunicorn's " +
-      'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
-      'on /io (50 ms wait). The main sweep runs them one per core.',
-  },
+  asgiServersChart(IO),
+  equalWorkersChart(IO),
   {
     id: 'uvicorn-loops',
     title: 'uvicorn: uvloop and httptools versus asyncio and h11',
@@ -235,21 +250,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
       'uvicorn and gunicorn sync at their default worker counts on /cpu (5 ms of pure-Python work) ' +
       'as connections grow. The dashed line is the CPU bound.',
   },
-  {
-    id: 'sweep-cpu-equal-workers',
-    title: "Gunicorn's ASGI workers at its general worker count: 5 ms of pure-Python CPU work",
-    subtitle:
-      "gunicorn with uvicorn's worker class ({workers@gunicorn-uvicorn-worker}) and gunicorn's asgi worker ({workers@gunicorn-asgi}), the count its WSGI classes run, on requests that each need {endpointMs} of CPU, with {serverCpus}, as connections grow to {concurrency.max}.",
-    dataset: 'sweep-cpu-equal-workers',
-    x: connections,
-    series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
-    bounds: [{ by: 'server-cpus' }],
-    caption:
-      "The equal-count variant of sweep-cpu: gunicorn's two ASGI worker classes at gunicorn's " +
-      'general (2 x cores) + 1 workers instead of the one per core its ASGI guide advises, ' +
-      'on /cpu (5 ms of pure-Python work); the dashed line is the CPU bound. The main sweep runs them one per core.',
-  },
+  equalWorkersChart(CPU),
   {
     id: 'workers-threads',
     title: 'More workers: gunicorn sync and gthread on a waiting request',
