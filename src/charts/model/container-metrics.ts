@@ -6,7 +6,7 @@
  */
 import type { BenchRepetition } from '../../bench/schema.ts';
 import type { MetricSpec } from './metrics.ts';
-import { summarizeMetric } from './summarize-metric.ts';
+import { PERCENT, summarizeMetric } from './summarize-metric.ts';
 
 /** The container metrics, in the order the metric switch lists them. */
 export const CONTAINER_METRIC_IDS = [
@@ -47,7 +47,6 @@ export const readOomKills = (r: BenchRepetition): number | null =>
 export const readProcessesStarted = (r: BenchRepetition): number | null =>
   r.groups?.[SERVER_GROUP]?.metrics['processesStarted'] ?? null;
 
-const PERCENT = { unit: '%', divisor: 0.01, digits: 1 } as const;
 const COUNT = { divisor: 1, digits: 0 } as const;
 
 /** Every container metric: where it is in the dataset and its label. */

@@ -9,7 +9,7 @@ import { readOkThroughput } from '../../bench/summary.ts';
 import { CONTAINER_METRIC_IDS, CONTAINER_METRICS } from './container-metrics.ts';
 import { OPEN_LOOP_METRIC_IDS, OPEN_LOOP_METRICS } from './open-loop-metrics.ts';
 import { SPREAD_METRIC_IDS, SPREAD_METRICS } from './spread-metrics.ts';
-import { summarizeMetric } from './summarize-metric.ts';
+import { PERCENT, summarizeMetric } from './summarize-metric.ts';
 
 /** The metrics a chart can show, in the order the metric switch lists them. */
 export const METRIC_IDS = [
@@ -177,10 +177,8 @@ export const METRICS: Record<MetricId, MetricSpec> = {
   cpuSlowdown: {
     label: 'CPU slowdown (probe)',
     axisLabel: "Probe loop's extra CPU time against the run's baseline (%)",
-    unit: '%',
     csvName: 'cpu_probe_slowdown_pct',
-    divisor: 0.01,
-    digits: 1,
+    ...PERCENT,
     summary: summarizeMetric(readCpuSlowdown),
     repetition: readCpuSlowdown,
   },

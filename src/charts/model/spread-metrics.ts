@@ -11,7 +11,7 @@ import { computeLittleBound, countSlots } from '../../bench/little.ts';
 import type { BenchPoint, BenchRepetition } from '../../bench/schema.ts';
 import { computeMedian } from '../../bench/stats.ts';
 import type { MetricSpec } from './metrics.ts';
-import { summarizeMetric } from './summarize-metric.ts';
+import { PERCENT, summarizeMetric } from './summarize-metric.ts';
 
 /** The spread metrics, in the order the metric switch lists them. */
 export const SPREAD_METRIC_IDS = [
@@ -84,8 +84,6 @@ export const readEvennessAcrossWorkers: ReadSpread = (r) => {
   const fastest = Math.max(0, ...medians);
   return medians.length > 0 && fastest > 0 ? Math.min(...medians) / fastest : null;
 };
-
-const PERCENT = { unit: '%', divisor: 0.01, digits: 1 } as const;
 
 /** Every spread metric: where it is in the dataset and its label. */
 export const SPREAD_METRICS: Record<SpreadMetricId, MetricSpec> = {
