@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BenchDataset, BenchRun, BenchServer } from '../../src/bench/schema.ts';
 import { summarizeRepetitions } from '../../src/bench/summary.ts';
+import { ROOTFS_APP_ROOT } from '../system/target.ts';
 
 /** A dataset's runs; one recorded before runs were listed is one run, told by its environment. */
 export function listRuns(dataset: BenchDataset): BenchRun[] {
@@ -82,6 +83,17 @@ function describeExperiment(e: Experiment): Record<string, unknown> {
   };
 }
 
+/** The per-run folder the apps are copied to in a rootfs, by pattern (`harness/system/target.ts`). */
+const RUN_APP_FOLDER = new RegExp(`${ROOTFS_APP_ROOT}/[^/\\s]+`, 'g');
+
+/**
+ * A server's command without the one part that differs between runs by design: the folder its
+ * apps were copied to, named after the run. The apps themselves are compared by `appSha256`.
+ */
+function withoutRunFolder(argv: readonly string[]): string[] {
+  return argv.map((arg) => arg.replaceAll(RUN_APP_FOLDER, `${ROOTFS_APP_ROOT}/{run}`));
+}
+
 /**
  * Every difference that keeps `fresh` (a run just recorded, or one about to start) from joining
  * `existing`; empty when it may. What `fresh` does not know yet (servers, groups) is not compared.
@@ -101,9 +113,9 @@ export function findAppendProblems(existing: BenchDataset, fresh: Experiment): s
     problems.push(
       'open-loop points take their rates from capacities measured in their own run and their percentiles from its histograms: record them in one run',
     );
-  const before = new Map(existing.servers.map((s) => [s.id, s.argv]));
+  const before = new Map(existing.servers.map((s) => [s.id, withoutRunFolder(s.argv)]));
   for (const { id, argv } of fresh.servers ?? [])
-    if (!isDeepStrictEqual(before.get(id), argv))
+    if (!isDeepStrictEqual(before.get(id), withoutRunFolder(argv)))
       problems.push(
         `servers[${id}].argv was ${JSON.stringify(before.get(id) ?? null)}, this run has ${JSON.stringify(argv)}`,
       );

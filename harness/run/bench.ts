@@ -306,6 +306,12 @@ async function main(argv: readonly string[]): Promise<void> {
     };
     if (existing) refuseMismatch(existing, { id, env, settings, scenario });
     const dataset = await recordScenario(scenario, ctx);
+    if (existing) {
+      // Kept on its own first, so a run that cannot join its dataset is not lost with the error.
+      const runDir = join(staging.dir, 'run');
+      mkdirSync(runDir, { recursive: true });
+      log(`bench: ${id}: this run alone is kept in ${writeDataset(runDir, dataset)}`);
+    }
     const result = existing ? appendRun(existing, validateDataset(dataset, id)) : dataset;
     writeDataset(staging.dir, result); // validated now, so a bad dataset fails before anything moves
     recorded.push(validateDataset(result, id));

@@ -24,7 +24,8 @@ export const HOST_APP_DIR = fileURLToPath(new URL('../apps/', import.meta.url));
  * recordings from other checkouts share the rootfs, and a shared folder let one run serve
  * another's apps (seen: a run's servers started mid-recording with another branch's apps).
  */
-const ROOTFS_APP_DIR = `/opt/worker-models-apps/${RUN_ID}`;
+export const ROOTFS_APP_ROOT = '/opt/worker-models-apps';
+const ROOTFS_APP_DIR = `${ROOTFS_APP_ROOT}/${RUN_ID}`;
 
 /** Python and root filesystem the servers run in. */
 export interface Target {

@@ -126,6 +126,34 @@ it('appendRun refuses another experiment, naming every difference', () => {
   `);
 });
 
+it('findAppendProblems takes the per-run app folder for what it is, and nothing more', () => {
+  // Each run copies the apps into a rootfs folder named after the run (harness/system/target.ts).
+  const inFolder = (d: BenchDataset, folder: string) => ({
+    ...d,
+    servers: d.servers.map((s) => ({
+      ...s,
+      argv: [
+        'chroot',
+        '/sid',
+        'python3',
+        '-m',
+        'gunicorn',
+        '--chdir',
+        `/opt/worker-models-apps/${folder}`,
+      ],
+    })),
+  });
+  const existing = inFolder(makeRun([60, 60, 60]), 'e131c992-0f73');
+  const sameApps = inFolder(makeRun([50, 50, 50], RUN), '5d2f1a07-9b44');
+  expect(findAppendProblems(existing, toExperiment(sameApps))).toEqual([]);
+  expect(appendRun(existing, sameApps).runs).toHaveLength(2);
+  const elsewhere = {
+    ...sameApps,
+    servers: sameApps.servers.map((s) => ({ ...s, argv: [...s.argv.slice(0, -1), '/srv/apps'] })),
+  };
+  expect(findAppendProblems(existing, toExperiment(elsewhere))).toHaveLength(1);
+});
+
 it('findAppendProblems leaves out what a run about to start cannot know yet', () => {
   const existing = makeRun([60, 60, 60]);
   const fresh = makeRun([1, 1, 1], RUN);
