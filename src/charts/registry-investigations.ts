@@ -68,7 +68,7 @@ export const investigationChartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'gunicorn-parsers',
     x: connections,
     series: ['model'],
-    metrics: ['throughput', 'p50', 'p99', 'cpu'],
+    metrics: ['throughput', 'p50', 'p99', 'cpu', 'cpuSlowdown', 'betweenRuns', 'withinRuns'],
     caption:
       "Each of gunicorn's worker classes at its advised worker count on /hello, once with the " +
       'optional C parser gunicorn_h1c that --http-parser auto picks when it is installed, and ' +

@@ -19,6 +19,8 @@ const sweepMetrics = [
   'cpu',
   'cpuSlowdown',
 ] as const;
+/** A dataset recorded in two or more runs (`--append`): how far a point moved between them. */
+const runMetrics = ['betweenRuns', 'withinRuns'] as const;
 const dbSweepMetrics = [
   'throughput',
   'okThroughput',
@@ -110,7 +112,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'sweep-hello',
     x: connections,
     series: ['model'],
-    metrics: [...sweepMetrics],
+    metrics: [...sweepMetrics, ...runMetrics],
     caption:
       'Each server model at its default worker count answering /hello, as the number of ' +
       'closed-loop wrk connections grows: the per-request overhead of each server and model.',
@@ -214,7 +216,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'uvicorn-loops',
     x: connections,
     series: ['model'],
-    metrics: ['throughput', 'p50', 'p99', 'cpu', 'memory'],
+    metrics: ['throughput', 'p50', 'p99', 'cpu', 'memory', 'cpuSlowdown', ...runMetrics],
     caption:
       'One uvicorn process on /hello as connections grow, with its defaults (--loop auto ' +
       '--http auto, which chose uvloop and httptools, both installed) and with --loop asyncio ' +
@@ -228,7 +230,7 @@ export const chartDefinitions: readonly ChartDefinitionInput[] = [
     dataset: 'sweep-cpu',
     x: connections,
     series: ['model'],
-    metrics: [...sweepMetrics],
+    metrics: [...sweepMetrics, ...runMetrics],
     bounds: [{ by: 'server-cpus' }],
     caption:
       'Each server model at its default worker count on /cpu, which burns 5 ms of pure-Python ' +

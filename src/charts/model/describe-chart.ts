@@ -25,10 +25,16 @@ export function describePoint(
   if (data.sustainable) return [heading, ...describeBar(data, seriesIndex, xIndex)];
   const value = series.values[metric]?.[xIndex] ?? null;
   if (!value) return [heading, `${METRICS[metric].label}: not measured`];
-  const over = value.pooled ? 'all repetitions’ requests together' : 'median';
+  const over = value.pooled
+    ? 'all repetitions’ requests together'
+    : value.perPoint
+      ? 'over the point’s runs'
+      : 'median';
+  const label = `${METRICS[metric].label}: ${formatValue(value.median, metric)} (${over})`;
+  if (value.perPoint) return [heading, label];
   return [
     heading,
-    `${METRICS[metric].label}: ${formatValue(value.median, metric)} (${over})`,
+    label,
     describeSpread(value, metric),
     ...(value.repetitions.length > 1 ? [describeRepetitions(value, metric)] : []),
   ]
@@ -50,6 +56,7 @@ export function describeRepetitions(value: ChartValue, metric: MetricId): string
 
 /** `5 repetitions, min 1,200 – max 1,250 req/s`. */
 export function describeSpread(value: ChartValue, metric: MetricId): string {
+  if (value.perPoint) return 'one number for the point, computed over its runs';
   const count = value.repetitions.length;
   const noun = count === 1 ? 'repetition' : 'repetitions';
   if (count === 1) return `1 ${noun}`;

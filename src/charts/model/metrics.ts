@@ -22,6 +22,8 @@ export const METRIC_IDS = [
   'rss',
   'cpu',
   'cpuSlowdown',
+  'betweenRuns',
+  'withinRuns',
   'okThroughput',
   'dbConnections',
   'poolTimeouts',
@@ -63,6 +65,8 @@ export interface MetricSpec {
    * it rests on all the requests a window was sized for, where one repetition holds a third.
    */
   pooled?: (point: BenchPoint) => number | null;
+  /** One number for the point as a whole (computed over its runs), none per repetition. */
+  perPoint?: true;
 }
 
 const MIB = 1024 * 1024;
@@ -85,6 +89,10 @@ const readDbCpu = (r: BenchRepetition): number | null =>
  * probe's slowdown (harness/measure/cpu-probe.ts), null where the run had no probe.
  */
 const readCpuSlowdown = (r: BenchRepetition): number | null => r.cpuProbe?.slowdown ?? null;
+
+/** A value a point has or lacks, as the list `toStat` summarizes (empty: no stat). */
+const optionalValue = (value: number | undefined): number[] => (value === undefined ? [] : [value]);
+
 const readPoolTimeouts = countStatus('503 pool-timeout');
 const readDbRefused = countStatus('503 database-unavailable');
 
@@ -181,6 +189,25 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     ...PERCENT,
     summary: summarizeMetric(readCpuSlowdown),
     repetition: readCpuSlowdown,
+  },
+  // A point's runs (`--append`), one number per point: the summary the harness stores.
+  betweenRuns: {
+    perPoint: true,
+    label: 'Throughput spread between runs',
+    axisLabel: "Spread of the runs' median throughputs, (max − min) / median (%)",
+    csvName: 'throughput_spread_between_runs_pct',
+    ...PERCENT,
+    summary: (p) => toStat(optionalValue(p.summary.runs?.throughputSpreadBetweenRuns)),
+    repetition: () => null,
+  },
+  withinRuns: {
+    perPoint: true,
+    label: 'Throughput spread within a run',
+    axisLabel: "Spread of one run's repetitions, (max − min) / median, median of the runs (%)",
+    csvName: 'throughput_spread_within_runs_pct',
+    ...PERCENT,
+    summary: (p) => toStat(optionalValue(p.summary.runs?.throughputSpreadWithinRuns)),
+    repetition: () => null,
   },
   okThroughput: {
     label: 'Successful throughput (200)',

@@ -48,6 +48,8 @@ export interface ChartValue {
   pointId: string;
   /** Set when `median` is over every repetition's requests together (open-loop latency). */
   pooled?: true;
+  /** Set when the value is one number for the point (its runs' spread): no repetitions. */
+  perPoint?: true;
   /**
    * Repetitions in which the open-loop generator fell behind its schedule or saturated its CPU
    * (`generatorLate`, `generatorSaturated`): a suspect point, drawn hollow. Absent: none.
@@ -119,13 +121,16 @@ function readValue(point: BenchPoint, metric: MetricId): ChartValue | null {
     median: scale(pooled ?? stat.median),
     min: scale(stat.min),
     max: scale(stat.max),
-    repetitions: point.repetitions.map((repetition) => {
-      const value = spec.repetition(repetition, point);
-      return value === null ? null : scale(value);
-    }),
+    repetitions: spec.perPoint
+      ? []
+      : point.repetitions.map((repetition) => {
+          const value = spec.repetition(repetition, point);
+          return value === null ? null : scale(value);
+        }),
     noisy: point.summary.noisy,
     pointId: point.id,
     ...(pooled !== null && { pooled: true as const }),
+    ...(spec.perPoint && { perPoint: true as const }),
     ...(flagged > 0 && { generatorFlagged: flagged }),
   };
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BenchDatasetSchema, type BenchDataset } from '../../../src/bench/schema.ts';
 import { chartDefinitions } from '../../../src/charts/registry.ts';
+import { listRuns } from '../../../harness/run/append.ts';
 import { makeDataset, makePoint, makeRepetition } from '../../support/bench-factory.ts';
 
 /*
@@ -121,6 +122,14 @@ const claims: Claim[] = [
         : `settings.durationS: ${d.settings.durationS}, warmupS: ${d.settings.warmupS}`,
   },
   {
+    name: 'recorded in two runs',
+    states: (s) => /\b(two runs|recorded twice|second run)\b/i.test(s),
+    contradiction: (d) => {
+      const runs = d.runs?.length ?? 1;
+      return runs >= 2 ? null : `${runs} run`;
+    },
+  },
+  {
     name: 'noise threshold of a tenth',
     states: (s) => /a tenth of the pinned CPUs/i.test(s),
     contradiction: (d) =>
@@ -213,5 +222,16 @@ describe('the claim detectors', () => {
     expect(autogroup?.contradiction(quietRun)).toBeNull();
     expect(quiet?.contradiction(quietRun)).toBeNull();
     expect(idle?.contradiction(quietRun)).toBeNull();
+  });
+
+  it('checks a claim of two runs against the runs a dataset lists', () => {
+    const twoRuns = claims.find((c) => c.name === 'recorded in two runs');
+    expect(twoRuns?.states('`sweep-cpu` was recorded in two runs, hours apart.')).toBe(true);
+    expect(twoRuns?.states('One run of three windows cannot show it.')).toBe(false);
+    const one = makeDataset([makePoint()]);
+    expect(twoRuns?.contradiction(one)).toBe('1 run');
+    const runs = listRuns(one);
+    const again = runs.map((run) => ({ ...run, seed: run.seed + 1 }));
+    expect(twoRuns?.contradiction({ ...one, runs: [...runs, ...again] })).toBeNull();
   });
 });
