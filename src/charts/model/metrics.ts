@@ -194,7 +194,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
   betweenRuns: {
     perPoint: true,
     label: 'Throughput spread between runs',
-    axisLabel: "Spread of the runs' median throughputs, (max − min) / median (%)",
+    axisLabel: "Spread of the runs' median throughputs (%)",
     csvName: 'throughput_spread_between_runs_pct',
     ...PERCENT,
     summary: (p) => toStat(optionalValue(p.summary.runs?.throughputSpreadBetweenRuns)),
@@ -203,7 +203,7 @@ export const METRICS: Record<MetricId, MetricSpec> = {
   withinRuns: {
     perPoint: true,
     label: 'Throughput spread within a run',
-    axisLabel: "Spread of one run's repetitions, (max − min) / median, median of the runs (%)",
+    axisLabel: "Spread of one run's throughputs (%)",
     csvName: 'throughput_spread_within_runs_pct',
     ...PERCENT,
     summary: (p) => toStat(optionalValue(p.summary.runs?.throughputSpreadWithinRuns)),
