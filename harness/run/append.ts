@@ -123,6 +123,25 @@ export function findAppendProblems(existing: BenchDataset, fresh: Experiment): s
 }
 
 /**
+ * Why a run about to join `existing` should not start: its CPU probe baseline reads more than
+ * `limit` slower than the fastest baseline of the dataset's earlier runs, so it was taken in one
+ * of the machine's slow spells. Its windows would pass as at speed while the spell lasts, and the
+ * run would stop when it ends (`judgeBaselineSpeed`), losing what it recorded. Null when it may.
+ */
+export function findSlowBaseline(
+  existing: BenchDataset,
+  baselineLoopsPerMs: number,
+  limit: number,
+): string | null {
+  const earlier = listRuns(existing).flatMap((r) => r.cpuProbe?.baselineLoopsPerMs ?? []);
+  if (earlier.length === 0) return null;
+  const fastest = Math.max(...earlier);
+  const slower = fastest / baselineLoopsPerMs - 1;
+  if (!(slower > limit)) return null;
+  return `${existing.id}: this run's CPU probe baseline, ${Math.round(baselineLoopsPerMs)} loops/ms, is ${Math.round(slower * 100)} % slower than its earlier runs' ${Math.round(fastest)}: the CPU is in a slow spell; record when it runs at speed again (npx node harness/run/measure-cpu-probe.ts shows it)`;
+}
+
+/**
  * `existing` with the run recorded in `fresh` added: its repetitions join each point numbered
  * after the existing ones and tagged with the new run, the runs list grows by one, and every
  * summary is computed again. Refuses a run that does not fit (`findAppendProblems`).

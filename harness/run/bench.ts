@@ -25,8 +25,13 @@ import { killEverythingNow } from '../system/processes.ts';
 import { GroupCrashError } from '../system/system.ts';
 import { createTarget, installApps, type Target } from '../system/target.ts';
 import { startRunCpuProbe, type RunCpuProbe } from '../measure/cpu-probe-process.ts';
-import { appendRun, findAppendProblems } from './append.ts';
-import { describePoint, refusesSlowBaseline, SlowBaselineError } from './run-task.ts';
+import { appendRun, findAppendProblems, findSlowBaseline } from './append.ts';
+import {
+  describePoint,
+  refusesSlowBaseline,
+  SLOW_BASELINE_SPEEDUP,
+  SlowBaselineError,
+} from './run-task.ts';
 import { ABORT_MESSAGE, installCleanup } from './cleanup.ts';
 import { parseBenchArgs, UsageError, USAGE, type BenchOptions } from './cli.ts';
 import { readDataset, validateDataset, writeDataset } from './dataset-io.ts';
@@ -247,6 +252,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (containerProblems.length)
     throw new PreflightError(`preflight failed:\n  - ${containerProblems.join('\n  - ')}`);
   const cpuProbe = await startCpuProbe(target, options.serverCpus);
+  refuseSlowBaselineToAppend(appendTo, cpuProbe.baseline.baselineLoopsPerMs, options);
   const environment = {
     ...collectEnvironment({
       target,
@@ -320,6 +326,20 @@ async function main(argv: readonly string[]): Promise<void> {
   await cpuProbe.stop();
   for (const dataset of recorded) log(`bench: wrote ${writeDataset(outDir, dataset)}`);
   log(`bench: done in ${formatMinutes((Date.now() - started) / 1000)}`);
+}
+
+/** Before recording a run to append: a CPU baseline no slower than the earlier runs', or stop. */
+function refuseSlowBaselineToAppend(
+  appendTo: ReadonlyMap<string, BenchDataset> | null,
+  baselineLoopsPerMs: number,
+  options: BenchOptions,
+): void {
+  if (!appendTo || !refusesSlowBaseline(options)) return;
+  const problems = [...appendTo.values()].flatMap(
+    (d) => findSlowBaseline(d, baselineLoopsPerMs, SLOW_BASELINE_SPEEDUP) ?? [],
+  );
+  if (problems.length)
+    throw new PreflightError(`preflight failed:\n  - ${problems.join('\n  - ')}`);
 }
 
 /** Before recording a run to append: the same settings, machine, software and points, or stop. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appendRun,
   findAppendProblems,
+  findSlowBaseline,
   listRuns,
   toExperiment,
 } from '../../../../harness/run/append.ts';
@@ -152,6 +153,24 @@ it('findAppendProblems takes the per-run app folder for what it is, and nothing 
     servers: sameApps.servers.map((s) => ({ ...s, argv: [...s.argv.slice(0, -1), '/srv/apps'] })),
   };
   expect(findAppendProblems(existing, toExperiment(elsewhere))).toHaveLength(1);
+});
+
+it('findSlowBaseline refuses to append a run whose CPU baseline was taken in a slow spell', () => {
+  const baseline = (baselineLoopsPerMs: number) => ({
+    baselineLoopsPerMs,
+    readings: 10,
+    trials: 10,
+    loopsPerTrial: 50_000,
+  });
+  // As on 2026-12-04: the first run's baseline 27,047 loops/ms; a second run started at 17,169.
+  const existing = makeRun([60, 60, 60], { ...RUN, cpuProbe: baseline(27_047) });
+  expect(findSlowBaseline(existing, 17_169, 0.2)).toBe(
+    "sweep-io: this run's CPU probe baseline, 17169 loops/ms, is 58 % slower than its earlier runs' 27047: the CPU is in a slow spell; record when it runs at speed again (npx node harness/run/measure-cpu-probe.ts shows it)",
+  );
+  expect(findSlowBaseline(existing, 28_101, 0.2)).toBeNull();
+  expect(findSlowBaseline(existing, 23_000, 0.2)).toBeNull(); // 18 % slower: drift, not a spell
+  // A dataset recorded before the probe has nothing to compare with.
+  expect(findSlowBaseline(makeRun([60, 60, 60]), 17_169, 0.2)).toBeNull();
 });
 
 it('findAppendProblems leaves out what a run about to start cannot know yet', () => {
