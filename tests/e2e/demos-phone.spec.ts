@@ -177,9 +177,11 @@ test.describe('after a run', () => {
       'true',
     );
     const widths = await waitWidths();
-    // Ten waits of 0.1 s side by side, each several times as wide as in the whole run.
+    // Ten waits of 0.1 s side by side, each several times as wide as in the whole run. How many
+    // times depends on how long all_at_once ran beside the whole run (ten sleeps in a row and
+    // then one round of them): above four in every local run, 3.8 once in CI on a slow CPU.
     expect(widths).toHaveLength(10);
-    expect(Math.min(...widths)).toBeGreaterThan(4 * Math.max(...before));
+    expect(Math.min(...widths)).toBeGreaterThan(3 * Math.max(...before));
     expect(Math.min(...widths)).toBeGreaterThan(80);
     await demo.getByRole('button', { name: 'Whole run' }).tap();
     await expect(chart.locator('rect.tl-waiting')).toHaveCount(20);
