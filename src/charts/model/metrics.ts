@@ -90,8 +90,22 @@ const readDbCpu = (r: BenchRepetition): number | null =>
  */
 const readCpuSlowdown = (r: BenchRepetition): number | null => r.cpuProbe?.slowdown ?? null;
 
-/** A value a point has or lacks, as the list `toStat` summarizes (empty: no stat). */
-const optionalValue = (value: number | undefined): number[] => (value === undefined ? [] : [value]);
+/**
+ * A spread of a point's runs (`--append`), one number per point: the summary the harness
+ * stores in `summary.runs`, absent for a point recorded in one run.
+ */
+function runSpreadMetric(
+  field: 'throughputSpreadBetweenRuns' | 'throughputSpreadWithinRuns',
+  names: Pick<MetricSpec, 'label' | 'axisLabel' | 'csvName'>,
+): MetricSpec {
+  return {
+    ...names,
+    ...PERCENT,
+    perPoint: true,
+    summary: (p) => toStat(p.summary.runs ? [p.summary.runs[field]] : []),
+    repetition: () => null,
+  };
+}
 
 const readPoolTimeouts = countStatus('503 pool-timeout');
 const readDbRefused = countStatus('503 database-unavailable');
@@ -190,25 +204,16 @@ export const METRICS: Record<MetricId, MetricSpec> = {
     summary: summarizeMetric(readCpuSlowdown),
     repetition: readCpuSlowdown,
   },
-  // A point's runs (`--append`), one number per point: the summary the harness stores.
-  betweenRuns: {
-    perPoint: true,
+  betweenRuns: runSpreadMetric('throughputSpreadBetweenRuns', {
     label: 'Throughput spread between runs',
     axisLabel: "Spread of the runs' median throughputs (%)",
     csvName: 'throughput_spread_between_runs_pct',
-    ...PERCENT,
-    summary: (p) => toStat(optionalValue(p.summary.runs?.throughputSpreadBetweenRuns)),
-    repetition: () => null,
-  },
-  withinRuns: {
-    perPoint: true,
+  }),
+  withinRuns: runSpreadMetric('throughputSpreadWithinRuns', {
     label: 'Throughput spread within a run',
     axisLabel: "Spread of one run's throughputs (%)",
     csvName: 'throughput_spread_within_runs_pct',
-    ...PERCENT,
-    summary: (p) => toStat(optionalValue(p.summary.runs?.throughputSpreadWithinRuns)),
-    repetition: () => null,
-  },
+  }),
   okThroughput: {
     label: 'Successful throughput (200)',
     axisLabel: 'Answers 200 per second (req/s)',
