@@ -44,12 +44,15 @@ interface Sweep {
   caption: string;
   /** The sweep's CPU bound line, where the endpoint computes. */
   cpuBound?: boolean;
+  /** Its equal-count variant was recorded in two or more runs (`--append`). */
+  equalWorkersInRuns?: boolean;
 }
 const HELLO: Sweep = {
   dataset: 'sweep-hello',
   title: 'a small JSON answer',
   subtitle: 'a small JSON response',
   caption: 'on /hello',
+  equalWorkersInRuns: true,
 };
 const IO: Sweep = {
   dataset: 'sweep-io',
@@ -63,6 +66,7 @@ const CPU: Sweep = {
   subtitle: 'requests that each need {endpointMs} of CPU, with {serverCpus}',
   caption: 'on /cpu (5 ms of pure-Python work)',
   cpuBound: true,
+  equalWorkersInRuns: true,
 };
 
 /** uvicorn, Hypercorn and Daphne, the ASGI servers that run on their own, in one sweep. */
@@ -92,7 +96,10 @@ function equalWorkersChart(sweep: Sweep): ChartDefinitionInput {
     dataset: `${sweep.dataset}-equal-workers`,
     x: connections,
     series: ['model', 'workers'],
-    metrics: ['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'],
+    metrics: [
+      ...(['throughput', 'p99', 'p50', 'errors', 'cpu', 'cpuSlowdown', 'memory'] as const),
+      ...(sweep.equalWorkersInRuns ? runMetrics : []),
+    ],
     ...(sweep.cpuBound ? { bounds: [{ by: 'server-cpus' as const }] } : {}),
     caption:
       `The equal-count variant of ${sweep.dataset}: gunicorn's two ASGI worker classes at ` +
