@@ -180,7 +180,9 @@ export function toChartConfig(
   const spread = findSpread(data, view);
   const bars = data.sustainable
     ? `objective: ${describeObjective(data)}, no request failed`
-    : 'bars: min–max over repetitions';
+    : metric.perPoint
+      ? 'one number per point, over its runs'
+      : 'bars: min–max over repetitions';
   return {
     type: 'line',
     data: { datasets: [...toDatasets(data, view, theme), ...toBoundDatasets(data, view, theme)] },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendRun } from '../../../../harness/run/append.ts';
+import { THEMES } from '../../../../src/charts/draw/themes.ts';
+import { toChartConfig } from '../../../../src/charts/draw/to-chart-config.ts';
 import { describePoint, describeSpread } from '../../../../src/charts/model/describe-chart.ts';
 import { METRICS } from '../../../../src/charts/model/metrics.ts';
 import { parseDefinition } from '../../../../src/charts/model/resolve-charts.ts';
@@ -66,5 +68,16 @@ describe('the betweenRuns and withinRuns metrics', () => {
     ]);
     // Throughput itself keeps every repetition of both runs.
     expect(data.series[0]?.values.throughput?.[0]?.repetitions).toHaveLength(6);
+    // The image's subtitle promises no bars where there are none.
+    const subtitle = (metric: 'throughput' | 'betweenRuns') =>
+      toChartConfig(data, { metric, yScale: 'linear', hidden: [] }, THEMES.light, {
+        standalone: true,
+      }).options.plugins.subtitle.text.at(-1);
+    expect(subtitle('betweenRuns')).toBe(
+      'Throughput spread between runs · linear scale · one number per point, over its runs',
+    );
+    expect(subtitle('throughput')).toBe(
+      'Throughput · linear scale · bars: min–max over repetitions',
+    );
   });
 });
