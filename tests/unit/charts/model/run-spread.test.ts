@@ -72,7 +72,7 @@ describe('the betweenRuns and withinRuns metrics', () => {
     const subtitle = (metric: 'throughput' | 'betweenRuns') =>
       toChartConfig(data, { metric, yScale: 'linear', hidden: [] }, THEMES.light, {
         standalone: true,
-      }).options.plugins.subtitle.text.at(-1);
+      }).options?.plugins?.subtitle?.text?.at(-1);
     expect(subtitle('betweenRuns')).toBe(
       'Throughput spread between runs · linear scale · one number per point, over its runs',
     );
