@@ -11,6 +11,11 @@ import { applyObjective } from './sustainable-rate.ts';
 
 export { formatNumber, formatValue, formatX, formatXValue };
 
+/** What a noisy point's flag means (`isNoisy` in src/bench/summary.ts), as the charts say it. */
+const NOISY_REASON =
+  'in at least one repetition other work took the server’s CPU, or the CPU probe found the CPU slow';
+const NOISY_POINT = `Noisy: ${NOISY_REASON}`;
+
 /** The lines of a point's tooltip: where it is, its median, and the spread of its repetitions. */
 export function describePoint(
   data: ChartData,
@@ -38,7 +43,7 @@ export function describePoint(
     describeSpread(value, metric),
     ...(value.repetitions.length > 1 ? [describeRepetitions(value, metric)] : []),
   ]
-    .concat(value.noisy ? ['Noisy: other processes used the CPU during this point'] : [])
+    .concat(value.noisy ? [NOISY_POINT] : [])
     .concat(value.generatorFlagged ? [describeGeneratorFlag(value.generatorFlagged)] : []);
 }
 
@@ -110,7 +115,7 @@ export function summarizeChart(data: ChartData, view: ChartView): string {
   }
   parts.push('Bars show the minimum and maximum over repetitions.');
   const noisy = shown.some((series) => series.values[view.metric]?.some((value) => value?.noisy));
-  if (noisy) parts.push('Hollow markers are points measured while other processes used the CPU.');
+  if (noisy) parts.push(`Hollow markers are noisy points: ${NOISY_REASON}.`);
   const values = shown.flatMap((series) => series.values[view.metric] ?? []);
   if (values.some((value) => value?.pooled))
     parts.push('Each open-loop latency is over all repetitions’ requests together.');

@@ -161,7 +161,10 @@ export function describeRecording(dataset: BenchDataset): RecordingFacts {
       ['Priority', `nice ${settings.niceness} (harness, servers and wrk)`],
       [
         'Noise threshold',
-        `a repetition is noisy when other work took more than ${percent(settings.noiseThreshold)} of the pinned CPUs`,
+        `a repetition is noisy when other work took more than ${percent(settings.noiseThreshold)} of the pinned CPUs` +
+          (settings.cpuProbeThreshold === undefined
+            ? ''
+            : `, or when the CPU probe around it found the server's CPU more than ${percent(settings.cpuProbeThreshold)} slower than at the run's start`),
       ],
       ['Noisy points', describeNoisy(dataset)],
       [

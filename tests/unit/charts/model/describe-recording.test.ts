@@ -40,7 +40,12 @@ const current = makeDataset(
       preflightServerCpuContention: 0.005,
       cpuProbe: { baselineLoopsPerMs: 27444.6, readings: 10, trials: 10, loopsPerTrial: 50000 },
     },
-    settings: { ...base.settings, noisyRetries: 2, command: 'npm run bench -- --noisy-retries 2' },
+    settings: {
+      ...base.settings,
+      noisyRetries: 2,
+      cpuProbeThreshold: 0.05,
+      command: 'npm run bench -- --noisy-retries 2',
+    },
   },
 );
 
@@ -55,6 +60,8 @@ describe('describeRecording', () => {
       'CPU probe baseline': 'not recorded (before the probe existed)',
       'Contention for the server CPUs': 'not recorded',
       'Noisy points': '0 of 1 points flagged noisy; none measured again (--noisy-retries was off)',
+      'Noise threshold':
+        'a repetition is noisy when other work took more than 10.0 % of the pinned CPUs',
       'Harness command': 'npm run bench',
       Python: 'CPython 3.14.0',
       'Servers and packages': 'gunicorn 26.2.2',
@@ -77,6 +84,8 @@ describe('describeRecording', () => {
       'Contention for the server CPUs':
         'median 3.0 %, max 20.0 %; above the noise threshold (10.0 %) in 1 of 3 windows',
       'Harness command': 'npm run bench -- --noisy-retries 2',
+      'Noise threshold':
+        "a repetition is noisy when other work took more than 10.0 % of the pinned CPUs, or when the CPU probe around it found the server's CPU more than 5.0 % slower than at the run's start",
     });
   });
 
